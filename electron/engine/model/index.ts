@@ -1,0 +1,4 @@
+export * from './types';
+export * from './numerals';
+export * from './refs';
+export * from './errors';

@@ -1,0 +1,118 @@
+/**
+ * The document tree. Plain, serialisable data: every function over it is pure.
+ *
+ * Chinese legislation nests 编 (part) → 章 (chapter) → 节 (section) → 条 (article). Inside an article,
+ * each paragraph of text is a 款 (Paragraph); a 款 may introduce numbered 项 (Item, "（一）…") and a 项
+ * numbered 目 (sub-item, "1.…"). 款 are not numbered in the text: they are counted ("第二款" is the second
+ * paragraph), which is why a parser that splits or merges paragraphs wrongly changes legal references.
+ */
+
+export interface Warning {
+  /** 1-based line in the source text. */
+  line: number;
+  message: string;
+  /** "warning" for things a reader should check, "info" for repairs the parser made (e.g. a joined line). */
+  level?: 'warning' | 'info';
+}
+
+export interface SubItem {
+  /** "1." as written (normalised to half-width digits and "."). */
+  label: string;
+  number: number;
+  text: string;
+}
+
+export interface Item {
+  /** "（一）", always with full-width parentheses. */
+  label: string;
+  number: number;
+  text: string;
+  /** 目 under this 项, if any. */
+  items?: SubItem[];
+}
+
+export interface Paragraph {
+  /** The 款's own text; for a 款 that introduces 项 this is the lead-in ("…采取下列措施："). */
+  text: string;
+  items: Item[];
+}
+
+export interface Article {
+  /** 第X条 → X. For 第X条之一 the number is X and `sub` is 1. */
+  number: number;
+  sub?: number;
+  /** As it is cited: "第三条", "第十条之一", or "（十一）" for the numbered items of a policy opinion. */
+  label: string;
+  /** 【heading】 without brackets (or an opinion item's title phrase), null where the text has none. */
+  heading: string | null;
+  chapter: number | null;
+  section: number | null;
+  part?: number | null;
+  paragraphs: Paragraph[];
+  /** Editorial notes of a 修改对照稿, e.g. "移至第二十一条第一款"; never part of the article text. */
+  notes: string[];
+  /** Stable id from the numbering, e.g. "art_15" or "art_10_1" (之一). */
+  id: string;
+  /** Source line of the article's first line. */
+  line: number;
+}
+
+export interface Section {
+  number: number;
+  chapter: number | null;
+  label: string;
+  title: string;
+  line: number;
+}
+
+export interface Chapter {
+  number: number;
+  /** "第一章" (or "一、" for an opinion's sections). */
+  label: string;
+  title: string;
+  /** Text between the chapter heading and its first article. */
+  intro: string[];
+  part?: number | null;
+  /** True where the heading was missing in the text and the parser supplied it. */
+  implicit?: boolean;
+  line: number;
+}
+
+export interface Part {
+  number: number;
+  label: string;
+  title: string;
+  line: number;
+}
+
+export interface Version {
+  /** e.g. "修订草案"; null for a single-version document. */
+  label: string | null;
+  parts: Part[];
+  chapters: Chapter[];
+  sections: Section[];
+  articles: Article[];
+}
+
+/** One row of a 修改对照稿's table: the articles the editor put side by side. [] = empty cell. */
+export interface TableRow {
+  left: number[];
+  right: number[];
+  line: number;
+}
+
+export type DocumentKind = 'regulation' | 'opinion' | 'comparison';
+
+export interface LegalDocument {
+  id: string;
+  title: string;
+  kind: DocumentKind;
+  /** Title lines, adoption notes, 附件 markers, a wrapping 通知: everything before the body. Never dropped. */
+  preamble: string[];
+  versions: Version[];
+  /** Lines after the body that belong to no article (e.g. a 对照稿's "（制作时间：…）"). */
+  trailer: string[];
+  /** The 修改对照稿's own row pairing, when the document is one. */
+  table?: { rows: TableRow[] };
+  warnings: Warning[];
+}

@@ -1,0 +1,69 @@
+/**
+ * Stage 1 — normalise.
+ *
+ * Guarantee after this stage: one SourceLine per line of the source, numbered from 1 as an editor shows
+ * them; no BOM, no CR, no zero-width characters; NBSP is a plain space; trailing white space trimmed;
+ * Word artefacts (`[bookmark: _GoBack]`), HTML comments and markdown heading markers removed. Leading
+ * white space is kept, because a leading tab marks a cell of a flattened 修改对照稿 table.
+ */
+import type { Warning } from '../model';
+
+export interface SourceLine {
+  /** 1-based line number in the source. */
+  line: number;
+  text: string;
+}
+
+export interface Normalised {
+  lines: SourceLine[];
+  warnings: Warning[];
+}
+
+const WORD_ARTEFACT = /\[bookmark: [^\]]*\]/g;
+const ZERO_WIDTH = /[\u200b\u200c\u200d\u2060\ufeff]/g;
+
+export function normalise(text: string): Normalised {
+  const warnings: Warning[] = [];
+  const raw = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n').split('\n');
+  const lines: SourceLine[] = [];
+  let inComment = false;
+  raw.forEach((original, index) => {
+    const line = index + 1;
+    let s = original.replace(ZERO_WIDTH, '').replace(/\u00a0/g, ' ');
+    if (s.includes('[bookmark: ')) {
+      s = s.replace(WORD_ARTEFACT, '');
+      warnings.push({ line, message: 'removed a Word bookmark artefact', level: 'info' });
+    }
+    // HTML comments (text copied from the web) may span lines; they are not part of the law.
+    let out = '';
+    let rest = s;
+    while (rest.length) {
+      if (inComment) {
+        const end = rest.indexOf('-->');
+        if (end < 0) {
+          rest = '';
+        } else {
+          rest = rest.slice(end + 3);
+          inComment = false;
+        }
+      } else {
+        const start = rest.indexOf('<!--');
+        if (start < 0) {
+          out += rest;
+          rest = '';
+        } else {
+          out += rest.slice(0, start);
+          rest = rest.slice(start + 4);
+          inComment = true;
+          warnings.push({ line, message: 'removed an HTML comment', level: 'info' });
+        }
+      }
+    }
+    s = out;
+    // Markdown headings ("## 第一章 总则") from text copied out of web pages.
+    s = s.replace(/^(\s*)#{1,6}\s+/, '$1');
+    // A line holding only a tab is an empty table cell: keep the tab, it carries the structure.
+    lines.push({ line, text: /^\t[\s\u3000]*$/u.test(s) ? '\t' : s.replace(/[\s\u3000]+$/u, '') });
+  });
+  return { lines, warnings };
+}

@@ -1,0 +1,124 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export interface Token {
+  text: string;
+  /** Offsets into the text that was segmented (JavaScript string indices). */
+  start: number;
+  end: number;
+}
+
+export interface Segmenter {
+  /** Precise mode: every character of the text in exactly one token, in order (for diff and alignment). */
+  cut(text: string): string[];
+  /** Search mode: words plus their dictionary sub-words ("中小微企业" also yields "中小", "企业"). */
+  cutForSearch(text: string): string[];
+  /** Precise-mode tokens with offsets. */
+  tokenize(text: string): Token[];
+}
+
+interface Jieba {
+  load(opts?: { userDict?: string }): void;
+  cut(text: string, hmm?: boolean): string[];
+  cutForSearch(text: string, hmm?: boolean): string[];
+}
+
+const FULLWIDTH_ALNUM = /[０-９Ａ-Ｚａ-ｚ]/g;
+
+/**
+ * Same-length normalisation before segmentation, so offsets still point into the original text:
+ * full-width letters and digits become half-width, half-width parentheses full-width (the dictionary
+ * writes 首台（套）, texts write both).
+ */
+export function normaliseForSegmentation(text: string): string {
+  return text
+    .replace(FULLWIDTH_ALNUM, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\(/g, '（')
+    .replace(/\)/g, '）');
+}
+
+const ASCII_WORD = /^[A-Za-z0-9.%]+$/;
+
+/** nodejieba splits Latin words and numbers into single characters; a number or word is one token. */
+function mergeAscii(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    const last = out[out.length - 1];
+    if (last !== undefined && ASCII_WORD.test(t) && ASCII_WORD.test(last)) out[out.length - 1] = last + t;
+    else out.push(t);
+  }
+  return out;
+}
+
+function findDictionary(): string | undefined {
+  let dir = __dirname;
+  for (;;) {
+    for (const candidate of [join(dir, 'legal-dict.txt'), join(dir, 'electron', 'engine', 'segment', 'legal-dict.txt')]) {
+      if (existsSync(candidate)) return candidate;
+    }
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+class JiebaSegmenter implements Segmenter {
+  constructor(private readonly jieba: Jieba) {}
+
+  cut(text: string): string[] {
+    if (!text) return [];
+    const normalised = normaliseForSegmentation(text);
+    const tokens = mergeAscii(this.jieba.cut(normalised, true));
+    // Map back to the original characters (same length by construction).
+    const out: string[] = [];
+    let pos = 0;
+    for (const t of tokens) {
+      out.push(text.slice(pos, pos + t.length));
+      pos += t.length;
+    }
+    return out;
+  }
+
+  cutForSearch(text: string): string[] {
+    if (!text) return [];
+    return mergeAscii(this.jieba.cutForSearch(normaliseForSegmentation(text), true));
+  }
+
+  tokenize(text: string): Token[] {
+    const out: Token[] = [];
+    let pos = 0;
+    for (const t of this.cut(text)) {
+      out.push({ text: t, start: pos, end: pos + t.length });
+      pos += t.length;
+    }
+    return out;
+  }
+}
+
+let instance: JiebaSegmenter | null = null;
+
+/** The one shared segmenter. The first call loads the dictionaries (about a second). */
+export function getSegmenter(): Segmenter {
+  if (!instance) {
+    // Loaded lazily so that commands and tests that never segment do not pay for it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const jieba = require('nodejieba') as Jieba;
+    const userDict = findDictionary();
+    jieba.load(userDict ? { userDict } : {});
+    instance = new JiebaSegmenter(jieba);
+  }
+  return instance;
+}
+
+/** Loads the dictionaries off the critical path (call at start-up; resolves when ready). */
+export function warmUpSegmenter(): Promise<Segmenter> {
+  return new Promise((resolve, reject) => {
+    setImmediate(() => {
+      try {
+        resolve(getSegmenter());
+      } catch (e) {
+        reject(e);
+      }
+    });
+  });
+}

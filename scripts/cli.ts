@@ -1,0 +1,57 @@
+/**
+ * `duizhao` — the command line over the engine. Commands live in scripts/commands/; this file only
+ * dispatches and turns errors into one clear line on stderr (a stack only with --debug).
+ */
+import { isDuizhaoError } from '../electron/engine/model';
+import { parseArgs, UsageError, type Command } from './commands/common';
+import { listCommand, parseCommand } from './commands/parse';
+
+const COMMANDS: Command[] = [listCommand, parseCommand];
+
+function help(): string {
+  const lines = ['duizhao — compare Chinese legal texts (对照)', '', 'Commands:'];
+  for (const c of COMMANDS) lines.push(`  ${c.usage.padEnd(58)} ${c.summary}`);
+  lines.push('', 'REF: a corpus id (zhejiang-2023), a library id, or a file path; REF@N picks version N (0-based).');
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    const [name, ...rest] = argv;
+    if (!name || name === 'help' || name === '--help' || name === '-h') {
+      process.stdout.write(help() + '\n');
+      return name ? 0 : 1;
+    }
+    const command = COMMANDS.find((c) => c.name === name);
+    if (!command) throw new UsageError(`unknown command "${name}"; try: duizhao help`);
+    const args = parseArgs(rest);
+    if (args.flags.has('help')) {
+      process.stdout.write(`usage: ${command.usage}\n`);
+      return 0;
+    }
+    await command.run(args);
+    return 0;
+  } catch (e) {
+    const message = isDuizhaoError(e) || e instanceof UsageError || e instanceof Error ? e.message : String(e);
+    process.stderr.write(`duizhao: ${message}\n`);
+    if (debug && e instanceof Error && e.stack) process.stderr.write(e.stack + '\n');
+    return isDuizhaoError(e) || e instanceof UsageError ? 2 : 1;
+  }
+}
+
+// `duizhao parse … | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`duizhao: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);
