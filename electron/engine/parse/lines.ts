@@ -50,6 +50,8 @@ const OUTLINE_RE = new RegExp(`^([${CN_NUMERAL_CHARS}]+)、${SPACE}*(.*)$`, 'u')
 /** A 项 or 条 that starts mid-line after a sentence end and a run of (full-width) spaces. */
 const MIDLINE_RE = new RegExp(`([。；;])((?:${SPACE})*\\u3000(?:${SPACE})*|${SPACE}{2,})(?=[（(][${CN_NUMERAL_CHARS}]+[)）]|第${N}条)`, 'u');
 
+const LABEL_START = new RegExp(`^[第（(${CN_NUMERAL_CHARS}0-9０-９]`, 'u');
+
 /** Structural headings are short titles, never sentences. */
 function looksLikeTitle(title: string): boolean {
   return title.length <= 40 && !/[。；，,;]/.test(title);
@@ -60,57 +62,61 @@ export function cleanTitle(title: string): string {
   return title.replace(/[\s\u3000]+/gu, '');
 }
 
+/** Every ClassifiedLine gets the same fields in the same order: one hidden class, a fast hot loop. */
+function make(
+  src: SourceLine,
+  cell: boolean,
+  raw: string,
+  kind: LineKind,
+  text: string,
+  label?: string,
+  number?: number,
+  heading?: string,
+): ClassifiedLine {
+  return { line: src.line, kind, cell, raw, label, number, sub: undefined, heading, text, tight: undefined };
+}
+
 export function classifyLine(src: SourceLine): ClassifiedLine {
   const cell = src.text.startsWith('\t');
   const raw = src.text.replace(/^[\s\u3000]+/u, '');
-  const base = { line: src.line, cell, raw };
-  if (raw === '') return { ...base, kind: 'blank', text: '' };
+  if (raw === '') return make(src, cell, raw, 'blank', '');
+  // Most lines are plain text: only a few first characters can open a structural label.
+  if (!LABEL_START.test(raw)) return make(src, cell, raw, 'text', raw);
 
   let m = STRUCT_RE.exec(raw);
   if (m && looksLikeTitle(m[3]!)) {
     const kind = m[2] === '编' ? 'part' : m[2] === '章' ? 'chapter' : 'section';
     const number = cnToInt(m[1]!);
-    if (number !== null) {
-      return { ...base, kind, label: `第${m[1]}${m[2]}`, number, heading: cleanTitle(m[3]!), text: '' };
-    }
+    if (number !== null) return make(src, cell, raw, kind, '', `第${m[1]}${m[2]}`, number, cleanTitle(m[3]!));
   }
   m = ARTICLE_RE.exec(raw);
   if (m) {
     const number = cnToInt(m[1]!);
-    const sub = m[2] ? cnToInt(m[2]) : null;
-    const separated = m[3] !== '' || m[4] !== undefined || m[5] === '';
     if (number !== null) {
-      const line: ClassifiedLine = {
-        ...base,
-        kind: 'article',
-        label: `第${m[1]}条${m[2] ? '之' + m[2] : ''}`,
-        number,
-        heading: m[4]?.trim() || undefined,
-        text: m[5]!.trim(),
-      };
-      if (sub) line.sub = sub;
+      const line = make(src, cell, raw, 'article', m[5]!.trim(), `第${m[1]}条${m[2] ? '之' + m[2] : ''}`, number, m[4]?.trim() || undefined);
+      if (m[2]) line.sub = cnToInt(m[2]) ?? undefined;
       // "第五条规定的…" at the start of a sentence is a citation, not an article; without a separator we
       // only believe it when the caller finds the number in sequence (see structure.ts).
-      if (!separated) line.tight = true;
+      if (m[3] === '' && m[4] === undefined && m[5] !== '') line.tight = true;
       return line;
     }
   }
   m = ITEM_RE.exec(raw);
   if (m) {
     const number = cnToInt(m[1]!);
-    if (number !== null) return { ...base, kind: 'item', label: `（${m[1]}）`, number, text: m[2]!.trim() };
+    if (number !== null) return make(src, cell, raw, 'item', m[2]!.trim(), `（${m[1]}）`, number);
   }
   m = SUBITEM_RE.exec(raw);
   if (m) {
     const number = cnToInt(m[1]!)!;
-    return { ...base, kind: 'subitem', label: `${number}.`, number, text: m[2]!.trim() };
+    return make(src, cell, raw, 'subitem', m[2]!.trim(), `${number}.`, number);
   }
   m = OUTLINE_RE.exec(raw);
   if (m && looksLikeTitle(m[2]!)) {
     const number = cnToInt(m[1]!);
-    if (number !== null) return { ...base, kind: 'outline', label: `${m[1]}、`, number, heading: cleanTitle(m[2]!), text: '' };
+    if (number !== null) return make(src, cell, raw, 'outline', '', `${m[1]}、`, number, cleanTitle(m[2]!));
   }
-  return { ...base, kind: 'text', text: raw };
+  return make(src, cell, raw, 'text', raw);
 }
 
 /** Classifies all lines, splitting lines where a 项/条 starts mid-line. */

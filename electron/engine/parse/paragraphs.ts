@@ -37,6 +37,7 @@ const TRAILING_NOTE = /^(.*[。；：.;:])[\s\u3000]*[（(]([^（）()]*)[)）]$
 
 /** Splits editorial notes off a line: returns the remaining text and the notes found, in order. */
 export function takeNotes(text: string): { text: string; notes: string[] } {
+  if (!text.endsWith('）') && !text.endsWith(')')) return { text, notes: [] };
   const whole = WHOLE_NOTE.exec(text);
   if (whole && isEditorialNote(whole[1]!)) return { text: '', notes: [whole[1]!] };
   const notes: string[] = [];
