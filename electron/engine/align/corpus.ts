@@ -1,0 +1,185 @@
+/**
+ * The selected documents as one corpus of weighted term vectors, and the article × article scores.
+ *
+ * Weights are BM25's: a term's weight grows with its count in the article (saturating, and discounted in
+ * long articles) and with its rarity across all articles of all selected documents (idf). So the
+ * boilerplate every provision shares (应当, 有关部门, 发展) counts for almost nothing and a term found in a
+ * handful of articles (预留份额, 发展环境评估) for a lot. Vectors are L2-normalised: the score of two
+ * articles is their cosine, 0..1, and symmetric.
+ */
+import type { Article } from '../model';
+import type { Segmenter } from '../segment';
+import { articleText, termCounts, withoutCitedTitles } from './terms';
+import type { AlignInput } from './types';
+
+/** BM25's term-frequency saturation and length normalisation (the usual values). */
+const K1 = 1.2;
+const B = 0.75;
+/**
+ * A 【heading】 is the drafter's own one-phrase summary of the article: its terms count as if they
+ * appeared this many more times in the text.
+ */
+const HEADING_BOOST = 3;
+
+export interface Unit {
+  /** Index of the selected document. */
+  doc: number;
+  article: Article;
+  /** Term ids, ascending, and their normalised weights. */
+  terms: Int32Array;
+  weights: Float64Array;
+}
+
+export interface Corpus {
+  units: Unit[];
+  /** units of document d are units[docStart[d] .. docStart[d+1]). */
+  docStart: number[];
+  vocabulary: string[];
+  idf: Float64Array;
+  /** Postings in compressed rows: for term t, entries postStart[t] .. postStart[t+1]. */
+  postStart: Int32Array;
+  postUnit: Int32Array;
+  postWeight: Float64Array;
+  /** For term t, the ids of the other vocabulary terms that are substrings of it (采购 and 份额 for 采购份额). */
+  subterms: Int32Array[];
+}
+
+export function buildCorpus(inputs: AlignInput[], segmenter: Segmenter): Corpus {
+  const vocabulary: string[] = [];
+  const ids = new Map<string, number>();
+  const idOf = (term: string): number => {
+    let id = ids.get(term);
+    if (id === undefined) {
+      id = vocabulary.length;
+      ids.set(term, id);
+      vocabulary.push(term);
+    }
+    return id;
+  };
+
+  // 1. Counts per article (heading terms boosted).
+  const raw: Array<{ doc: number; article: Article; counts: Map<number, number>; length: number }> = [];
+  const docStart: number[] = [];
+  const known = new Map<string, string | null>();
+  inputs.forEach((input, d) => {
+    docStart.push(raw.length);
+    const version = input.doc.versions[input.version];
+    for (const article of version?.articles ?? []) {
+      const counts = new Map<number, number>();
+      for (const [term, n] of termCounts(segmenter, withoutCitedTitles(articleText(article)), known)) counts.set(idOf(term), n);
+      if (article.heading) {
+        for (const [term, n] of termCounts(segmenter, article.heading, known)) {
+          const id = idOf(term);
+          counts.set(id, (counts.get(id) ?? 0) + n * HEADING_BOOST);
+        }
+      }
+      let length = 0;
+      for (const n of counts.values()) length += n;
+      raw.push({ doc: d, article, counts, length });
+    }
+  });
+  docStart.push(raw.length);
+
+  // 2. Document frequencies and idf over all selected articles.
+  const n = raw.length;
+  const df = new Int32Array(vocabulary.length);
+  for (const r of raw) for (const id of r.counts.keys()) df[id]!++;
+  const idf = new Float64Array(vocabulary.length);
+  for (let t = 0; t < idf.length; t++) idf[t] = Math.log(1 + (n - df[t]! + 0.5) / (df[t]! + 0.5));
+  const avgLength = raw.reduce((s, r) => s + r.length, 0) / Math.max(1, n) || 1;
+
+  // 3. Normalised BM25 vectors.
+  const units: Unit[] = raw.map((r) => {
+    const terms = Int32Array.from([...r.counts.keys()].sort((a, b) => a - b));
+    const weights = new Float64Array(terms.length);
+    const norm = K1 * (1 - B + (B * r.length) / avgLength);
+    let sum = 0;
+    terms.forEach((t, i) => {
+      const tf = r.counts.get(t)!;
+      const w = (idf[t]! * (tf * (K1 + 1))) / (tf + norm);
+      weights[i] = w;
+      sum += w * w;
+    });
+    const len = Math.sqrt(sum) || 1;
+    for (let i = 0; i < weights.length; i++) weights[i]! /= len;
+    return { doc: r.doc, article: r.article, terms, weights };
+  });
+
+  // 4. Postings (term → units), so that scoring one article touches only articles sharing a term.
+  const postStart = new Int32Array(vocabulary.length + 1);
+  for (const u of units) for (const t of u.terms) postStart[t + 1]!++;
+  for (let t = 0; t < vocabulary.length; t++) postStart[t + 1]! += postStart[t]!;
+  const fill = postStart.slice(0, vocabulary.length);
+  const postUnit = new Int32Array(postStart[vocabulary.length]!);
+  const postWeight = new Float64Array(postUnit.length);
+  units.forEach((u, ui) => {
+    u.terms.forEach((t, i) => {
+      const at = fill[t]!++;
+      postUnit[at] = ui;
+      postWeight[at] = u.weights[i]!;
+    });
+  });
+
+  // 5. Which terms are parts of which (search-mode segmentation yields both 第三方机构 and 第三方).
+  const subterms = vocabulary.map((term, t) => {
+    const found = new Set<number>();
+    for (let i = 0; i < term.length; i++) {
+      for (let j = i + 2; j <= term.length; j++) {
+        const id = ids.get(term.slice(i, j));
+        if (id !== undefined && id !== t) found.add(id);
+      }
+    }
+    return Int32Array.from(found);
+  });
+
+  return { units, docStart, vocabulary, idf, postStart, postUnit, postWeight, subterms };
+}
+
+/** Scores of unit `u` against every unit (cosine), written into `into` (length = units). */
+export function scoreAgainstAll(corpus: Corpus, u: number, into: Float64Array): void {
+  into.fill(0);
+  const unit = corpus.units[u]!;
+  const { postStart, postUnit, postWeight } = corpus;
+  for (let i = 0; i < unit.terms.length; i++) {
+    const t = unit.terms[i]!;
+    const w = unit.weights[i]!;
+    for (let p = postStart[t]!, end = postStart[t + 1]!; p < end; p++) into[postUnit[p]!]! += w * postWeight[p]!;
+  }
+}
+
+/** The shared terms of two units (term ids) and their contribution to the score. */
+export function sharedTerms(corpus: Corpus, a: number, b: number): Array<{ term: number; contribution: number }> {
+  const ua = corpus.units[a]!;
+  const ub = corpus.units[b]!;
+  const out: Array<{ term: number; contribution: number }> = [];
+  let i = 0;
+  let j = 0;
+  while (i < ua.terms.length && j < ub.terms.length) {
+    const ta = ua.terms[i]!;
+    const tb = ub.terms[j]!;
+    if (ta === tb) {
+      out.push({ term: ta, contribution: ua.weights[i]! * ub.weights[j]! });
+      i++;
+      j++;
+    } else if (ta < tb) i++;
+    else j++;
+  }
+  return out;
+}
+
+/** Cosine of two units (their vectors are normalised). */
+export function similarity(corpus: Corpus, a: number, b: number): number {
+  const ua = corpus.units[a]!;
+  const ub = corpus.units[b]!;
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  while (i < ua.terms.length && j < ub.terms.length) {
+    const ta = ua.terms[i]!;
+    const tb = ub.terms[j]!;
+    if (ta === tb) sum += ua.weights[i++]! * ub.weights[j++]!;
+    else if (ta < tb) i++;
+    else j++;
+  }
+  return sum;
+}

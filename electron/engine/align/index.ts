@@ -1,0 +1,128 @@
+/**
+ * Cross-jurisdiction topic alignment, the public face: `alignDocuments` lines up the articles of two or
+ * more documents by subject (which article of Hunan's 办法 deals with what article 27 of Zhejiang's 条例
+ * does) and groups them into topics.
+ *
+ *   corpus.ts  articles → BM25-weighted term vectors over all selected documents; cosine scores
+ *   match.ts   per article and other document: the accepted candidates (relative to their background)
+ *   topics.ts  mutual best matches and their neighbours → topics, in reading order
+ */
+import { DuizhaoError } from '../model';
+import { getSegmenter, type Segmenter } from '../segment';
+import { buildCorpus, sharedTerms, similarity, type Corpus } from './corpus';
+import { selectCandidates, TermRanker } from './match';
+import { groupTopics, type TopicGroup } from './topics';
+import type { AlignInput, AlignMatch, AlignOptions, AlignTopic, Alignment, ArticleKey, TopicMember } from './types';
+
+export type * from './types';
+export { articleText } from './terms';
+export { tokenDiff, type TokenDiffSpan } from './diff';
+
+const DEFAULT_TOP = 3;
+const MAX_TOP = 10;
+
+function keyOf(corpus: Corpus, inputs: AlignInput[], u: number): ArticleKey {
+  const unit = corpus.units[u]!;
+  const input = inputs[unit.doc]!;
+  const key: ArticleKey = { doc: input.doc.id, version: input.version, article: unit.article.number };
+  if (unit.article.sub) key.sub = unit.article.sub;
+  return key;
+}
+
+function topicOf(corpus: Corpus, ranker: TermRanker, inputs: AlignInput[], group: TopicGroup): AlignTopic {
+  const { units } = group;
+  const members: TopicMember[] = units.map((u) => ({
+    ...keyOf(corpus, inputs, u),
+    label: corpus.units[u]!.article.label,
+    heading: corpus.units[u]!.article.heading,
+  }));
+  // Shared terms: a term's weight is its share of the scores of all member pairs from different documents.
+  const weighted: Array<{ term: number; contribution: number }> = [];
+  for (let i = 0; i < units.length; i++) {
+    for (let j = i + 1; j < units.length; j++) {
+      if (corpus.units[units[i]!]!.doc !== corpus.units[units[j]!]!.doc) weighted.push(...sharedTerms(corpus, units[i]!, units[j]!));
+    }
+  }
+  let terms = ranker.rank(weighted, 8);
+  if (!terms.length) {
+    // A topic of one article: its own heaviest terms.
+    const own = units.flatMap((u) => {
+      const unit = corpus.units[u]!;
+      return Array.from(unit.terms, (t, i) => ({ term: t, contribution: unit.weights[i]! }));
+    });
+    terms = ranker.rank(own, 3);
+  }
+  // Label: the 【heading】 of the most central member that has one (central = most similar to the rest).
+  let label: string | null = null;
+  let bestCentrality = -1;
+  for (const u of units) {
+    const heading = corpus.units[u]!.article.heading;
+    if (!heading) continue;
+    const centrality = units.reduce((s, v) => (v === u ? s : s + similarity(corpus, u, v)), 0);
+    if (centrality > bestCentrality + 1e-9 || (Math.abs(centrality - bestCentrality) <= 1e-9 && label !== null && heading.length < label.length)) {
+      label = heading;
+      bestCentrality = centrality;
+    }
+  }
+  return { label: label ?? terms.slice(0, 3).join('、'), members, terms };
+}
+
+/**
+ * Aligns the articles of the selected documents (at least two). For every article of every document and
+ * every other document: its accepted candidates, ranked (at most `top`), or none; and the topics.
+ */
+export function alignDocuments(inputs: AlignInput[], options: AlignOptions = {}, segmenter: Segmenter = getSegmenter()): Alignment {
+  if (inputs.length < 2) throw new DuizhaoError('bad_request', 'align needs at least two documents');
+  const top = Math.min(MAX_TOP, Math.max(1, Math.floor(Number.isFinite(options.top) ? options.top! : DEFAULT_TOP)));
+  const seen = new Set<string>();
+  for (const input of inputs) {
+    if (!input.doc.versions[input.version]) {
+      throw new DuizhaoError('not_found', `${input.ref}: version @${input.version} does not exist`);
+    }
+    const id = `${input.doc.id}@${input.version}`;
+    if (seen.has(id)) throw new DuizhaoError('bad_request', `${input.ref} is selected twice`);
+    seen.add(id);
+  }
+
+  const corpus = buildCorpus(inputs, segmenter);
+  const selection = selectCandidates(corpus, top);
+  const ranker = new TermRanker(corpus);
+
+  const matches: AlignMatch[] = [];
+  selection.candidates.forEach((perDoc, u) => {
+    const from = keyOf(corpus, inputs, u);
+    for (const list of perDoc) {
+      for (const c of list) {
+        const match: AlignMatch = {
+          from,
+          to: keyOf(corpus, inputs, c.unit),
+          rank: c.rank,
+          score: Math.round(c.score * 1000) / 1000,
+          terms: ranker.explain(u, c.unit),
+        };
+        if (c.mutual) match.mutual = true;
+        matches.push(match);
+      }
+    }
+  });
+
+  const topics = groupTopics(corpus, selection).map((g) => topicOf(corpus, ranker, inputs, g));
+
+  return {
+    docs: inputs.map((i) => i.ref),
+    documents: inputs.map((i) => {
+      const version = i.doc.versions[i.version]!;
+      return {
+        ref: i.ref,
+        doc: i.doc.id,
+        version: i.version,
+        title: i.doc.title,
+        versionLabel: version.label,
+        kind: i.doc.kind,
+        articles: version.articles.length,
+      };
+    }),
+    matches,
+    topics,
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Cross-document topic alignment: which article of document B deals with what article N of document A.
+ * The JSON shapes here are the `align` contract of CONTRACTS.md (field names must not change; fields may
+ * be added).
+ */
+import type { LegalDocument } from '../model';
+
+/** One selected document: `ref` as the user gave it (corpus id, library id or path, optionally @N). */
+export interface AlignInput {
+  ref: string;
+  doc: LegalDocument;
+  version: number;
+}
+
+/** An article of one selected document. `doc` is the document id (the REF without @N). */
+export interface ArticleKey {
+  doc: string;
+  version: number;
+  /** 第X条 → X (for a policy opinion: the number of its item （X）). */
+  article: number;
+  /** 第X条之一 → 1; absent for ordinary articles. */
+  sub?: number;
+}
+
+export interface AlignMatch {
+  from: ArticleKey;
+  to: ArticleKey;
+  /** 1 = best candidate of `from` in `to`'s document. */
+  rank: number;
+  /** Cosine similarity of the weighted term vectors, 0..1. */
+  score: number;
+  /** The shared distinctive terms that make the two match, most telling first. */
+  terms: string[];
+  /** True when `to`'s best candidate in `from`'s document is `from` as well. */
+  mutual?: boolean;
+}
+
+export interface TopicMember extends ArticleKey {
+  label: string;
+  heading: string | null;
+}
+
+export interface AlignTopic {
+  /** A 【heading】 of one of the members where one exists, else the topic's most distinctive terms. */
+  label: string;
+  /** Members in the order of the selected documents, then by article. */
+  members: TopicMember[];
+  /** The distinctive terms the members share (for highlighting). */
+  terms: string[];
+}
+
+export interface AlignDocSummary {
+  ref: string;
+  doc: string;
+  version: number;
+  title: string;
+  versionLabel: string | null;
+  /** As the parser classified it: an 'opinion' has numbered items （一） instead of 条. */
+  kind: LegalDocument['kind'];
+  articles: number;
+}
+
+export interface Alignment {
+  /** The REFs as given, in order. */
+  docs: string[];
+  /** Per selected document: its id, version and title (same order as `docs`). */
+  documents: AlignDocSummary[];
+  matches: AlignMatch[];
+  topics: AlignTopic[];
+}
+
+export interface AlignOptions {
+  /** Candidates per (article, other document); default 3. */
+  top?: number;
+}
