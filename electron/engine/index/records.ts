@@ -1,0 +1,64 @@
+/**
+ * LegalDocument → what the index holds: one ShardSource per version, one IndexedArticle per article.
+ */
+import type { Article, LegalDocument, Paragraph } from '../model';
+import type { IndexedArticle, ShardSource } from './types';
+
+export interface DocumentMeta {
+  id: string;
+  title: string;
+  jurisdiction: string;
+  kind: string;
+  stage: string;
+  /** ISO dates the document states; their years feed the `year:` filter. */
+  dates: Record<string, string | undefined>;
+}
+
+/** A 款 as printed: the lead-in, then its 项 and their 目 inline. */
+export function paragraphText(p: Paragraph): string {
+  let s = p.text;
+  for (const item of p.items) {
+    s += item.label + item.text;
+    for (const sub of item.items ?? []) s += sub.label + sub.text;
+  }
+  return s;
+}
+
+export function indexedArticle(a: Article, chapterTitle: string | null): IndexedArticle {
+  const out: IndexedArticle = {
+    number: a.number,
+    label: a.label,
+    heading: a.heading,
+    chapter: chapterTitle,
+    paragraphs: a.paragraphs.map(paragraphText),
+  };
+  if (a.sub !== undefined) out.sub = a.sub;
+  return out;
+}
+
+export function yearsOf(dates: Record<string, string | undefined>): number[] {
+  const years = new Set<number>();
+  for (const d of Object.values(dates)) {
+    const m = d ? /^(\d{4})/.exec(d) : null;
+    if (m) years.add(Number(m[1]));
+  }
+  return [...years].sort((a, b) => a - b);
+}
+
+export function shardSources(doc: LegalDocument, meta: DocumentMeta): ShardSource[] {
+  return doc.versions.map((v, version) => {
+    const chapterTitles = new Map(v.chapters.map((c) => [c.number, c.title] as const));
+    return {
+      id: `${meta.id}@${version}`,
+      doc: meta.id,
+      version,
+      versionLabel: v.label,
+      title: meta.title,
+      jurisdiction: meta.jurisdiction,
+      kind: meta.kind,
+      stage: meta.stage,
+      years: yearsOf(meta.dates),
+      articles: v.articles.map((a) => indexedArticle(a, a.chapter === null ? null : (chapterTitles.get(a.chapter) ?? null))),
+    };
+  });
+}

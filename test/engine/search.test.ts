@@ -1,0 +1,327 @@
+/**
+ * Topic search on the seed documents. The expected articles were found by reading the seeds (and checked
+ * with grep over the parsed articles): e.g. 预留…采购份额 is written in 浙江条例第二十七条, 湖南办法第二十七条,
+ * 湖南二次审议稿第二十六条 and 深圳征求意见稿第四十五条, and nowhere else.
+ */
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import lunr from 'lunr';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  articleTerms,
+  buildShard,
+  buildShardFromTerms,
+  loadShard,
+  parseQuery,
+  planQuery,
+  SearchIndex,
+  serialiseShard,
+  shardSources,
+  TermMemo,
+  type SearchHit,
+  type SearchResult,
+  type ShardSource,
+} from '../../electron/engine/index';
+import { BOOSTS, CorruptShardError, FIELDS } from '../../electron/engine/index/shard';
+import { getSegmenter, type Segmenter } from '../../electron/engine/segment';
+import { Library } from '../../electron/services/library';
+import { SearchCache } from '../../electron/services/search-cache';
+import { CORPUS } from '../helpers/seeds';
+
+let segmenter: Segmenter;
+let library: Library;
+let sources: ShardSource[];
+let index: SearchIndex;
+let lunrScored: SearchIndex;
+const homes: string[] = [];
+
+function tmpHome(): string {
+  const home = mkdtempSync(join(tmpdir(), 'duizhao-search-test-'));
+  homes.push(home);
+  return home;
+}
+
+beforeAll(() => {
+  segmenter = getSegmenter();
+  library = new Library({ corpusDir: CORPUS, home: tmpHome() });
+  sources = library.corpusEntries().flatMap((e) => shardSources(library.get(e.id).document, { ...e, dates: { ...e.dates } }));
+  index = new SearchIndex(segmenter);
+  lunrScored = new SearchIndex(segmenter, 'lunr');
+  const memo = new TermMemo(segmenter);
+  for (const s of sources) {
+    // Through the serialised form, as the app loads it.
+    const bytes = serialiseShard(buildShard(segmenter, s, memo));
+    index.add(s, loadShard(bytes));
+    lunrScored.add(s, () => loadShard(bytes));
+  }
+});
+
+afterAll(() => {
+  for (const h of homes) rmSync(h, { recursive: true, force: true });
+});
+
+/** "doc@version 第X条" keys of the hits, in rank order. */
+const keys = (r: SearchResult): string[] => r.hits.map((h) => `${h.doc}@${h.version} ${h.label}`);
+const search = (q: string, limit = 50): SearchResult => index.search(q, { limit });
+
+describe('topics a researcher looks for', () => {
+  it('政府采购 预留份额: the four articles on reserved procurement shares, and no others', () => {
+    const r = search('政府采购 预留份额');
+    expect(new Set(keys(r))).toEqual(
+      new Set(['zhejiang-2023@0 第二十七条', 'hunan-2020@0 第二十七条', 'hunan-2020-review@1 第二十六条', 'shenzhen-draft@0 第四十五条']),
+    );
+    expect(r.total).toBe(4);
+  });
+
+  it('融资担保: every article that writes it, the ones headed 融资担保 first, a passing mention last among them', () => {
+    const r = search('融资担保');
+    const k = keys(r);
+    const writesIt = [
+      'zhejiang-2023@0 第八条',
+      'zhejiang-2023@0 第四十二条',
+      'hunan-2020@0 第十四条',
+      'zhejiang-2020-opinion@0 （九）',
+      'hunan-2020-review@0 第十一条',
+      'hunan-2020-review@1 第十四条',
+      'shenzhen-draft@0 第六十条',
+    ];
+    for (const key of writesIt) expect(k).toContain(key);
+    // Headed 【融资担保体系】 / 【融资担保】: about the topic.
+    expect(new Set(k.slice(0, 2))).toEqual(new Set(['shenzhen-draft@0 第六十条', 'hunan-2020-review@1 第十四条']));
+    // 浙江第八条 lists 融资担保 once among a dozen services of 创业辅导; 第四十二条 is the provision on it.
+    expect(k.indexOf('zhejiang-2023@0 第四十二条')).toBeLessThan(k.indexOf('zhejiang-2023@0 第八条'));
+    const zj = index.search('融资担保', { docs: ['zhejiang-2023'] });
+    expect(keys(zj)[0]).toBe('zhejiang-2023@0 第四十二条');
+  });
+
+  it('首台（套）, 无还本续贷, 第三方评估, 专精特新', () => {
+    expect(new Set(keys(search('首台（套）')))).toEqual(
+      new Set(['zhejiang-2023@0 第二十九条', 'hunan-2020@0 第十九条', 'hunan-2020-review@0 第十七条', 'hunan-2020-review@1 第十九条', 'shenzhen-draft@0 第四十二条']),
+    );
+    // Half-width parentheses as typed on a Latin keyboard.
+    expect(search('首台(套)').total).toBe(5);
+    expect(new Set(keys(search('无还本续贷')))).toEqual(
+      new Set(['zhejiang-2023@0 第三十七条', 'hunan-2020@0 第十一条', 'zhejiang-2020-opinion@0 （五）', 'hunan-2020-review@0 第十条', 'hunan-2020-review@1 第十一条', 'shenzhen-draft@0 第五十八条']),
+    );
+    const evaluation = search('第三方评估');
+    expect(new Set(keys(evaluation))).toEqual(
+      new Set(['zhejiang-2023@0 第六十三条', 'hunan-2020@0 第三十三条', 'hunan-2020-review@0 第三十六条', 'hunan-2020-review@1 第三十二条', 'shenzhen-draft@0 第七十九条']),
+    );
+    // The one article headed 【第三方评估】 comes first.
+    expect(keys(evaluation)[0]).toBe('shenzhen-draft@0 第七十九条');
+    const k = keys(search('专精特新'));
+    for (const key of ['zhejiang-2023@0 第十六条', 'zhejiang-2023@0 第三十三条', 'zhejiang-2023@0 第四十条', 'hunan-2020@0 第五条', 'zhejiang-2020-opinion@0 （十六）', 'hunan-2020-review@1 第五条']) {
+      expect(k).toContain(key);
+    }
+    // The opinion's item is headed 支持中小企业专精特新发展.
+    expect(k[0]).toBe('zhejiang-2020-opinion@0 （十六）');
+  });
+
+  it('a word that occurs nowhere finds nothing, and lunr syntax in the input is plain text', () => {
+    expect(search('区块链 核电站').total).toBe(0);
+    for (const q of ['融资担保^10', 'title:融资担保', '融资* ~2 +担保', ': ^ ~ * + -']) expect(() => search(q)).not.toThrow();
+    // Punctuation, lunr's operators included, is no word: only 融资担保 remains required.
+    expect(search('+融资担保^ ~ *').total).toBe(search('融资担保').total);
+  });
+});
+
+describe('query language', () => {
+  it('parses phrases, exclusions and filters', () => {
+    const q = parseQuery('融资担保 "预留的 采购份额" “首台（套）” -风险补偿 -"再担保" jurisdiction:湖南 地区：浙江 doc:hunan-2020-review@1 kind:地方性法规 stage:施行 year:2023 year:20x');
+    expect(q.text).toEqual(['融资担保']);
+    expect(q.phrases).toEqual(['预留的 采购份额', '首台（套）']);
+    expect(q.excluded).toEqual(['风险补偿', '再担保']);
+    expect(q.filters).toEqual({ jurisdictions: ['湖南', '浙江'], docs: ['hunan-2020-review@1'], kinds: ['地方性法规'], stages: ['施行'], years: [2023] });
+    expect(q.warnings).toHaveLength(1);
+  });
+
+  it('requires the parts of a compound the dictionary splits, and whole words it cannot cover', () => {
+    const plan = planQuery(segmenter, parseQuery('预留份额 中小微企业'));
+    expect(plan.words).toEqual([
+      { word: '预留份额', atoms: ['预留', '份额'] },
+      { word: '中小微企业', atoms: ['中小微企业'] },
+    ]);
+    expect(plan.boosts).toEqual(['预留份额']);
+  });
+
+  it('an exact phrase matches only where it is written', () => {
+    expect(new Set(keys(search('"预留的采购份额"')))).toEqual(
+      new Set(['zhejiang-2023@0 第二十七条', 'hunan-2020@0 第二十七条', 'hunan-2020-review@1 第二十六条', 'shenzhen-draft@0 第四十五条']),
+    );
+    // 预留 and 份额 both occur in 湖南第二十七条, but never as 份额预留.
+    expect(search('"份额预留"').total).toBe(0);
+  });
+
+  it('-term excludes the articles that contain it', () => {
+    const all = keys(search('融资担保'));
+    const without = keys(search('融资担保 -风险补偿'));
+    const mentionRisk = ['zhejiang-2023@0 第四十二条', 'hunan-2020@0 第十四条', 'zhejiang-2020-opinion@0 （九）', 'hunan-2020-review@0 第十一条', 'hunan-2020-review@1 第十四条', 'shenzhen-draft@0 第六十条'];
+    for (const k of mentionRisk) expect(without).not.toContain(k);
+    expect(without).toContain('zhejiang-2023@0 第八条');
+    expect(without.length).toBe(all.length - mentionRisk.length);
+  });
+
+  it('filters by jurisdiction, document, version, kind, stage and year', () => {
+    const hunan = search('融资担保 jurisdiction:湖南');
+    expect(hunan.total).toBeGreaterThan(0);
+    expect(new Set(hunan.hits.map((h) => h.doc))).toEqual(new Set(['hunan-2020', 'hunan-2020-review']));
+    expect(keys(search('融资担保 doc:hunan-2020-review@1'))).toEqual(['hunan-2020-review@1 第十四条']);
+    expect(keys(index.search('融资担保', { docs: ['hunan-2020'] }))).toEqual(['hunan-2020@0 第十四条']);
+    expect(new Set(search('融资担保 kind:政策文件').hits.map((h) => h.doc))).toEqual(new Set(['zhejiang-2020-opinion']));
+    expect(new Set(search('融资担保 stage:征求意见稿').hits.map((h) => h.doc))).toEqual(new Set(['shenzhen-draft']));
+    // Only the Zhejiang regulation states a date in 2023 (adopted 2023-01-16).
+    expect(new Set(search('融资担保 year:2023').hits.map((h) => h.doc))).toEqual(new Set(['zhejiang-2023']));
+    // A filter alone lists the articles of what it selects, in order.
+    const only = search('doc:hunan-2020', 100);
+    expect(only.total).toBe(36);
+    expect(only.hits[0]!.label).toBe('第一条');
+  });
+});
+
+describe('hits', () => {
+  it('carry the matching 款 and highlight ranges that point at the query words in the snippet', () => {
+    const r = search('政府采购 预留份额');
+    for (const h of r.hits) {
+      expect(h.highlights.length).toBeGreaterThan(0);
+      let last = -1;
+      for (const [a, b] of h.highlights) {
+        expect(a).toBeGreaterThan(last);
+        expect(b).toBeGreaterThan(a);
+        expect(b).toBeLessThanOrEqual(h.snippet.length);
+        last = b;
+        const marked = h.snippet.slice(a, b);
+        expect(['政府采购', '预留', '份额', '采购'].some((t) => marked.includes(t))).toBe(true);
+      }
+    }
+    // 湖南办法第二十七条: 政府采购 in 第一款, the reserved share (向中小企业预留的采购份额…) in 第二款.
+    const hunan = r.hits.find((h) => h.doc === 'hunan-2020')!;
+    expect(hunan.paragraph).toBe(2);
+    expect(hunan.snippet).toContain('预留的采购份额');
+  });
+
+  it('a snippet of a long 款 is a window around the match', () => {
+    const h = search('无还本续贷').hits.find((x) => x.doc === 'hunan-2020') as SearchHit;
+    expect(h.snippet.length).toBeLessThanOrEqual(162);
+    const [a, b] = h.highlights[0]!;
+    expect(h.snippet.slice(a, b)).toBe('无还本续贷');
+    expect(h.terms).toEqual(['无还本续贷']);
+  });
+});
+
+describe('scores are lunr scores', () => {
+  /** A plain lunr.Builder index of one document version with the same fields, boosts and terms. */
+  function plainLunr(source: ShardSource): lunr.Index {
+    const memo = new TermMemo(segmenter);
+    const terms = source.articles.map((a) => articleTerms(segmenter, a, source.title, memo));
+    return lunr(function () {
+      this.pipeline.reset();
+      this.searchPipeline.reset();
+      this.ref('i');
+      for (const f of FIELDS) this.field(f, { boost: BOOSTS[f] });
+      this.tokenizer = ((x: string[]) => x) as unknown as typeof this.tokenizer;
+      terms.forEach((t, i) => this.add({ i: String(i), h: t[0], t: t[1], c: t[2], d: t[3] }));
+    });
+  }
+
+  it('the compact shard, queried directly or through lunr.Index.query, scores as a lunr.Builder index does', () => {
+    const source = sources.find((s) => s.id === 'zhejiang-2023@0')!;
+    const plain = plainLunr(source);
+    for (const q of ['融资担保', '政府采购 预留份额', '中小微企业 人才', '县级以上人民政府 专项资金']) {
+      const plan = planQuery(segmenter, parseQuery(q));
+      const atoms = [...new Set(plan.words.flatMap((w) => w.atoms))];
+      const expected = plain.query((query) => {
+        for (const a of atoms) query.term(a, { presence: lunr.Query.presence.REQUIRED, usePipeline: false });
+        for (const b of plan.boosts) query.term(b, { presence: lunr.Query.presence.OPTIONAL, boost: 2, usePipeline: false });
+      });
+      expect(expected.length).toBeGreaterThan(0);
+      for (const engine of [index, lunrScored]) {
+        const got = engine.search(q, { docs: ['zhejiang-2023'], limit: 100 });
+        expect(got.total).toBe(expected.length);
+        const byLabel = new Map(got.hits.map((h) => [h.label, h.score]));
+        for (const e of expected) {
+          const label = source.articles[Number(e.ref)]!.label;
+          expect(byLabel.get(label)).toBeCloseTo(e.score, 3);
+        }
+      }
+    }
+  });
+});
+
+describe('shards', () => {
+  it('survive serialisation, and a damaged one is refused', () => {
+    const source = sources.find((s) => s.id === 'hunan-2020@0')!;
+    const memo = new TermMemo(segmenter);
+    const built = buildShardFromTerms(source, source.articles.map((a) => articleTerms(segmenter, a, source.title, memo)));
+    const bytes = serialiseShard(built);
+    const loaded = loadShard(bytes);
+    expect(loaded.docCount).toBe(36);
+    expect(loaded.article(26).label).toBe('第二十七条');
+    expect(Array.from(loaded.postWeights)).toEqual(Array.from(built.postWeights));
+    expect(() => loadShard(bytes.subarray(0, bytes.length - 3))).toThrow(CorruptShardError);
+    const flipped = bytes.slice();
+    flipped[0] = 0;
+    expect(() => loadShard(flipped)).toThrow(CorruptShardError);
+  });
+});
+
+describe('the disk cache', () => {
+  const q = '政府采购 预留份额';
+
+  it('round trip: built once, then opened from the cache with the same results', async () => {
+    const home = tmpHome();
+    const warnings: string[] = [];
+    const first = new SearchCache({ library: new Library({ corpusDir: CORPUS, home }), warn: (m) => warnings.push(m) });
+    const a = await first.search(q);
+    expect(first.getStatus()).toMatchObject({ state: 'ready', source: 'built', shards: 6 });
+    const files = readdirSync(join(home, 'cache', 'search', 'shards'));
+    expect(files).toHaveLength(6);
+    expect(files.some((f) => f.endsWith('.tmp'))).toBe(false);
+    const second = new SearchCache({ library: new Library({ corpusDir: CORPUS, home }), warn: (m) => warnings.push(m) });
+    const b = await second.search(q);
+    expect(second.getStatus()).toMatchObject({ state: 'ready', source: 'cache' });
+    expect(b.hits).toEqual(a.hits);
+    expect(warnings).toEqual([]);
+  });
+
+  it('a changed document makes the cache stale: only its shard is rebuilt', async () => {
+    const home = tmpHome();
+    const corpus = join(home, 'corpus');
+    cpSync(CORPUS, corpus, { recursive: true });
+    await new SearchCache({ library: new Library({ corpusDir: corpus, home }), warn: () => {} }).search(q);
+    const hunan = join(corpus, '001_750f479af8771a80.txt');
+    writeFileSync(hunan, readFileSync(hunan, 'utf8').replace('预留的采购份额', '预留的采购额度'));
+    const cache = new SearchCache({ library: new Library({ corpusDir: corpus, home }), warn: () => {} });
+    const r = await cache.search(q);
+    expect(cache.getStatus()).toMatchObject({ source: 'partly-built', built: 1 });
+    expect(r.hits.map((h) => h.doc)).not.toContain('hunan-2020');
+    // The old catalog and the old Hunan shard were swept away.
+    expect(readdirSync(join(home, 'cache', 'search')).filter((f) => f.startsWith('catalog-'))).toHaveLength(1);
+    expect(readdirSync(join(home, 'cache', 'search', 'shards'))).toHaveLength(6);
+  });
+
+  it('a corrupt shard or catalog is discarded with a warning and rebuilt', async () => {
+    const home = tmpHome();
+    const lib = () => new Library({ corpusDir: CORPUS, home });
+    const expected = await new SearchCache({ library: lib(), warn: () => {} }).search(q);
+    const dir = join(home, 'cache', 'search');
+    const shardDir = join(dir, 'shards');
+    for (const f of readdirSync(shardDir)) writeFileSync(join(shardDir, f), 'not a shard');
+    const warnings: string[] = [];
+    const cache = new SearchCache({ library: lib(), warn: (m) => warnings.push(m) });
+    const r = await cache.search(q);
+    expect(r.hits).toEqual(expected.hits);
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(r.warnings.length).toBeGreaterThan(0);
+    expect(warnings[0]).toMatch(/损坏/);
+    for (const f of readdirSync(shardDir)) expect(() => loadShard(readFileSync(join(shardDir, f)))).not.toThrow();
+
+    const catalog = readdirSync(dir).find((f) => f.startsWith('catalog-'))!;
+    writeFileSync(join(dir, catalog), '{"schema": 1, "shar');
+    const again: string[] = [];
+    const reopened = new SearchCache({ library: lib(), warn: (m) => again.push(m) });
+    expect((await reopened.search(q)).hits).toEqual(expected.hits);
+    expect(again).toHaveLength(1);
+    expect(existsSync(join(dir, catalog))).toBe(true);
+  });
+});
