@@ -1,14 +1,27 @@
 /**
- * The documents Duizhao knows: the embedded default corpus (corpus/manifest.json) and, by path, any text
- * file. Disk-aware, so it lives in services/ and not in the pure engine.
+ * The documents Duizhao knows: the embedded default corpus (corpus/manifest.json), the user's own imported
+ * documents (`<home>/library/<id>/`), and, by path, any text file. Disk-aware, so it lives in services/ and
+ * not in the pure engine.
+ *
+ * An imported document is a folder named by its id:
+ *   original.<ext>   the file as given (its SHA-256 is the duplicate check)
+ *   text.txt         the text read from it (UTF-8), which the parser reads on every load
+ *   marks.json       bold/underline/strikethrough/shading runs of a Word or HTML file, if any
+ *   meta.json        title, jurisdiction, kind, stage, dates (editable), hashes, original name, times
+ * Writes never leave a half document: an import builds `.tmp-<pid>-<random>/` and renames it into place;
+ * a removal renames the folder to such a name before deleting it; meta.json is replaced by rename. Folders
+ * named `.tmp-*` are never listed, and those of processes no longer running are deleted on start.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
-import type { DocumentDates, DocumentSummary } from '../api/contract';
-import { decodeText } from '../engine/ingest';
-import { DuizhaoError, parseRef, type LegalDocument } from '../engine/model';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import type { DocumentDates, DocumentMetadata, DocumentSummary, ImportPreview, ImportResult } from '../api/contract';
+import { decodeText, extractText, type Extracted, type SourceFormat } from '../engine/ingest';
+import { suggestMetadata } from '../engine/ingest/metadata';
+import { DuizhaoError, parseRef, type LegalDocument, type TextMark, type Warning } from '../engine/model';
 import { parseDocument } from '../engine/parse';
+import { writeFileAtomic } from './atomic';
 
 export interface ManifestEntry {
   id: string;
@@ -50,6 +63,159 @@ export function corpusDir(start: string = __dirname): string {
 /** Largest text file we parse; a legal text of that size would be ~50 times the longest code in China. */
 export const MAX_TEXT_BYTES = 20 * 1024 * 1024;
 
+/** Largest file `import` takes: a Word or PDF file of a long code with pictures stays well below it. */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+/** Ids of imported documents: lower-case ASCII, digits and hyphens, so they work in paths, URLs and REFs. */
+const LIBRARY_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const META_SCHEMA = 1;
+
+/** meta.json of an imported document. */
+export interface StoredMeta extends DocumentMetadata {
+  schema: number;
+  /** SHA-256 (hex) of the original file: the same file is never imported twice. */
+  contentHash: string;
+  /** SHA-256 (hex) of text.txt. */
+  textHash: string;
+  originalName: string;
+  /** The original's file name inside the folder ("original.docx"). */
+  originalFile: string;
+  format: SourceFormat;
+  encoding?: string;
+  pages?: number;
+  size: number;
+  /** ISO times. */
+  imported: string;
+  updated: string;
+}
+
+/** What changed in the library; listeners (e.g. a search index) update only that document. */
+export interface LibraryChange {
+  type: 'added' | 'updated' | 'removed';
+  id: string;
+  /** The document's new fingerprint (null once removed). */
+  fingerprint: string | null;
+}
+
+/** A document as an index sees it: its metadata, the text file it is parsed from, and its fingerprint. */
+export interface IndexableDocument extends DocumentMetadata {
+  id: string;
+  shortTitle?: string;
+  source: 'corpus' | 'library';
+  /** Absolute path of the text the document is parsed from. */
+  textPath: string;
+  /** Changes whenever the text or the metadata change. */
+  fingerprint: string;
+}
+
+export interface ImportOptions {
+  /** Reading progress 0..1 of a large PDF. */
+  onProgress?: (fraction: number) => void;
+}
+
+const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+/** Writes a file and flushes it to disk (inside a temporary folder that is renamed afterwards). */
+function writeDurable(path: string, data: string | Uint8Array): void {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const fd = openSync(path, 'wx', 0o644);
+  try {
+    let off = 0;
+    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A test hook: `DUIZHAO_TEST_IMPORT_PAUSE=after-temp` stops an import after its temporary folder is written. */
+async function testPause(stage: string): Promise<void> {
+  if (process.env.DUIZHAO_TEST_IMPORT_PAUSE !== stage) return;
+  process.stderr.write(`duizhao: import paused ${stage} (test hook)\n`);
+  setInterval(() => undefined, 1 << 30);
+  await new Promise<never>(() => undefined);
+}
+
+const MAX_FIELD = 300;
+
+function cleanField(value: unknown, field: string, allowEmpty: boolean): string {
+  if (typeof value !== 'string') throw new DuizhaoError('bad_request', `${field} must be text`);
+  // eslint-disable-next-line no-control-regex
+  const v = value.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  if (!allowEmpty && v === '') throw new DuizhaoError('bad_request', `${field} cannot be empty`);
+  if (v.length > MAX_FIELD) throw new DuizhaoError('bad_request', `${field} is longer than ${MAX_FIELD} characters`);
+  return v;
+}
+
+const DATE_KEYS = ['adopted', 'effective', 'published', 'drafted'] as const;
+
+function cleanDates(value: unknown, base: DocumentDates): DocumentDates {
+  if (value === undefined) return { ...base };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new DuizhaoError('bad_request', 'dates must be an object');
+  const out: DocumentDates = { ...base };
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (!(DATE_KEYS as readonly string[]).includes(k)) throw new DuizhaoError('bad_request', `unknown date "${k}"; use ${DATE_KEYS.join(', ')}`);
+    const key = k as (typeof DATE_KEYS)[number];
+    if (v === '' || v === null || v === undefined) {
+      delete out[key];
+      continue;
+    }
+    if (typeof v !== 'string' || !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(v.trim())) {
+      throw new DuizhaoError('bad_request', `date ${k} must be written YYYY-MM-DD (or YYYY-MM, YYYY), not "${String(v)}"`);
+    }
+    out[key] = v.trim();
+  }
+  return out;
+}
+
+/** Applies user edits to metadata: only the fields given change; each is checked. */
+export function applyMetadata(base: DocumentMetadata, patch: Partial<DocumentMetadata>): DocumentMetadata {
+  return {
+    title: patch.title !== undefined ? cleanField(patch.title, 'title', false) : base.title,
+    jurisdiction: patch.jurisdiction !== undefined ? cleanField(patch.jurisdiction, 'jurisdiction', true) : base.jurisdiction,
+    kind: patch.kind !== undefined ? cleanField(patch.kind, 'kind', true) : base.kind,
+    stage: patch.stage !== undefined ? cleanField(patch.stage, 'stage', true) : base.stage,
+    dates: cleanDates(patch.dates, base.dates),
+  };
+}
+
+/** An id from the file name when it has enough Latin letters or digits, else from the content hash. */
+function baseId(name: string, contentHash: string): string {
+  const stem = basename(name, extname(name));
+  const slug = stem
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48)
+    .replace(/-+$/, '');
+  return (slug.match(/[a-z0-9]/g) ?? []).length >= 3 && LIBRARY_ID.test(slug) ? slug : `doc-${contentHash.slice(0, 8)}`;
+}
+
+interface Prepared {
+  extracted: Extracted;
+  document: LegalDocument;
+  suggested: DocumentMetadata;
+  contentHash: string;
+  warnings: Warning[];
+}
+
+interface LibraryEntry {
+  id: string;
+  dir: string;
+  meta: StoredMeta;
+  fingerprint: string;
+}
+
 interface Loaded {
   summary: DocumentSummary;
   document: LegalDocument;
@@ -69,14 +235,22 @@ export function summarise(doc: LegalDocument, meta: Omit<DocumentSummary, 'versi
 export class Library {
   readonly corpusDir: string;
   readonly home: string;
+  /** `<home>/library`: one folder per imported document. */
+  readonly libraryDir: string;
   private readonly manifest: ManifestEntry[];
   private readonly cache = new Map<string, Loaded>();
+  /** Parsed imported documents, keyed by id, valid while their fingerprint is unchanged. */
+  private readonly libraryCache = new Map<string, { fingerprint: string; loaded: Loaded }>();
+  private readonly corpusFingerprints = new Map<string, string>();
+  private readonly listeners = new Set<(change: LibraryChange) => void>();
 
   constructor(opts: LibraryOptions) {
     this.corpusDir = opts.corpusDir;
     this.home = opts.home;
+    this.libraryDir = join(this.home, 'library');
     const raw = JSON.parse(readFileSync(join(this.corpusDir, 'manifest.json'), 'utf8')) as { documents: ManifestEntry[] };
     this.manifest = raw.documents;
+    this.cleanLeftovers();
   }
 
   /** Manifest entries of the corpus, in order. */
@@ -84,20 +258,363 @@ export class Library {
     return this.manifest.slice();
   }
 
+  /** The corpus, then the imported documents in the order they were imported. */
   list(): DocumentSummary[] {
-    return this.manifest.map((e) => this.loadCorpus(e).summary);
+    const corpus = this.manifest.map((e) => this.loadCorpus(e).summary);
+    const library: DocumentSummary[] = [];
+    for (const entry of this.libraryEntries()) {
+      try {
+        library.push(this.loadLibrary(entry).summary);
+      } catch {
+        // A folder whose text cannot be read any more (edited by hand, disk trouble) is left out, not fatal.
+      }
+    }
+    return [...corpus, ...library];
   }
 
-  /** Resolves a REF (corpus id, file path, optionally @N) to a parsed document and a version index. */
+  /** Resolves a REF (corpus id, library id, file path, optionally @N) to a parsed document and a version index. */
   get(ref: string): Loaded & { version: number } {
     const { source, version } = parseRef(ref);
     const entry = this.manifest.find((e) => e.id === source);
-    const loaded = entry ? this.loadCorpus(entry) : this.loadFile(source);
+    const imported = entry ? null : this.libraryEntry(source);
+    const loaded = entry ? this.loadCorpus(entry) : imported ? this.loadLibrary(imported) : this.loadFile(source);
     if (version >= loaded.document.versions.length) {
       const n = loaded.document.versions.length;
       throw new DuizhaoError('not_found', `${source} has ${n} version${n > 1 ? 's' : ''} (@0${n > 1 ? `–@${n - 1}` : ''}); @${version} does not exist`);
     }
     return { ...loaded, version };
+  }
+
+  /**
+   * Every document with the text file it is parsed from and a fingerprint, for indexes that keep their
+   * own cache: re-index a document only when its fingerprint changed (and drop ids no longer listed).
+   */
+  documentEntries(): IndexableDocument[] {
+    const corpus = this.manifest.map((e) => ({
+      id: e.id,
+      title: e.title,
+      ...(e.shortTitle ? { shortTitle: e.shortTitle } : {}),
+      jurisdiction: e.jurisdiction,
+      kind: e.kind,
+      stage: e.stage,
+      dates: { ...e.dates },
+      source: 'corpus' as const,
+      textPath: join(this.corpusDir, e.file),
+      fingerprint: this.corpusFingerprint(e),
+    }));
+    const library = this.libraryEntries().map((l) => ({
+      id: l.id,
+      title: l.meta.title,
+      jurisdiction: l.meta.jurisdiction,
+      kind: l.meta.kind,
+      stage: l.meta.stage,
+      dates: { ...l.meta.dates },
+      source: 'library' as const,
+      textPath: join(l.dir, 'text.txt'),
+      fingerprint: l.fingerprint,
+    }));
+    return [...corpus, ...library];
+  }
+
+  /** Calls `listener` after each import, metadata edit and removal made through this Library; answers an unsubscribe. */
+  onChange(listener: (change: LibraryChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(change: LibraryChange): void {
+    for (const l of this.listeners) {
+      try {
+        l(change);
+      } catch (e) {
+        process.stderr.write(`duizhao: a library listener failed: ${e instanceof Error ? e.message : String(e)}\n`);
+      }
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------------
+  // Import
+
+  /** Reads and parses a file as an import would, without writing anything. */
+  async previewImport(bytes: Uint8Array, name: string, options: ImportOptions = {}): Promise<ImportPreview> {
+    const p = await this.prepare(bytes, name, options);
+    const duplicate = this.libraryEntries().find((e) => e.meta.contentHash === p.contentHash);
+    return {
+      name,
+      size: bytes.length,
+      format: p.extracted.format,
+      ...(p.extracted.encoding ? { encoding: p.extracted.encoding } : {}),
+      ...(p.extracted.pages ? { pages: p.extracted.pages } : {}),
+      kind: p.document.kind,
+      versions: p.document.versions.length,
+      versionLabels: p.document.versions.map((v) => v.label),
+      articles: p.document.versions[0]?.articles.length ?? 0,
+      chapters: p.document.versions[0]?.chapters.length ?? 0,
+      marks: p.extracted.marks?.length ?? 0,
+      suggested: p.suggested,
+      warnings: p.warnings,
+      duplicateOf: duplicate?.id ?? null,
+      contentHash: p.contentHash,
+    };
+  }
+
+  /** Imports a file from disk (the CLI). */
+  async importFile(path: string, meta: Partial<DocumentMetadata> = {}, options: ImportOptions = {}): Promise<ImportResult> {
+    const full = resolve(path);
+    const name = basename(full);
+    let size: number;
+    try {
+      const stat = statSync(full);
+      if (!stat.isFile()) throw new DuizhaoError('bad_request', `${path} is not a file`);
+      size = stat.size;
+    } catch (e) {
+      if (e instanceof DuizhaoError) throw e;
+      throw new DuizhaoError('not_found', `no file named "${path}"`);
+    }
+    this.checkSize(name, size);
+    return this.importBytes(readFileSync(full), name, meta, options);
+  }
+
+  /**
+   * Adds a file to the library: read, parse (refused when it holds no articles), refuse a duplicate,
+   * write the folder under a temporary name, rename it into place. Any failure leaves the library as it was.
+   */
+  async importBytes(bytes: Uint8Array, name: string, meta: Partial<DocumentMetadata> = {}, options: ImportOptions = {}): Promise<ImportResult> {
+    const p = await this.prepare(bytes, name, options);
+    const metadata = applyMetadata(p.suggested, meta);
+    this.refuseDuplicate(p.contentHash, name);
+    const now = new Date().toISOString();
+    const ext = extname(name).toLowerCase().replace(/[^.a-z0-9]/g, '') || `.${p.extracted.format}`;
+    const stored: StoredMeta = {
+      schema: META_SCHEMA,
+      ...metadata,
+      contentHash: p.contentHash,
+      textHash: sha256(p.extracted.text),
+      originalName: name,
+      originalFile: `original${ext}`,
+      format: p.extracted.format,
+      ...(p.extracted.encoding ? { encoding: p.extracted.encoding } : {}),
+      ...(p.extracted.pages ? { pages: p.extracted.pages } : {}),
+      size: bytes.length,
+      imported: now,
+      updated: now,
+    };
+    mkdirSync(this.libraryDir, { recursive: true });
+    const temp = join(this.libraryDir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+    let id: string;
+    try {
+      mkdirSync(temp);
+      writeDurable(join(temp, stored.originalFile), bytes);
+      writeDurable(join(temp, 'text.txt'), p.extracted.text);
+      if (p.extracted.marks?.length) writeDurable(join(temp, 'marks.json'), JSON.stringify(p.extracted.marks));
+      writeDurable(join(temp, 'meta.json'), JSON.stringify(stored, null, 2) + '\n');
+      await testPause('after-temp');
+      // A second import of the same file may have finished meanwhile (another window, the CLI).
+      this.refuseDuplicate(p.contentHash, name);
+      id = this.renameIntoPlace(temp, baseId(name, p.contentHash));
+    } catch (e) {
+      rmSync(temp, { recursive: true, force: true });
+      throw e;
+    }
+    const entry = this.libraryEntry(id);
+    if (!entry) throw new DuizhaoError('internal', `the imported document ${id} cannot be read back`);
+    const loaded = this.loadLibrary(entry);
+    this.emit({ type: 'added', id, fingerprint: entry.fingerprint });
+    return { id, title: stored.title, articles: loaded.summary.articles, warnings: p.warnings, summary: loaded.summary };
+  }
+
+  /** Edits the metadata of an imported document (meta.json is replaced by rename). */
+  updateMetadata(id: string, patch: Partial<DocumentMetadata>): DocumentSummary {
+    const entry = this.requireImported(id, 'edited');
+    const next = applyMetadata(entry.meta, patch);
+    const stored: StoredMeta = { ...entry.meta, ...next, updated: new Date().toISOString() };
+    writeFileAtomic(join(entry.dir, 'meta.json'), JSON.stringify(stored, null, 2) + '\n');
+    const updated = this.libraryEntry(id)!;
+    const { summary } = this.loadLibrary(updated);
+    this.emit({ type: 'updated', id, fingerprint: updated.fingerprint });
+    return summary;
+  }
+
+  /** Removes an imported document: renamed away first (so it disappears at once and whole), then deleted. */
+  remove(id: string): void {
+    const entry = this.requireImported(id, 'removed');
+    const trash = join(this.libraryDir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+    renameSync(entry.dir, trash);
+    this.libraryCache.delete(id);
+    try {
+      rmSync(trash, { recursive: true, force: true });
+    } catch {
+      // Left for the clean-up on the next start; it is no longer listed.
+    }
+    this.emit({ type: 'removed', id, fingerprint: null });
+  }
+
+  private requireImported(id: string, what: string): LibraryEntry {
+    if (this.manifest.some((e) => e.id === id)) {
+      throw new DuizhaoError('bad_request', `${id} is part of the built-in corpus and cannot be ${what}; only imported documents can`);
+    }
+    const entry = this.libraryEntry(id);
+    if (!entry) throw new DuizhaoError('not_found', `no imported document "${id}" in the library`);
+    return entry;
+  }
+
+  private checkSize(name: string, size: number): void {
+    if (size > MAX_IMPORT_BYTES) {
+      throw new DuizhaoError('too_large', `${name}: the file is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB`);
+    }
+  }
+
+  private refuseDuplicate(contentHash: string, name: string): void {
+    const existing = this.libraryEntries().find((e) => e.meta.contentHash === contentHash);
+    if (existing) {
+      throw new DuizhaoError('exists', `${name} is already in the library as "${existing.id}" (${existing.meta.title}); it was not added again`);
+    }
+  }
+
+  private async prepare(bytes: Uint8Array, name: string, options: ImportOptions): Promise<Prepared> {
+    this.checkSize(name, bytes.length);
+    const extracted = await extractText(bytes, name, options);
+    const stem = basename(name, extname(name));
+    const document = parseDocument(extracted.text, { id: stem });
+    if (document.versions.every((v) => v.articles.length === 0)) {
+      throw new DuizhaoError('no_articles', `${name}: no articles (第X条) or numbered items (（一）…) were found in the text, so there is nothing to compare; nothing was added`);
+    }
+    const suggested = suggestMetadata(document, extracted.text, stem);
+    // Reader warnings first (a missing page), then the parser's, in line order.
+    const warnings = [...extracted.warnings, ...document.warnings].sort((a, b) => a.line - b.line);
+    return { extracted, document, suggested, contentHash: sha256(bytes), warnings };
+  }
+
+  /** Renames the finished temporary folder to the first free id (`id`, `id-2`, …). */
+  private renameIntoPlace(temp: string, base: string): string {
+    const taken = new Set(this.manifest.map((e) => e.id));
+    for (let n = 1; n < 1000; n++) {
+      const id = n === 1 ? base : `${base.slice(0, 58)}-${n}`;
+      if (taken.has(id) || existsSync(join(this.libraryDir, id))) continue;
+      try {
+        renameSync(temp, join(this.libraryDir, id));
+        this.fsyncDir(this.libraryDir);
+        return id;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        // The name was taken between the check and the rename (another process): try the next.
+        if (code === 'EEXIST' || code === 'ENOTEMPTY' || code === 'EPERM') continue;
+        throw e;
+      }
+    }
+    throw new DuizhaoError('internal', `no free library id for ${base}`);
+  }
+
+  private fsyncDir(dir: string): void {
+    try {
+      const fd = openSync(dir, 'r');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      // Not possible everywhere (Windows); the rename itself is what makes the folder appear whole.
+    }
+  }
+
+  /** Deletes `.tmp-*` folders left by imports or removals of processes that are no longer running. */
+  private cleanLeftovers(): void {
+    let names: string[];
+    try {
+      names = readdirSync(this.libraryDir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const m = /^\.tmp-(\d+)-/.exec(name);
+      if (!m) continue;
+      const pid = Number(m[1]);
+      if (pid === process.pid || processAlive(pid)) continue;
+      try {
+        rmSync(join(this.libraryDir, name), { recursive: true, force: true });
+      } catch {
+        // Housekeeping only.
+      }
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------------
+  // Reading
+
+  /** Imported documents whose meta.json reads; `.tmp-*` folders and anything unreadable are skipped. */
+  private libraryEntries(): LibraryEntry[] {
+    let names: string[];
+    try {
+      names = readdirSync(this.libraryDir);
+    } catch {
+      return [];
+    }
+    const out: LibraryEntry[] = [];
+    for (const name of names) {
+      if (!LIBRARY_ID.test(name)) continue;
+      const entry = this.libraryEntry(name);
+      if (entry) out.push(entry);
+    }
+    return out.sort((a, b) => a.meta.imported.localeCompare(b.meta.imported) || a.id.localeCompare(b.id));
+  }
+
+  private libraryEntry(id: string): LibraryEntry | null {
+    if (!LIBRARY_ID.test(id)) return null;
+    const dir = join(this.libraryDir, id);
+    let meta: StoredMeta;
+    try {
+      meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as StoredMeta;
+    } catch {
+      return null;
+    }
+    if (!meta || typeof meta !== 'object' || typeof meta.title !== 'string' || typeof meta.textHash !== 'string') return null;
+    meta.dates ??= {};
+    const editable = JSON.stringify([meta.title, meta.jurisdiction, meta.kind, meta.stage, meta.dates]);
+    return { id, dir, meta, fingerprint: sha256(`${meta.textHash}\u0000${editable}`).slice(0, 24) };
+  }
+
+  private loadLibrary(entry: LibraryEntry): Loaded {
+    const cached = this.libraryCache.get(entry.id);
+    if (cached && cached.fingerprint === entry.fingerprint) return cached.loaded;
+    const text = readFileSync(join(entry.dir, 'text.txt'), 'utf8');
+    const document = parseDocument(text, { id: entry.id, title: entry.meta.title });
+    try {
+      const marks = JSON.parse(readFileSync(join(entry.dir, 'marks.json'), 'utf8')) as TextMark[];
+      if (Array.isArray(marks) && marks.length) document.marks = marks;
+    } catch {
+      // No marks (plain text or PDF).
+    }
+    const summary: DocumentSummary = {
+      ...summarise(document, {
+        id: entry.id,
+        title: entry.meta.title,
+        source: 'library',
+        jurisdiction: entry.meta.jurisdiction ?? '',
+        kind: entry.meta.kind ?? '',
+        stage: entry.meta.stage ?? '',
+        dates: entry.meta.dates,
+      }),
+      fingerprint: entry.fingerprint,
+      imported: entry.meta.imported,
+      originalName: entry.meta.originalName,
+      format: entry.meta.format,
+    };
+    const loaded = { summary, document };
+    this.libraryCache.set(entry.id, { fingerprint: entry.fingerprint, loaded });
+    return loaded;
+  }
+
+  private corpusFingerprint(entry: ManifestEntry): string {
+    let fp = this.corpusFingerprints.get(entry.id);
+    if (!fp) {
+      const h = createHash('sha256');
+      h.update(readFileSync(join(this.corpusDir, entry.file)));
+      h.update(JSON.stringify([entry.title, entry.jurisdiction, entry.kind, entry.stage, entry.dates]));
+      fp = h.digest('hex').slice(0, 24);
+      this.corpusFingerprints.set(entry.id, fp);
+    }
+    return fp;
   }
 
   private loadCorpus(entry: ManifestEntry): Loaded {
@@ -115,6 +632,7 @@ export class Library {
       stage: entry.stage,
       dates: entry.dates,
     });
+    summary.fingerprint = this.corpusFingerprint(entry);
     const loaded = { summary, document };
     this.cache.set(entry.id, loaded);
     return loaded;

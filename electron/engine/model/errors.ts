@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'too_large'
   | 'no_articles'
   | 'corrupt'
+  | 'encrypted'
+  | 'no_text'
   | 'exists'
   | 'internal';
 

@@ -103,6 +103,20 @@ export interface TableRow {
 
 export type DocumentKind = 'regulation' | 'opinion' | 'comparison';
 
+/**
+ * A run of formatting in an imported source (a Word or HTML 对照稿), kept because it carries meaning there:
+ * the header of a 修改对照稿 says e.g. "阴影部分为删去或者移动，黑体部分为增加" — shaded text was deleted or
+ * moved, bold (黑体) text was added; other drafts mark deletions with strikethrough and additions with
+ * underline. Offsets are JavaScript string indices into `line` of the extracted text.
+ */
+export interface TextMark {
+  /** 1-based line of the extracted text (the same numbering as Warning.line and Article.line). */
+  line: number;
+  start: number;
+  end: number;
+  kind: 'bold' | 'underline' | 'strike' | 'shade';
+}
+
 export interface LegalDocument {
   id: string;
   title: string;
@@ -115,4 +129,6 @@ export interface LegalDocument {
   /** The 修改对照稿's own row pairing, when the document is one. */
   table?: { rows: TableRow[] };
   warnings: Warning[];
+  /** Formatting runs of an imported .docx/.html (see TextMark); absent for plain text. */
+  marks?: TextMark[];
 }

@@ -50,11 +50,14 @@ function mergeAscii(tokens: string[]): string[] {
   return out;
 }
 
-function findDictionary(): string | undefined {
+/** Path of the legal user dictionary the segmenter loads (undefined when it cannot be found). */
+export function dictionaryPath(): string | undefined {
   let dir = __dirname;
   for (;;) {
     for (const candidate of [join(dir, 'legal-dict.txt'), join(dir, 'electron', 'engine', 'segment', 'legal-dict.txt')]) {
-      if (existsSync(candidate)) return candidate;
+      // In a packaged app the file sits inside app.asar, which Electron's fs can read but the native
+      // nodejieba cannot: it reads the unpacked copy (electron-builder.yml unpacks it).
+      if (existsSync(candidate)) return candidate.replace(/app\.asar(?=[\\/])/, 'app.asar.unpacked');
     }
     const up = dirname(dir);
     if (up === dir) return undefined;
@@ -103,7 +106,7 @@ export function getSegmenter(): Segmenter {
     // Loaded lazily so that commands and tests that never segment do not pay for it.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const jieba = require('nodejieba') as Jieba;
-    const userDict = findDictionary();
+    const userDict = dictionaryPath();
     jieba.load(userDict ? { userDict } : {});
     instance = new JiebaSegmenter(jieba);
   }

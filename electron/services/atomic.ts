@@ -1,0 +1,78 @@
+/**
+ * Atomic file writes: the bytes go to a temporary file in the target's folder, are flushed to disk, and
+ * the temporary file is renamed over (or linked to) the target. A reader never sees half a file, and a
+ * failure leaves no partial file behind.
+ */
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { DuizhaoError } from '../engine/model';
+
+export interface AtomicWriteOptions {
+  /** Replace an existing file (default true). When false an existing target is refused with `exists`. */
+  overwrite?: boolean;
+  /** File mode of a new file. */
+  mode?: number;
+}
+
+function fsyncDir(dir: string): void {
+  // Makes the rename itself durable; not possible on every platform (Windows), so best effort.
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    /* best effort */
+  }
+}
+
+export function writeFileAtomic(path: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): void {
+  const overwrite = opts.overwrite ?? true;
+  const dir = dirname(path);
+  if (!existsSync(dir)) throw new DuizhaoError('not_found', `文件夹 ${dir} 不存在`);
+  if (!overwrite && existsSync(path)) throw new DuizhaoError('exists', `${path} 已存在；如要覆盖请加 --force`);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  let fd: number | null = null;
+  try {
+    fd = openSync(temp, 'wx', opts.mode ?? 0o644);
+    let off = 0;
+    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = null;
+    if (overwrite) {
+      renameSync(temp, path);
+    } else {
+      // link() fails with EEXIST when the target appeared meanwhile: no-clobber without a race.
+      try {
+        linkSync(temp, path);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') throw new DuizhaoError('exists', `${path} 已存在；如要覆盖请加 --force`);
+        // Filesystems without hard links: the existence check above has to do.
+        if (existsSync(path)) throw new DuizhaoError('exists', `${path} 已存在；如要覆盖请加 --force`);
+        renameSync(temp, path);
+      }
+    }
+    fsyncDir(dir);
+  } finally {
+    if (fd !== null) {
+      try {
+        closeSync(fd);
+      } catch {
+        /* already failing */
+      }
+    }
+    if (existsSync(temp)) {
+      try {
+        unlinkSync(temp);
+      } catch {
+        /* leave it; it is hidden and named as temporary */
+      }
+    }
+  }
+}
