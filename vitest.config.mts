@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // UI tests poll the page; on a loaded 2-core machine the first answer can take seconds (the engine
+    // loads its dictionaries), which says nothing about correctness.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });

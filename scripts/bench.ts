@@ -4,10 +4,20 @@
  * otherwise. Figures are measured, never asserted: goals are checked by reading them.
  */
 import { run as parseBench } from './bench/parse';
+import { run as alignBench } from './bench/align';
+import { run as compareBench } from './bench/compare';
+import { run as searchBench } from './bench/search';
+import { run as exportBench } from './bench/export';
+import { run as importBench } from './bench/import';
 
 type Report = (name: string, value: number) => void;
 const MODULES: Array<{ name: string; run: (report: Report) => Promise<void> }> = [
   { name: 'parse', run: parseBench },
+  { name: 'align', run: alignBench },
+  { name: 'compare', run: compareBench },
+  { name: 'search', run: searchBench },
+  { name: 'export', run: exportBench },
+  { name: 'import', run: importBench },
 ];
 
 async function main(): Promise<void> {

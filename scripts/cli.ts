@@ -5,8 +5,14 @@
 import { isDuizhaoError } from '../electron/engine/model';
 import { parseArgs, UsageError, type Command } from './commands/common';
 import { listCommand, parseCommand } from './commands/parse';
+import { alignCommand } from './commands/align';
+import { annotateCommand } from './commands/annotate';
+import { exportCommand } from './commands/export';
+import { searchCommand } from './commands/search';
+import { compareCommand } from './commands/compare';
+import { editCommand, importCommand, removeCommand } from './commands/library';
 
-const COMMANDS: Command[] = [listCommand, parseCommand];
+const COMMANDS: Command[] = [listCommand, parseCommand, compareCommand, alignCommand, exportCommand, annotateCommand, searchCommand, importCommand, editCommand, removeCommand];
 
 function help(): string {
   const lines = ['duizhao — compare Chinese legal texts (对照)', '', 'Commands:'];

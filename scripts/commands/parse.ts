@@ -10,8 +10,8 @@ export const listCommand: Command = {
     if (args.flags.has('json')) return printJson({ documents });
     for (const d of documents) {
       const versions = d.versions > 1 ? ` · ${d.versions} 个版本（${d.versionLabels.join(' / ')}）` : '';
-      out(`${d.id.padEnd(24)} ${d.title}`);
-      out(`${''.padEnd(24)} ${d.jurisdiction} · ${d.kind} · ${d.stage} · ${d.chapters} 章 ${d.articles} 条${versions}${d.warnings ? ` · ${d.warnings} warnings` : ''}`);
+      out(`${d.id.padEnd(24)} ${d.title}${d.source === 'library' ? '  [imported]' : ''}`);
+      out(`${''.padEnd(24)} ${d.jurisdiction || '—'} · ${d.kind || '—'} · ${d.stage || '—'} · ${d.chapters} 章 ${d.articles} 条${versions}${d.warnings ? ` · ${d.warnings} warnings` : ''}`);
     }
   },
 };

@@ -1,0 +1,118 @@
+/**
+ * Handlers of the alignment methods (align, counterparts, alignDiff), spread into the one handler table
+ * of handlers.ts. Alignments are cached per selection: the Reader asks for counterparts article after
+ * article, and one alignment of the whole corpus answers all of them.
+ */
+import { alignDocuments, articleText, tokenDiff, type AlignInput, type Alignment } from '../engine/align';
+import { DuizhaoError, parseRef, type Article } from '../engine/model';
+import { getSegmenter } from '../engine/segment';
+import type { ApiHandlers, CounterpartsResponse } from './contract';
+import type { DocumentSource } from './handlers';
+
+type AlignHandlers = Pick<ApiHandlers, 'align' | 'counterparts' | 'alignDiff'>;
+
+const CACHE_SIZE = 8;
+
+export function createAlignHandlers(library: DocumentSource): AlignHandlers {
+  const cache = new Map<string, Alignment>();
+
+  /** Like getDocument: the UI names library documents by id, never by file path. */
+  function load(ref: unknown): AlignInput & { title: string } {
+    if (typeof ref !== 'string' || ref.trim() === '') throw new DuizhaoError('bad_request', '缺少文档引用（ref）。');
+    const { source } = parseRef(ref);
+    if (!library.list().some((d) => d.id === source)) throw new DuizhaoError('not_found', `文库中没有文档“${source}”。`);
+    const { document, version, summary } = library.get(ref);
+    return { ref, doc: document, version, title: summary.title };
+  }
+
+  function aligned(refs: string[], top: number): Alignment {
+    const key = `${top}|${refs.join('|')}`;
+    const hit = cache.get(key);
+    if (hit) {
+      cache.delete(key);
+      cache.set(key, hit);
+      return hit;
+    }
+    const result = alignDocuments(refs.map(load), { top });
+    cache.set(key, result);
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    return result;
+  }
+
+  function findArticle(input: AlignInput, article: unknown, sub?: unknown): Article {
+    if (typeof article !== 'number' || !Number.isInteger(article)) throw new DuizhaoError('bad_request', '缺少条号（article）。');
+    const found = input.doc.versions[input.version]!.articles.find((a) => a.number === article && (a.sub ?? undefined) === (sub ?? undefined));
+    if (!found) throw new DuizhaoError('not_found', `${input.ref} 没有第 ${article} 条。`);
+    return found;
+  }
+
+  function topOf(top: unknown): number {
+    if (top === undefined) return 3;
+    if (typeof top !== 'number' || !Number.isInteger(top) || top < 1 || top > 10) throw new DuizhaoError('bad_request', 'top 须为 1–10 的整数。');
+    return top;
+  }
+
+  return {
+    async align(req) {
+      if (!Array.isArray(req.refs) || req.refs.length < 2) throw new DuizhaoError('bad_request', '请至少选择两份文档。');
+      return aligned(req.refs, topOf(req.top));
+    },
+
+    async counterparts(req) {
+      const own = load(req.ref);
+      const article = findArticle(own, req.article, req.sub);
+      // By default: every other document of the library, at its latest version (for a 对照稿, the later draft).
+      const others = Array.isArray(req.docs)
+        ? req.docs
+        : library
+            .list()
+            .filter((d) => d.id !== own.doc.id)
+            .map((d) => (d.versions > 1 ? `${d.id}@${d.versions - 1}` : d.id));
+      const refs = [own.ref, ...others.filter((r) => r !== own.ref)];
+      const response: CounterpartsResponse = { ref: own.ref, article: article.number, label: article.label, heading: article.heading, docs: [] };
+      if (refs.length < 2) return response;
+      const alignment = aligned(refs, 3);
+      const topic = alignment.topics.find((t) => t.members.some((m) => m.doc === own.doc.id && m.version === own.version && m.article === article.number && m.sub === article.sub));
+      for (const d of alignment.documents.slice(1)) {
+        const input = load(d.ref);
+        const matches = alignment.matches
+          .filter((m) => m.from.doc === own.doc.id && m.from.version === own.version && m.from.article === article.number && m.from.sub === article.sub && m.to.doc === d.doc && m.to.version === d.version)
+          .sort((a, b) => a.rank - b.rank);
+        response.docs.push({
+          ref: d.ref,
+          title: d.title,
+          versionLabel: d.versionLabel,
+          matches: matches.map((m) => {
+            const a = findArticle(input, m.to.article, m.to.sub);
+            const text = articleText(a);
+            return {
+              article: a.number,
+              ...(a.sub ? { sub: a.sub } : {}),
+              label: a.label,
+              heading: a.heading,
+              rank: m.rank,
+              score: m.score,
+              terms: m.terms,
+              mutual: m.mutual === true,
+              snippet: clipText(text.replace(/\n/g, " "), 80),
+            };
+          }),
+        });
+      }
+      if (topic) response.topic = { label: topic.label, terms: topic.terms };
+      return response;
+    },
+
+    async alignDiff(req) {
+      const left = load(req.left?.ref);
+      const right = load(req.right?.ref);
+      const a = findArticle(left, req.left.article, req.left.sub);
+      const b = findArticle(right, req.right.article, req.right.sub);
+      return { spans: tokenDiff(articleText(a), articleText(b), getSegmenter()) };
+    },
+  };
+}
+
+function clipText(text: string, n: number): string {
+  return text.length > n ? `${text.slice(0, n)}…` : text;
+}

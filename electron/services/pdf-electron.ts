@@ -1,0 +1,83 @@
+/**
+ * The desktop app's PDF path: the same report HTML printed by Electron's own Chromium with
+ * webContents.printToPDF (no browser to find or launch), and the save dialog for exported files.
+ *
+ * main.ts wires both: `withElectronPdf(handlers)` and `configureExportDownloads(session.defaultSession)`.
+ * Electron's windows exist only on the main thread, while the handlers may run in the engine worker
+ * (api/worker.ts): so a PDF export asks the handlers for the report HTML and prints it here.
+ */
+import { BrowserWindow, type Session } from 'electron';
+import type { ApiHandlers } from '../api/contract';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** Prints one HTML document to PDF in a hidden, sandboxed window with JavaScript off. */
+export async function printHtmlToPdfWithElectron(html: string): Promise<Uint8Array> {
+  // A file rather than a data: URL, which Chromium caps at 2 MB (a long 对照稿 is larger).
+  const dir = mkdtempSync(join(tmpdir(), 'duizhao-print-'));
+  const file = join(dir, 'report.html');
+  writeFileSync(file, html, 'utf8');
+  const win = new BrowserWindow({
+    show: false,
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, partition: 'duizhao-print' },
+  });
+  // The report needs nothing from outside: only its own file may load.
+  const own = pathToFileURL(file).href;
+  win.webContents.session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: details.url !== own }));
+  try {
+    await win.loadURL(own);
+    const pdf = await win.webContents.printToPDF({
+      preferCSSPageSize: true,
+      printBackground: true,
+      displayHeaderFooter: false,
+      generateTaggedPDF: true,
+    });
+    return new Uint8Array(pdf);
+  } finally {
+    win.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The handler table with `exportReport` printing PDFs through Electron (on this, the main, thread). */
+export function withElectronPdf(handlers: ApiHandlers): ApiHandlers {
+  return {
+    ...handlers,
+    async exportReport(req) {
+      if (req?.format !== 'pdf') return handlers.exportReport(req);
+      const html = await handlers.exportReport({ ...req, format: 'html' });
+      const pdf = await printHtmlToPdfWithElectron(Buffer.from(html.base64, 'base64').toString('utf8'));
+      return {
+        ...html,
+        filename: html.filename.replace(/\.html$/, '.pdf'),
+        mime: 'application/pdf',
+        base64: Buffer.from(pdf).toString('base64'),
+        bytes: pdf.length,
+      };
+    },
+  };
+}
+
+const FILTERS: Record<string, { name: string; extensions: string[] }> = {
+  pdf: { name: 'PDF 文件', extensions: ['pdf'] },
+  docx: { name: 'Word 文档', extensions: ['docx'] },
+  html: { name: '网页', extensions: ['html'] },
+};
+
+/**
+ * Exports reach the renderer as bytes and are saved with a download link; in the desktop app that
+ * download opens the system save dialog, titled and filtered for the file's kind.
+ */
+export function configureExportDownloads(session: Session): void {
+  session.on('will-download', (_event, item) => {
+    const name = item.getFilename();
+    const ext = name.split('.').pop()?.toLowerCase() ?? '';
+    item.setSaveDialogOptions({
+      title: '保存修改对照稿',
+      defaultPath: name,
+      filters: FILTERS[ext] ? [FILTERS[ext]!] : [],
+    });
+  });
+}

@@ -1,0 +1,117 @@
+/**
+ * 导出: the comparison of two versions as a 修改对照稿 file — PDF, Word or HTML — with the user's notes.
+ * The backend builds the file (exportReport); here it is saved: a download in the web mode, the system
+ * save dialog in the desktop app (Electron turns the same download into a save dialog).
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { ExportReportRequest } from '../../electron/api/contract';
+import { call } from '../api';
+
+type Format = ExportReportRequest['format'];
+
+const FORMATS: Array<{ id: Format; label: string; hint: string }> = [
+  { id: 'pdf', label: 'PDF', hint: 'A4 对照稿，可直接打印、分发' },
+  { id: 'docx', label: 'Word', hint: '.docx 表格，可继续编辑' },
+  { id: 'html', label: '网页', hint: '.html，与 PDF 同一版式' },
+];
+
+/** Saves bytes under a file name through the browser's download (a save dialog in Electron). */
+export function saveBytes(base64: string, filename: string, mime: string): void {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+type State =
+  | { phase: 'idle' }
+  | { phase: 'working'; started: number; format: Format }
+  | { phase: 'done'; filename: string; bytes: number; rows: number; annotations: number }
+  | { phase: 'error'; message: string };
+
+export function ExportPanel({ left, right, compact = false }: { left: string; right: string; compact?: boolean }) {
+  const [format, setFormat] = useState<Format>('pdf');
+  const [changesOnly, setChangesOnly] = useState(false);
+  const [notes, setNotes] = useState(true);
+  const [state, setState] = useState<State>({ phase: 'idle' });
+  const [now, setNow] = useState(Date.now());
+  const live = useRef(true);
+  useEffect(() => {
+    live.current = true;
+    return () => {
+      live.current = false;
+    };
+  }, []);
+  // Elapsed seconds while the file is being made (a PDF takes a few seconds).
+  useEffect(() => {
+    if (state.phase !== 'working') return;
+    const t = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(t);
+  }, [state.phase]);
+
+  const run = (): void => {
+    const started = Date.now();
+    setNow(started);
+    setState({ phase: 'working', started, format });
+    call('exportReport', { left, right, format, options: { changesOnly, notes } }).then(
+      (res) => {
+        if (!live.current) return;
+        saveBytes(res.base64, res.filename, res.mime);
+        setState({ phase: 'done', filename: res.filename, bytes: res.bytes, rows: res.rows, annotations: res.annotations });
+      },
+      (e: unknown) => live.current && setState({ phase: 'error', message: e instanceof Error ? e.message : String(e) }),
+    );
+  };
+
+  const working = state.phase === 'working';
+  return (
+    <div className={compact ? 'export-panel compact' : 'export-panel'} data-testid="export-panel">
+      <div className="export-row">
+        <span className="export-label">导出对照稿</span>
+        <div className="export-formats" role="radiogroup" aria-label="导出格式">
+          {FORMATS.map((f) => (
+            <label key={f.id} title={f.hint} className={format === f.id ? 'export-format active' : 'export-format'}>
+              <input type="radio" name="export-format" value={f.id} checked={format === f.id} onChange={() => setFormat(f.id)} data-testid={`export-format-${f.id}`} disabled={working} />
+              {f.label}
+            </label>
+          ))}
+        </div>
+        <label className="export-option">
+          <input type="checkbox" checked={changesOnly} onChange={(e) => setChangesOnly(e.target.checked)} data-testid="export-changes-only" disabled={working} />
+          仅列出有修改的条文
+        </label>
+        <label className="export-option">
+          <input type="checkbox" checked={notes} onChange={(e) => setNotes(e.target.checked)} data-testid="export-notes" disabled={working} />
+          含批注与说明栏
+        </label>
+        <button type="button" onClick={run} disabled={working} data-testid="export-button">
+          {working ? '正在导出…' : '导出'}
+        </button>
+      </div>
+      <div className="export-status" role="status" aria-live="polite" data-testid="export-status" data-phase={state.phase}>
+        {state.phase === 'working' && (
+          <>
+            <progress aria-label="导出进度" />
+            <span>
+              正在比较两稿并生成{FORMATS.find((f) => f.id === state.format)!.label}文件…已用 {Math.max(0, Math.round((now - state.started) / 1000))} 秒
+            </span>
+          </>
+        )}
+        {state.phase === 'done' && (
+          <span>
+            已导出 {state.filename}（{state.rows} 组条文，{state.annotations} 条批注，{Math.max(1, Math.round(state.bytes / 1024))} KB）
+          </span>
+        )}
+        {state.phase === 'error' && <span className="export-error">导出失败：{state.message}</span>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+/** Display helpers: Chinese labels for summary fields, 款 markers, and the 跳转 input parser. */
+import { cnToInt } from '../electron/engine/model/numerals';
+import type { Article, Version } from '../electron/engine/model/types';
+import type { DocumentDates } from '../electron/api/contract';
+
+const KIND_LABELS: Record<string, string> = {
+  regulation: '地方性法规',
+  law: '法律',
+  opinion: '政策文件',
+  comparison: '修改对照稿',
+};
+
+const STAGE_LABELS: Record<string, string> = {
+  enacted: '已通过',
+  adopted: '已通过',
+  effective: '现行有效',
+  in_force: '现行有效',
+  issued: '已印发',
+  published: '已公布',
+  draft: '草案',
+  review: '审议稿',
+  revision_draft: '修订草案',
+  consultation: '征求意见稿',
+  comment: '征求意见稿',
+  repealed: '已废止',
+};
+
+export function kindLabel(kind: string): string {
+  return KIND_LABELS[kind] ?? kind;
+}
+
+export function stageLabel(stage: string): string {
+  return STAGE_LABELS[stage] ?? stage;
+}
+
+const DATE_LABELS: Array<[keyof DocumentDates, string]> = [
+  ['adopted', '通过'],
+  ['published', '公布'],
+  ['effective', '施行'],
+  ['drafted', '起草'],
+];
+
+export function dateEntries(dates: DocumentDates | undefined): Array<{ label: string; value: string }> {
+  if (!dates) return [];
+  return DATE_LABELS.filter(([key]) => dates[key]).map(([key, label]) => ({ label, value: dates[key]! }));
+}
+
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
+
+/** 1 → ①, …, 20 → ⑳, then (21). */
+export function paragraphMarker(n: number): string {
+  return n >= 1 && n <= 20 ? Array.from(CIRCLED)[n - 1]! : `(${n})`;
+}
+
+export function versionName(version: Version, index: number): string {
+  return version.label ?? `版本 ${index + 1}`;
+}
+
+/**
+ * Finds the article a 跳转 query names: "27", "二十七", "第二十七条", "第十条之一", "10之1", "（十一）".
+ * Returns null when the query is not a numeral or no article carries it.
+ */
+export function findArticle(version: Version, query: string): Article | null {
+  const q = query.replace(/\s+/g, '');
+  if (q === '') return null;
+  const paren = /^[（(]([^）)]+)[）)]$/.exec(q);
+  if (paren) {
+    const n = cnToInt(paren[1]!);
+    return n === null ? null : (version.articles.find((a) => a.label === `（${paren[1]}）` || (a.number === n && /^（/.test(a.label))) ?? null);
+  }
+  const m = /^第?([^第条之]+)条?(?:之([^条]+))?$/.exec(q);
+  if (!m) return null;
+  const number = cnToInt(m[1]!);
+  const sub = m[2] !== undefined ? cnToInt(m[2]) : undefined;
+  if (number === null || sub === null) return null;
+  return version.articles.find((a) => a.number === number && (a.sub ?? 0) === (sub ?? 0)) ?? null;
+}
+
+export function articleKey(a: Pick<Article, 'number' | 'sub'>): { number: number; sub?: number } {
+  return a.sub ? { number: a.number, sub: a.sub } : { number: a.number };
+}

@@ -1,0 +1,394 @@
+/**
+ * 导入: the user's own documents into the library. A file comes by the button or by dropping it anywhere
+ * on the Library view; it is read (with progress), parsed by the backend without being added
+ * (`previewImport`), and shown with its counts, warnings and a metadata form; only 加入文库 writes it.
+ * Imported rows get 编辑/删除 (ImportedDocTools). Every error is shown here as a sentence.
+ */
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { DocumentMetadata, DocumentSummary, ImportFile, ImportPreview, ImportResult } from '../../electron/api/contract';
+import { call } from '../api';
+import { ErrorBox } from '../components/Status';
+import { readerHash } from '../route';
+
+/** The backend's limit (MAX_IMPORT_BYTES): checked here too, so a huge file is refused before it is read. */
+const MAX_BYTES = 50 * 1024 * 1024;
+const ACCEPT = '.txt,.docx,.pdf,.html,.htm';
+const KINDS = ['法律', '行政法规', '地方性法规', '政府规章', '政策文件', '修改对照稿'];
+const STAGES = ['草案', '征求意见稿', '修订草案', '二次审议', '三次审议', '施行', '印发'];
+const DATE_FIELDS: Array<[keyof DocumentMetadata['dates'], string]> = [
+  ['adopted', '通过日期'],
+  ['effective', '施行日期'],
+  ['published', '公布日期'],
+  ['drafted', '起草日期'],
+];
+const FORMAT_LABELS: Record<string, string> = { txt: '纯文本', docx: 'Word 文档', pdf: 'PDF', html: '网页' };
+
+type Step =
+  | { kind: 'idle' }
+  | { kind: 'reading'; name: string; fraction: number }
+  | { kind: 'parsing'; name: string }
+  | { kind: 'preview'; file: ImportFile; preview: ImportPreview }
+  | { kind: 'importing'; name: string }
+  | { kind: 'done'; result: ImportResult }
+  | { kind: 'error'; name: string | null; message: string };
+
+function megabytes(n: number): string {
+  return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
+}
+
+/** Reads a file as base64, reporting progress (a data: URL is base64 already). */
+function readBase64(file: File, onProgress: (fraction: number) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    reader.onerror = () => reject(new Error(`无法读取文件 ${file.name}。`));
+    reader.onload = () => {
+      const url = String(reader.result ?? '');
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.readAsDataURL(file);
+  });
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function ImportPanel({ onImported }: { onImported: (id: string) => void }) {
+  const [step, setStep] = useState<Step>({ kind: 'idle' });
+  const [dragging, setDragging] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const busy = step.kind === 'reading' || step.kind === 'parsing' || step.kind === 'importing';
+
+  const start = useCallback(async (file: File) => {
+    if (file.size > MAX_BYTES) {
+      setStep({ kind: 'error', name: file.name, message: `${file.name} 有 ${megabytes(file.size)}，超过 ${MAX_BYTES / 1048576} MB 的导入上限。` });
+      return;
+    }
+    if (file.size === 0) {
+      setStep({ kind: 'error', name: file.name, message: `${file.name} 是空文件。` });
+      return;
+    }
+    try {
+      setStep({ kind: 'reading', name: file.name, fraction: 0 });
+      const dataBase64 = await readBase64(file, (fraction) => setStep({ kind: 'reading', name: file.name, fraction }));
+      setStep({ kind: 'parsing', name: file.name });
+      const req: ImportFile = { name: file.name, dataBase64 };
+      const preview = await call('previewImport', req);
+      setStep({ kind: 'preview', file: req, preview });
+    } catch (e) {
+      setStep({ kind: 'error', name: file.name, message: message(e) });
+    }
+  }, []);
+
+  // The whole Library view is a drop target while it is shown.
+  useEffect(() => {
+    const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
+    const over = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+      setDragging(true);
+    };
+    const leave = (e: DragEvent) => {
+      if (e.relatedTarget === null) setDragging(false);
+    };
+    const drop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      setDragging(false);
+      const files = Array.from(e.dataTransfer?.files ?? []);
+      if (files.length > 1) {
+        setStep({ kind: 'error', name: null, message: '一次只能导入一个文件。' });
+        return;
+      }
+      if (files[0] && !busy) void start(files[0]);
+    };
+    document.addEventListener('dragover', over);
+    document.addEventListener('dragleave', leave);
+    document.addEventListener('drop', drop);
+    return () => {
+      document.removeEventListener('dragover', over);
+      document.removeEventListener('dragleave', leave);
+      document.removeEventListener('drop', drop);
+    };
+  }, [start, busy]);
+
+  const confirm = async (file: ImportFile, meta: DocumentMetadata) => {
+    setStep({ kind: 'importing', name: file.name });
+    try {
+      const result = await call('importDocument', { ...file, meta });
+      setStep({ kind: 'done', result });
+      onImported(result.id);
+    } catch (e) {
+      setStep({ kind: 'error', name: file.name, message: message(e) });
+    }
+  };
+
+  return (
+    <div className="import" data-testid="import-panel">
+      <div className="import-bar">
+        <button type="button" className="import-button" onClick={() => input.current?.click()} disabled={busy} data-testid="import-button">
+          导入文档…
+        </button>
+        <span className="muted">或把 .docx、.pdf、.txt、.html 文件拖到此处（不超过 {MAX_BYTES / 1048576} MB）</span>
+        <input
+          ref={input}
+          type="file"
+          accept={ACCEPT}
+          hidden
+          data-testid="import-input"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void start(file);
+          }}
+        />
+      </div>
+      {dragging && (
+        <div className="import-drop" data-testid="import-drop">
+          松开鼠标以导入文件
+        </div>
+      )}
+      {step.kind === 'reading' && (
+        <div className="import-status" data-testid="import-progress">
+          正在读取 {step.name}… {Math.round(step.fraction * 100)}%
+          <progress max={1} value={step.fraction} />
+        </div>
+      )}
+      {step.kind === 'parsing' && (
+        <div className="import-status" data-testid="import-progress">
+          正在解析 {step.name}…<progress />
+        </div>
+      )}
+      {step.kind === 'importing' && (
+        <div className="import-status" data-testid="import-progress">
+          正在加入文库：{step.name}…<progress />
+        </div>
+      )}
+      {step.kind === 'error' && (
+        <ErrorBox message={step.message}>
+          <button type="button" className="link import-dismiss" onClick={() => setStep({ kind: 'idle' })}>
+            关闭
+          </button>
+        </ErrorBox>
+      )}
+      {step.kind === 'done' && (
+        <div className="import-status import-done" role="status" data-testid="import-done">
+          已导入 <strong>{step.result.title}</strong>（{step.result.articles} 条，编号 {step.result.id}）。
+          <a href={readerHash(step.result.id, 0)}>打开阅读</a>
+          <button type="button" className="link import-dismiss" onClick={() => setStep({ kind: 'idle' })}>
+            关闭
+          </button>
+        </div>
+      )}
+      {step.kind === 'preview' && (
+        <ImportPreviewForm
+          key={step.preview.contentHash}
+          preview={step.preview}
+          onCancel={() => setStep({ kind: 'idle' })}
+          onConfirm={(meta) => void confirm(step.file, meta)}
+        />
+      )}
+    </div>
+  );
+}
+
+function ImportPreviewForm({
+  preview,
+  onCancel,
+  onConfirm,
+}: {
+  preview: ImportPreview;
+  onCancel: () => void;
+  onConfirm: (meta: DocumentMetadata) => void;
+}) {
+  const [meta, setMeta] = useState<DocumentMetadata>(preview.suggested);
+  const [showRepairs, setShowRepairs] = useState(false);
+  const warnings = preview.warnings.filter((w) => w.level !== 'info');
+  const repairs = preview.warnings.filter((w) => w.level === 'info');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onConfirm(meta);
+  };
+  return (
+    <form className="import-preview" onSubmit={submit} data-testid="import-preview">
+      <h2>导入预览：{preview.name}</h2>
+      <p className="import-counts" data-testid="import-counts">
+        {FORMAT_LABELS[preview.format] ?? preview.format}
+        {preview.pages ? ` · ${preview.pages} 页` : ''}
+        {preview.encoding && preview.format === 'txt' ? ` · ${preview.encoding.toUpperCase()}` : ''} · {megabytes(preview.size)} · 识别出{' '}
+        <strong data-testid="import-articles">{preview.articles}</strong> 条
+        {preview.chapters ? `、${preview.chapters} 章` : ''}
+        {preview.versions > 1 ? `，${preview.versions} 个版本（${preview.versionLabels.map((l, i) => l ?? `版本 ${i + 1}`).join(' / ')}）` : ''}
+        {preview.marks ? `，保留 ${preview.marks} 处格式标记（加粗、下划线、删除线、阴影）` : ''}
+      </p>
+      {preview.duplicateOf && (
+        <div className="status status-error" role="alert" data-testid="import-duplicate">
+          这个文件已在文库中（编号 {preview.duplicateOf}），不会重复导入。<a href={readerHash(preview.duplicateOf, 0)}>打开已有文档</a>
+        </div>
+      )}
+      {warnings.length > 0 && (
+        <div className="import-warnings" data-testid="import-warnings">
+          <strong>解析提示（{warnings.length}）：</strong>
+          <ul>
+            {warnings.slice(0, 50).map((w, i) => (
+              <li key={i}>
+                第 {w.line} 行：{w.message}
+              </li>
+            ))}
+            {warnings.length > 50 && <li>……另有 {warnings.length - 50} 条</li>}
+          </ul>
+        </div>
+      )}
+      {repairs.length > 0 && (
+        <div className="import-repairs muted">
+          <button type="button" className="link" onClick={() => setShowRepairs(!showRepairs)}>
+            {showRepairs ? '收起' : '查看'}自动修复（{repairs.length}）
+          </button>
+          {showRepairs && (
+            <ul>
+              {repairs.slice(0, 100).map((w, i) => (
+                <li key={i}>
+                  第 {w.line} 行：{w.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <MetadataFields meta={meta} onChange={setMeta} />
+      <div className="import-actions">
+        <button type="submit" disabled={!!preview.duplicateOf || meta.title.trim() === ''} data-testid="import-confirm">
+          加入文库
+        </button>
+        <button type="button" className="secondary" onClick={onCancel} data-testid="import-cancel">
+          取消
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function MetadataFields({ meta, onChange }: { meta: DocumentMetadata; onChange: (meta: DocumentMetadata) => void }) {
+  const set = (field: 'title' | 'jurisdiction' | 'kind' | 'stage', value: string) => onChange({ ...meta, [field]: value });
+  const setDate = (field: keyof DocumentMetadata['dates'], value: string) => {
+    const dates = { ...meta.dates };
+    if (value) dates[field] = value;
+    else delete dates[field];
+    onChange({ ...meta, dates });
+  };
+  return (
+    <div className="meta-form" data-testid="meta-form">
+      <label className="meta-title">
+        标题
+        <input value={meta.title} onChange={(e) => set('title', e.target.value)} required maxLength={300} data-testid="meta-title" />
+      </label>
+      <label>
+        地区
+        <input value={meta.jurisdiction} onChange={(e) => set('jurisdiction', e.target.value)} maxLength={300} data-testid="meta-jurisdiction" />
+      </label>
+      <label>
+        类型
+        <input value={meta.kind} onChange={(e) => set('kind', e.target.value)} list="import-kinds" maxLength={300} data-testid="meta-kind" />
+      </label>
+      <label>
+        阶段
+        <input value={meta.stage} onChange={(e) => set('stage', e.target.value)} list="import-stages" maxLength={300} data-testid="meta-stage" />
+      </label>
+      {DATE_FIELDS.map(([field, label]) => (
+        <label key={field}>
+          {label}
+          <input type="date" value={meta.dates[field] ?? ''} onChange={(e) => setDate(field, e.target.value)} data-testid={`meta-${field}`} />
+        </label>
+      ))}
+      <datalist id="import-kinds">
+        {KINDS.map((k) => (
+          <option key={k} value={k} />
+        ))}
+      </datalist>
+      <datalist id="import-stages">
+        {STAGES.map((s) => (
+          <option key={s} value={s} />
+        ))}
+      </datalist>
+    </div>
+  );
+}
+
+/** 编辑 / 删除 on a row of an imported document (corpus rows have none). */
+export function ImportedDocTools({ doc, onChanged }: { doc: DocumentSummary; onChanged: () => void }) {
+  const [mode, setMode] = useState<'idle' | 'edit' | 'confirm-remove' | 'busy'>('idle');
+  const [meta, setMeta] = useState<DocumentMetadata>({ title: doc.title, jurisdiction: doc.jurisdiction, kind: doc.kind, stage: doc.stage, dates: doc.dates });
+  const [error, setError] = useState<string | null>(null);
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setMode('busy');
+    setError(null);
+    try {
+      // Dates left empty are cleared.
+      const dates: Record<string, string> = {};
+      for (const [field] of DATE_FIELDS) dates[field] = meta.dates[field] ?? '';
+      await call('updateMetadata', { id: doc.id, meta: { ...meta, dates } });
+      setMode('idle');
+      onChanged();
+    } catch (err) {
+      setError(message(err));
+      setMode('edit');
+    }
+  };
+  const remove = async () => {
+    setMode('busy');
+    setError(null);
+    try {
+      await call('removeDocument', { id: doc.id });
+      onChanged();
+    } catch (err) {
+      setError(message(err));
+      setMode('idle');
+    }
+  };
+  return (
+    // Clicks here must not open the Reader (the row's own click).
+    <div className="doc-tools" onClick={(e) => e.stopPropagation()} data-testid="doc-tools">
+      {mode === 'idle' && (
+        <>
+          <button type="button" className="link" onClick={() => setMode('edit')} data-testid="doc-edit">
+            编辑信息
+          </button>
+          <button type="button" className="link danger" onClick={() => setMode('confirm-remove')} data-testid="doc-remove">
+            从文库删除
+          </button>
+        </>
+      )}
+      {mode === 'confirm-remove' && (
+        <span>
+          从文库删除“{doc.title}”？导入的原文件和文本都会移除（批注保留）。{' '}
+          <button type="button" className="link danger" onClick={() => void remove()} data-testid="doc-remove-confirm">
+            删除
+          </button>{' '}
+          <button type="button" className="link" onClick={() => setMode('idle')}>
+            取消
+          </button>
+        </span>
+      )}
+      {mode === 'edit' && (
+        <form className="import-preview doc-edit-form" onSubmit={(e) => void save(e)}>
+          <MetadataFields meta={meta} onChange={setMeta} />
+          <div className="import-actions">
+            <button type="submit" disabled={meta.title.trim() === ''} data-testid="doc-edit-save">
+              保存
+            </button>
+            <button type="button" className="secondary" onClick={() => setMode('idle')}>
+              取消
+            </button>
+          </div>
+        </form>
+      )}
+      {mode === 'busy' && <span className="muted">正在保存…</span>}
+      {error && <ErrorBox message={error} />}
+    </div>
+  );
+}

@@ -1,0 +1,374 @@
+/**
+ * 主题: the same topic across jurisdictions. Choose documents; the matrix lists topics as rows and the
+ * documents as columns (cells: the articles, "—" where a document has none); a row opens the texts of
+ * that topic side by side with the shared terms marked, and a word diff of any two of them on demand.
+ * Place lives in the hash: #/topics/<ref,ref,…>/<doc@version:article of a member>.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { DocumentSummary } from '../../electron/api/contract';
+import type { AlignDocSummary, AlignTopic, Alignment, TopicMember, TokenDiffSpan } from '../../electron/engine/align';
+import type { Article, LegalDocument } from '../../electron/engine/model/types';
+import { call } from '../api';
+import { AnnotationStrip, annotateKey, useAnnotations, useQuoteSelection } from '../components/AnnotationStrip';
+import { Highlighted } from '../components/highlight';
+import { ErrorBox, Loading } from '../components/Status';
+import { useApiCall } from '../hooks';
+import { navigate, readerHash } from '../route';
+import type { ViewProps } from './registry';
+
+export const DEFAULT_TOPIC_REFS = ['zhejiang-2023', 'hunan-2020', 'shenzhen-draft'];
+
+/** `#/topics/<refs>/<member>` for a selection and, optionally, the topic holding `member`. */
+export function topicsHash(refs: string[], member?: Pick<TopicMember, 'doc' | 'version' | 'article' | 'sub'> | null): string {
+  // Written by hand rather than with formatHash so that "," "@" and ":" stay readable in the address.
+  const readable = (s: string) => encodeURIComponent(s).replace(/%40/g, '@').replace(/%3A/g, ':');
+  return `#/topics/${refs.map(readable).join(',')}${member ? `/${readable(memberKey(member))}` : ''}`;
+}
+
+function memberKey(m: Pick<TopicMember, 'doc' | 'version' | 'article' | 'sub'>): string {
+  return `${m.doc}@${m.version}:${m.article}${m.sub ? `_${m.sub}` : ''}`;
+}
+
+const refOfDoc = (d: { doc: string; version: number }) => (d.version ? `${d.doc}@${d.version}` : d.doc);
+const inColumn = (m: TopicMember, d: AlignDocSummary) => m.doc === d.doc && m.version === d.version;
+
+export function TopicsView({ route }: ViewProps) {
+  const docs = useApiCall('listDocuments', {}, 'all');
+  const refs = route.segments[0] ? route.segments[0].split(',').filter(Boolean) : DEFAULT_TOPIC_REFS;
+  const selected = route.segments[1] ?? null;
+  if (docs.state === 'loading') return <Loading what="文库" />;
+  if (docs.state === 'error') return <ErrorBox message={docs.message} />;
+  return (
+    <section className="topics" data-testid="topics-view">
+      <DocPicker documents={docs.value.documents} refs={refs} onChange={(next) => navigate(topicsHash(next), true)} />
+      {refs.length < 2 ? (
+        <div className="status" data-testid="topics-need-two">
+          请至少选择两份文档。
+        </div>
+      ) : (
+        <TopicsBody key={refs.join(',')} refs={refs} selected={selected} summaries={docs.value.documents} />
+      )}
+    </section>
+  );
+}
+
+function DocPicker({ documents, refs, onChange }: { documents: DocumentSummary[]; refs: string[]; onChange: (refs: string[]) => void }) {
+  const options = documents.flatMap((d) =>
+    d.versions > 1
+      ? d.versionLabels.map((label, i) => ({ ref: `${d.id}@${i}`, title: d.title, extra: label ?? `版本 ${i + 1}`, jurisdiction: d.jurisdiction }))
+      : [{ ref: d.id, title: d.title, extra: null as string | null, jurisdiction: d.jurisdiction }],
+  );
+  const toggle = (ref: string) => {
+    const next = refs.includes(ref) ? refs.filter((r) => r !== ref) : [...refs, ref];
+    // Keep the library's order, so that columns do not jump around.
+    onChange(options.map((o) => o.ref).filter((r) => next.includes(r)));
+  };
+  return (
+    <fieldset className="doc-picker" data-testid="doc-picker">
+      <legend>对照的文档</legend>
+      {options.map((o) => (
+        <label key={o.ref} className={refs.includes(o.ref) ? 'doc-option checked' : 'doc-option'} title={o.title}>
+          <input type="checkbox" checked={refs.includes(o.ref)} onChange={() => toggle(o.ref)} data-testid="doc-option" data-ref={o.ref} />
+          <span className="jurisdiction">{o.jurisdiction}</span> {o.title}
+          {o.extra && <span className="muted">（{o.extra}）</span>}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function columnTitle(d: AlignDocSummary, summaries: DocumentSummary[]): { head: string; sub: string } {
+  const s = summaries.find((x) => x.id === d.doc);
+  return { head: `${s?.jurisdiction ?? ''}${d.versionLabel ? ` · ${d.versionLabel}` : ''}` || d.doc, sub: d.title };
+}
+
+function TopicsBody({ refs, selected, summaries }: { refs: string[]; selected: string | null; summaries: DocumentSummary[] }) {
+  const alignment = useApiCall('align', { refs }, refs.join(','));
+  const [filter, setFilter] = useState('');
+  const [sharedOnly, setSharedOnly] = useState(false);
+  if (alignment.state === 'loading') return <Loading what="主题对照（首次分词需数秒）" />;
+  if (alignment.state === 'error') return <ErrorBox message={alignment.message} />;
+  const al = alignment.value;
+  const topic = selected ? al.topics.find((t) => t.members.some((m) => memberKey(m) === selected)) ?? null : null;
+  const f = filter.trim();
+  const rows = al.topics.filter((t) => {
+    const docsIn = new Set(t.members.map((m) => `${m.doc}@${m.version}`)).size;
+    if (sharedOnly && docsIn < 2) return false;
+    if (!f) return true;
+    return t.label.includes(f) || t.terms.some((x) => x.includes(f)) || t.members.some((m) => m.heading?.includes(f) || m.label === f);
+  });
+  const shared = al.topics.filter((t) => new Set(t.members.map((m) => `${m.doc}@${m.version}`)).size > 1).length;
+  return (
+    <div className={topic ? 'topics-body with-detail' : 'topics-body'}>
+      <div className="topics-matrix-pane">
+        <div className="topics-head">
+          <span data-testid="topics-count">
+            {al.topics.length} 个主题，{shared} 个为两份以上文档共有
+          </span>
+          <label className="shared-only">
+            <input type="checkbox" checked={sharedOnly} onChange={(e) => setSharedOnly(e.target.checked)} data-testid="shared-only" /> 只看共有主题
+          </label>
+          <input
+            className="filter"
+            type="search"
+            placeholder="筛选主题、术语…"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            data-testid="topics-filter"
+            aria-label="筛选主题"
+          />
+        </div>
+        <table className="topic-matrix" data-testid="topic-matrix">
+          <thead>
+            <tr>
+              <th className="topic-label">主题</th>
+              {al.documents.map((d) => {
+                const t = columnTitle(d, summaries);
+                return (
+                  <th key={d.ref} title={d.title} data-testid="topic-column" data-ref={d.ref}>
+                    <div>{t.head}</div>
+                    <div className="column-sub">{t.sub}</div>
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((t) => {
+              const key = memberKey(t.members[0]!);
+              const active = topic === t;
+              return (
+                <tr
+                  key={key}
+                  className={active ? 'topic-row active' : 'topic-row'}
+                  data-testid="topic-row"
+                  data-label={t.label}
+                  onClick={() => navigate(topicsHash(refs, active ? null : t.members[0]), true)}
+                >
+                  <td className="topic-label" title={t.terms.join('、')}>
+                    {t.label}
+                  </td>
+                  {al.documents.map((d) => {
+                    const ms = t.members.filter((m) => inColumn(m, d));
+                    return (
+                      <td key={d.ref} className={ms.length ? 'topic-cell' : 'topic-cell gap'} data-testid="topic-cell" data-ref={d.ref} data-articles={ms.map((m) => m.article).join(',')}>
+                        {ms.length === 0
+                          ? '—'
+                          : ms.map((m) => (
+                              <div key={memberKey(m)} className="cell-member">
+                                <span className="cell-label">{m.label}</span>
+                                {m.heading && <span className="cell-heading">{m.heading}</span>}
+                              </div>
+                            ))}
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={al.documents.length + 1} className="empty">
+                  没有符合条件的主题。
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      {topic && <TopicDetail key={memberKey(topic.members[0]!)} topic={topic} alignment={al} summaries={summaries} onClose={() => navigate(topicsHash(refs), true)} />}
+    </div>
+  );
+}
+
+/** The selected documents, loaded once per selection (for the texts of the detail pane). */
+function useDocuments(refs: string[]): Map<string, LegalDocument> | { error: string } | null {
+  const [state, setState] = useState<Map<string, LegalDocument> | { error: string } | null>(null);
+  const key = refs.join(',');
+  useEffect(() => {
+    let live = true;
+    setState(null);
+    Promise.all(refs.map((ref) => call('getDocument', { ref }).then((r) => [ref, r.document] as const))).then(
+      (entries) => live && setState(new Map(entries)),
+      (e: unknown) => live && setState({ error: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  return state;
+}
+
+function findMember(doc: LegalDocument | undefined, m: TopicMember): Article | undefined {
+  return doc?.versions[m.version]?.articles.find((a) => a.number === m.article && (a.sub ?? 0) === (m.sub ?? 0));
+}
+
+function TopicDetail({ topic, alignment, summaries, onClose }: { topic: AlignTopic; alignment: Alignment; summaries: DocumentSummary[]; onClose: () => void }) {
+  const docs = useDocuments(alignment.docs);
+  // 批注 on the members (any of the documents), and the text selected among them.
+  const notes = useAnnotations(null);
+  const textsRef = useRef<HTMLDivElement>(null);
+  const selection = useQuoteSelection(textsRef);
+  return (
+    <aside className="topic-detail" data-testid="topic-detail" data-label={topic.label}>
+      <header className="topic-detail-head">
+        <h2>{topic.label}</h2>
+        <button type="button" className="close" onClick={onClose} aria-label="关闭" data-testid="topic-close">
+          ×
+        </button>
+      </header>
+      {topic.terms.length > 0 && (
+        <div className="shared-terms" data-testid="shared-terms">
+          共有术语：
+          {topic.terms.map((t) => (
+            <mark key={t} className="term">
+              {t}
+            </mark>
+          ))}
+        </div>
+      )}
+      {docs === null && <Loading what="条文" />}
+      {docs !== null && 'error' in docs && <ErrorBox message={String(docs.error)} />}
+      {docs instanceof Map && (
+        <>
+          <div className="topic-texts" ref={textsRef}>
+            {alignment.documents.map((d) => {
+              const ms = topic.members.filter((m) => inColumn(m, d));
+              const t = columnTitle(d, summaries);
+              return (
+                <div key={d.ref} className="topic-column-text" data-testid="topic-text-column" data-ref={d.ref}>
+                  <h3 title={d.title}>{t.head}</h3>
+                  {ms.length === 0 && <p className="muted gap-note">（无对应条款）</p>}
+                  {ms.map((m) => {
+                    const a = findMember(docs.get(d.ref), m);
+                    return (
+                      <div key={memberKey(m)} className="topic-article" data-testid="topic-member" data-ref={d.ref} data-article={m.article}>
+                        <div className="topic-article-head">
+                          <a href={readerHash(d.doc, d.version, { number: m.article, ...(m.sub ? { sub: m.sub } : {}) })} title="在阅读中打开">
+                            {m.label}
+                          </a>
+                          {m.heading && <span className="heading">【{m.heading}】</span>}
+                        </div>
+                        {a ? (
+                          <div data-annotate={annotateKey(`${d.doc}@${d.version}`, { number: m.article, sub: m.sub })}>
+                            <ArticleBody article={a} terms={topic.terms} />
+                          </div>
+                        ) : (
+                          <p className="muted">（未找到条文）</p>
+                        )}
+                        {a && (
+                          <AnnotationStrip
+                            docRef={`${d.doc}@${d.version}`}
+                            article={{ number: m.article, ...(m.sub ? { sub: m.sub } : {}), label: m.label, heading: m.heading }}
+                            paragraphs={a.paragraphs.length}
+                            selectionKey={annotateKey(`${d.doc}@${d.version}`, { number: m.article, sub: m.sub })}
+                            store={notes}
+                            selection={selection}
+                            active
+                          />
+                        )}
+                      </div>
+                    );
+                  })}
+                </div>
+              );
+            })}
+          </div>
+          <PairDiff topic={topic} alignment={alignment} />
+        </>
+      )}
+    </aside>
+  );
+}
+
+function ArticleBody({ article, terms }: { article: Article; terms: string[] }) {
+  return (
+    <div className="topic-article-body">
+      {article.paragraphs.map((p, i) => (
+        <div key={i} className="topic-para">
+          {p.text && (
+            <p>
+              <Highlighted text={p.text} terms={terms} />
+            </p>
+          )}
+          {p.items.map((item, j) => (
+            <p key={j} className="topic-item">
+              {item.label}
+              <Highlighted text={item.text} terms={terms} />
+            </p>
+          ))}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function PairDiff({ topic, alignment }: { topic: AlignTopic; alignment: Alignment }) {
+  const options = topic.members;
+  const firstOther = options.findIndex((m) => m.doc !== options[0]!.doc || m.version !== options[0]!.version);
+  const [left, setLeft] = useState(0);
+  const [right, setRight] = useState(firstOther >= 0 ? firstOther : Math.min(1, options.length - 1));
+  const [result, setResult] = useState<{ spans: TokenDiffSpan[] } | { error: string } | 'loading' | null>(null);
+  const name = useMemo(() => {
+    const byDoc = new Map(alignment.documents.map((d) => [`${d.doc}@${d.version}`, d]));
+    return (m: TopicMember) => `${byDoc.get(`${m.doc}@${m.version}`)?.title ?? m.doc} ${m.label}`;
+  }, [alignment]);
+  if (options.length < 2) return null;
+  const run = () => {
+    const a = options[left]!;
+    const b = options[right]!;
+    setResult('loading');
+    call('alignDiff', {
+      left: { ref: refOfDoc(a), article: a.article, ...(a.sub ? { sub: a.sub } : {}) },
+      right: { ref: refOfDoc(b), article: b.article, ...(b.sub ? { sub: b.sub } : {}) },
+    }).then(
+      (r) => setResult(r),
+      (e: unknown) => setResult({ error: e instanceof Error ? e.message : String(e) }),
+    );
+  };
+  return (
+    <div className="pair-diff" data-testid="pair-diff">
+      <div className="pair-diff-controls">
+        <span>逐词比对</span>
+        <select value={left} onChange={(e) => setLeft(Number(e.target.value))} data-testid="diff-left" aria-label="左侧条款">
+          {options.map((m, i) => (
+            <option key={i} value={i}>
+              {name(m)}
+            </option>
+          ))}
+        </select>
+        <span>与</span>
+        <select value={right} onChange={(e) => setRight(Number(e.target.value))} data-testid="diff-right" aria-label="右侧条款">
+          {options.map((m, i) => (
+            <option key={i} value={i}>
+              {name(m)}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={run} disabled={left === right} data-testid="diff-run">
+          比对
+        </button>
+      </div>
+      {result === 'loading' && <Loading what="比对" />}
+      {result && result !== 'loading' && 'error' in result && <ErrorBox message={result.error} />}
+      {result && result !== 'loading' && 'spans' in result && (
+        <p className="diff-output" data-testid="diff-output">
+          {result.spans.map((s, i) =>
+            s.op === 'equal' ? (
+              <span key={i}>{s.text}</span>
+            ) : s.op === 'delete' ? (
+              <del key={i} data-testid="diff-del">
+                {s.text}
+              </del>
+            ) : (
+              <ins key={i} data-testid="diff-ins">
+                {s.text}
+              </ins>
+            ),
+          )}
+        </p>
+      )}
+    </div>
+  );
+}

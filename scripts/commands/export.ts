@@ -1,0 +1,101 @@
+/**
+ * `duizhao export A B --pdf FILE | --docx FILE | --html FILE [--annotations FILE] [--changes-only]
+ * [--no-notes] [--force] [--json]`: the comparison of two versions as a 修改对照稿 — PDF (headless
+ * Chromium), Word, or the HTML itself. Several outputs may be asked for at once. An existing file is
+ * never replaced without --force, and each file is written atomically (no partial file on failure).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseAnnotationsFile, type Annotation } from '../../electron/engine/annotate';
+import { renderReportDocx, renderReportHtml } from '../../electron/engine/export';
+import { DuizhaoError } from '../../electron/engine/model';
+import { AnnotationService } from '../../electron/services/annotations';
+import { writeFileAtomic } from '../../electron/services/atomic';
+import { makeReport, type ExportFormat } from '../../electron/services/export';
+import { printHtmlToPdf } from '../../electron/services/pdf';
+import { flagString, getLibrary, printJson, UsageError, type Command } from './common';
+
+function progress(message: string): void {
+  process.stderr.write(`duizhao export: ${message}\n`);
+}
+
+/** Notes from --annotations FILE (read strictly: a damaged file is an error), else the user's own file. */
+export function loadAnnotations(file: string | undefined, home: string): Annotation[] {
+  if (file) {
+    const path = resolve(file);
+    if (!existsSync(path)) throw new DuizhaoError('not_found', `annotations file ${file} does not exist`);
+    try {
+      return parseAnnotationsFile(readFileSync(path, 'utf8')).annotations;
+    } catch (e) {
+      throw new DuizhaoError('corrupt', `${file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  const listing = new AnnotationService(home).list();
+  for (const p of listing.problems) progress(`warning: ${p.message}`);
+  return listing.annotations;
+}
+
+export const exportCommand: Command = {
+  name: 'export',
+  usage: 'duizhao export A B --pdf FILE | --docx FILE | --html FILE [--annotations FILE] [--changes-only] [--no-notes] [--force]',
+  summary: 'the comparison as a 修改对照稿: PDF, Word or HTML, with your notes',
+  async run(args) {
+    const [left, right, ...extra] = args.positional;
+    if (!left || !right) throw new UsageError('export needs two documents: duizhao export A B --pdf FILE');
+    if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
+    const targets = (['pdf', 'docx', 'html'] as const)
+      .map((format) => ({ format: format as ExportFormat, file: flagString(args, format) }))
+      .filter((t): t is { format: ExportFormat; file: string } => t.file !== undefined);
+    if (targets.length === 0) throw new UsageError('say what to write: --pdf FILE, --docx FILE or --html FILE');
+    const force = args.flags.has('force');
+    // Refuse before doing any work (the writes check again, atomically).
+    for (const t of targets) {
+      if (!force && existsSync(t.file)) throw new DuizhaoError('exists', `${t.file} already exists; use --force to replace it`);
+    }
+
+    const library = getLibrary();
+    const annotations = args.flags.has('no-notes') ? [] : loadAnnotations(flagString(args, 'annotations'), library.home);
+    progress(`comparing ${left} with ${right}…`);
+    const started = Date.now();
+    const report = makeReport(library, {
+      left,
+      right,
+      annotations,
+      options: { changesOnly: args.flags.has('changes-only'), notes: !args.flags.has('no-notes') },
+    });
+    const html = renderReportHtml(report);
+    const written: Array<{ format: ExportFormat; file: string; bytes: number }> = [];
+    for (const t of targets) {
+      let bytes: Uint8Array;
+      if (t.format === 'pdf') {
+        progress('printing the PDF with headless Chromium…');
+        bytes = await printHtmlToPdf(html);
+      } else if (t.format === 'docx') {
+        bytes = await renderReportDocx(report);
+      } else {
+        bytes = new TextEncoder().encode(html);
+      }
+      try {
+        writeFileAtomic(resolve(t.file), bytes, { overwrite: force });
+      } catch (e) {
+        if (e instanceof DuizhaoError && e.code === 'exists') throw new DuizhaoError('exists', `${t.file} already exists; use --force to replace it`);
+        throw e;
+      }
+      written.push({ format: t.format, file: t.file, bytes: bytes.length });
+      progress(`wrote ${t.file} (${(bytes.length / 1024).toFixed(0)} KB)`);
+    }
+    const summary = {
+      left: { ref: left, label: report.left.label },
+      right: { ref: right, label: report.right.label },
+      rows: report.rows.length,
+      omitted: report.omitted,
+      annotations: report.counts.annotations,
+      editorialNotes: report.counts.editorial,
+      unplaced: report.unplaced.length,
+      outputs: written,
+      ms: Date.now() - started,
+    };
+    if (args.flags.has('json')) printJson(summary);
+    else progress(`${report.rows.length} rows, ${report.counts.annotations} notes${report.unplaced.length ? ` (${report.unplaced.length} could not be placed)` : ''}, ${summary.ms} ms`);
+  },
+};

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+/**
+ * README screenshots: starts the web mode (build/web.js; run `npm run build` first), opens it in Debian
+ * Chromium at 1400×900 and writes
+ *   docs/screenshot-library.png   文库
+ *   docs/screenshot-reader.png    阅读: 浙江省促进中小微企业发展条例 第二十七条
+ * Usage: node scripts/screenshot.mjs [--out DIR]
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outIndex = process.argv.indexOf('--out');
+const outDir = resolve(outIndex > 0 ? process.argv[outIndex + 1] : join(root, 'docs'));
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function fail(message) {
+  process.stderr.write(`screenshot: ${message}\n`);
+  process.exit(1);
+}
+
+if (!existsSync(join(root, 'build', 'web.js'))) fail('build/web.js is missing: run `npm run build` first');
+if (!existsSync(executablePath)) fail(`${executablePath} is missing: apt-get install -y chromium fonts-noto-cjk`);
+
+const home = mkdtempSync(join(tmpdir(), 'duizhao-shot-'));
+const server = spawn(process.execPath, [join(root, 'build', 'web.js'), '--port', '0'], {
+  cwd: root,
+  env: { ...process.env, DUIZHAO_HOME: home },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+let browser;
+try {
+  const url = await new Promise((resolveUrl, reject) => {
+    let out = '';
+    server.stdout.on('data', (d) => {
+      out += d;
+      const m = /Duizhao web mode: (\S+)/.exec(out);
+      if (m) resolveUrl(m[1]);
+    });
+    server.once('exit', (code) => reject(new Error(`web mode exited with ${code}`)));
+    setTimeout(() => reject(new Error('web mode did not start in 30 s')), 30_000).unref();
+  });
+  browser = await chromium.launch({
+    executablePath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+  mkdirSync(outDir, { recursive: true });
+
+  await page.goto(url + '#/library');
+  await page.getByTestId('doc-row').first().waitFor();
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: join(outDir, 'screenshot-library.png') });
+
+  await page.getByTestId('doc-title').filter({ hasText: '浙江省促进中小微企业发展条例' }).click();
+  await page.getByTestId('jump-input').fill('第二十七条');
+  await page.getByTestId('jump-input').press('Enter');
+  await page.locator('[data-testid=article][data-selected="true"]').waitFor();
+  await page.evaluate(() => document.fonts.ready);
+  // Panels under the selected article may still be computing; give them a moment (not fatal).
+  await page
+    .waitForFunction(() => !document.body.innerText.includes('正在'), undefined, { timeout: 20_000 })
+    .catch(() => undefined);
+  await page.mouse.move(1390, 890); // no hover highlight left on the outline
+  await page.waitForTimeout(1300); // let the highlight animation settle
+  await page.screenshot({ path: join(outDir, 'screenshot-reader.png') });
+  process.stdout.write(`${join(outDir, 'screenshot-library.png')}\n${join(outDir, 'screenshot-reader.png')}\n`);
+} catch (e) {
+  process.stderr.write(`screenshot: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+} finally {
+  await browser?.close().catch(() => undefined);
+  server.kill('SIGTERM');
+  rmSync(home, { recursive: true, force: true });
+}

@@ -1,0 +1,46 @@
+/**
+ * The `search` API method over a real Library: contract shape, request validation as error values, and
+ * an imported document becoming searchable (the library's change listener makes the index reopen and
+ * build only the new document).
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { callHandler, createHandlers } from '../../electron/api/handlers';
+import { Library } from '../../electron/services/library';
+import { CORPUS } from '../helpers/seeds';
+
+const home = mkdtempSync(join(tmpdir(), 'duizhao-search-api-'));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+const library = new Library({ corpusDir: CORPUS, home });
+const handlers = createHandlers(library);
+
+describe('search API', () => {
+  it('answers the CONTRACTS.md shape, with the filters of the request', async () => {
+    const r = await handlers.search({ query: '融资担保', jurisdictions: ['湖南'], limit: 5 });
+    expect(r.query).toBe('融资担保');
+    expect(r.total).toBe(3); // 湖南办法第十四条, 修订草案第十一条, 二次审议稿第十四条
+    expect(new Set(r.hits.map((h) => `${h.doc}@${h.version}/${h.article}`))).toEqual(new Set(['hunan-2020@0/14', 'hunan-2020-review@0/11', 'hunan-2020-review@1/14']));
+    expect(readdirSync(join(home, 'cache', 'search', 'shards'))).toHaveLength(6);
+  });
+
+  it('refuses bad requests as error values', async () => {
+    for (const req of [{}, { query: 1 }, { query: '担保', limit: 0 }, { query: '担保', docs: 'hunan-2020' }, { query: 'x'.repeat(501) }]) {
+      const r = await callHandler(handlers, 'search', req);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('bad_request');
+    }
+  });
+
+  it('finds an imported document once it is imported', async () => {
+    const text = '某市数据要素条例\n第一条 为了促进低空经济与数据要素市场发展，制定本条例。\n第二条 市人民政府应当支持低空经济在政务服务中的应用。\n';
+    expect((await handlers.search({ query: '低空经济' })).total).toBe(0);
+    const imported = await handlers.importDocument({ name: 'data.txt', dataBase64: Buffer.from(text, 'utf8').toString('base64'), meta: { jurisdiction: '某市' } });
+    const r = await handlers.search({ query: '低空经济 政务服务' });
+    expect(r.hits.map((h) => `${h.doc}/${h.article}`)).toEqual([`${imported.id}/2`]);
+    expect((await handlers.search({ query: '低空经济 jurisdiction:某市' })).total).toBe(2);
+    await handlers.removeDocument({ id: imported.id });
+    expect((await handlers.search({ query: '低空经济' })).total).toBe(0);
+  });
+});

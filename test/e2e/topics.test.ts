@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type TestApp } from './harness';
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startApp();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('Topics view', () => {
+  it('shows the topic × document matrix for the default documents, gaps visible', async () => {
+    const page = await app.open('#/topics');
+    await page.getByTestId('topic-matrix').waitFor({ timeout: 30_000 });
+    const columns = page.getByTestId('topic-column');
+    expect(await columns.evaluateAll((els) => els.map((e) => e.getAttribute('data-ref')))).toEqual(['zhejiang-2023', 'hunan-2020', 'shenzhen-draft']);
+
+    const procurement = page.locator('[data-testid=topic-row][data-label="政府采购支持"]');
+    const cells = procurement.getByTestId('topic-cell');
+    expect(await cells.evaluateAll((els) => els.map((e) => e.getAttribute('data-articles')))).toEqual(['26,27', '27', '45']);
+    expect(await cells.nth(0).textContent()).toContain('第二十六条');
+    expect(await cells.nth(2).textContent()).toContain('政府采购支持'); // Shenzhen's heading in its cell
+
+    const antitrust = page.locator('[data-testid=topic-row][data-label="反垄断和不正当竞争规制"]');
+    const gaps = antitrust.locator('[data-testid=topic-cell].gap');
+    expect(await gaps.count()).toBe(2);
+    expect(await gaps.first().textContent()).toBe('—');
+    await page.close();
+  });
+
+  it('a row opens the texts side by side with shared terms marked, and a word diff on demand', async () => {
+    const page = await app.open('#/topics');
+    await page.getByTestId('topic-matrix').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid=topic-row][data-label="第三方评估"]').click();
+    const detail = page.getByTestId('topic-detail');
+    await detail.waitFor();
+    await expect.poll(() => detail.getByTestId('topic-member').count()).toBe(3);
+    expect(await page.evaluate(() => location.hash)).toMatch(/^#\/topics\/zhejiang-2023,hunan-2020,shenzhen-draft\//);
+    const hunan = detail.locator('[data-testid=topic-member][data-ref="hunan-2020"]');
+    expect(await hunan.getAttribute('data-article')).toBe('33');
+    const marks = await hunan.getByTestId('term-mark').allTextContents();
+    expect(marks).toContain('发展环境评估');
+    expect(marks).toContain('第三方机构');
+
+    await detail.getByTestId('diff-run').click();
+    const output = detail.getByTestId('diff-output');
+    await output.waitFor();
+    expect(await output.textContent()).toContain('第三方机构');
+    expect(await output.getByTestId('diff-ins').count()).toBeGreaterThan(0);
+    expect(await output.getByTestId('diff-del').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('choosing documents changes the columns; the opinion joins by its item titles', async () => {
+    const page = await app.open('#/topics/zhejiang-2023,hunan-2020');
+    await page.getByTestId('topic-matrix').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid=doc-option][data-ref="hunan-2020"]').uncheck();
+    await expect.poll(() => page.getByTestId('topics-need-two').count()).toBe(1);
+    await page.locator('[data-testid=doc-option][data-ref="zhejiang-2020-opinion"]').check();
+    await page.getByTestId('topic-matrix').waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => location.hash)).toBe('#/topics/zhejiang-2023,zhejiang-2020-opinion');
+    const row = page.locator('[data-testid=topic-row][data-label="健全政策性融资担保体系"]');
+    expect(await row.getByTestId('topic-cell').evaluateAll((els) => els.map((e) => e.getAttribute('data-articles')))).toEqual(['42', '9']);
+    await page.close();
+  });
+
+  it('the Reader shows the same topic elsewhere under the selected article', async () => {
+    const page = await app.open('#/reader/hunan-2020@0/27');
+    const panel = page.getByTestId('counterparts-panel');
+    await panel.waitFor({ timeout: 30_000 });
+    await expect.poll(() => panel.getByTestId('counterpart-link').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    const zhejiang = panel.locator('[data-testid=counterparts-doc][data-ref="zhejiang-2023"]');
+    expect(await zhejiang.getByTestId('counterpart-link').evaluateAll((els) => els.map((e) => e.getAttribute('data-article')))).toEqual(['27', '26']);
+    const shenzhen = panel.locator('[data-testid=counterparts-doc][data-ref="shenzhen-draft"] [data-testid=counterpart-link]');
+    expect(await shenzhen.first().textContent()).toContain('政府采购支持');
+    await shenzhen.first().click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/reader/shenzhen-draft@0/45');
+    await page.close();
+    expect(app.errors).toEqual([]);
+  });
+});
