@@ -1,14 +1,12 @@
 /**
- * Electron main process: app lifecycle only. Security defaults, the library, IPC registration and the
+ * Electron main process: app lifecycle only. Security defaults, the engine worker, IPC registration and the
  * one window (electron/window.ts). The library folder is $DUIZHAO_HOME when set, else Electron's
  * per-user data folder.
  */
 import { app, BrowserWindow, session } from 'electron';
 import * as path from 'node:path';
-import { createHandlers } from './api/handlers';
 import { registerIpc } from './api/ipc';
-import { warmUpSearch } from './api/search-handlers';
-import { Library } from './services/library';
+import { createWorkerHandlers } from './api/worker';
 import { configureExportDownloads, withElectronPdf } from './services/pdf-electron';
 import { createMainWindow, isAppUrl } from './window';
 
@@ -44,12 +42,17 @@ if (!app.requestSingleInstanceLock()) {
       const home = process.env.DUIZHAO_HOME || app.getPath('userData');
       process.env.DUIZHAO_HOME = home;
       // app.getAppPath() is the folder holding package.json (or app.asar), where corpus/ lives.
-      const library = new Library({ corpusDir: path.join(app.getAppPath(), 'corpus'), home });
+      // The engine (library, search index, comparison…) runs in its own thread, next to this bundle, so
+      // that long work never stalls the main process; it warms up its dictionaries and index itself.
+      const engine = createWorkerHandlers(path.join(__dirname, '..', 'engine-worker.js'), {
+        corpusDir: path.join(app.getAppPath(), 'corpus'),
+        home,
+      });
+      app.on('will-quit', () => void engine.close());
       // Exports print with Electron's own Chromium and are saved through the system save dialog.
       configureExportDownloads(session.defaultSession);
-      registerIpc(withElectronPdf(createHandlers(library)), isAppUrl);
+      registerIpc(withElectronPdf(engine.handlers), isAppUrl);
       createMainWindow();
-      warmUpSearch(library);
 
       app.on('activate', () => {
         if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
