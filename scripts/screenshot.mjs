@@ -4,6 +4,9 @@
  * Chromium at 1400×900 and writes
  *   docs/screenshot-library.png   文库
  *   docs/screenshot-reader.png    阅读: 浙江省促进中小微企业发展条例 第二十七条
+ *   docs/screenshot-compare.png   对照: 湖南 修订草案 / 二次审议稿
+ *   docs/screenshot-search.png    检索: 政府采购 预留份额
+ *   docs/screenshot-topics.png    主题: 浙江 / 湖南 / 深圳
  * Usage: node scripts/screenshot.mjs [--out DIR]
  */
 import { spawn } from 'node:child_process';
@@ -68,7 +71,23 @@ try {
   await page.mouse.move(1390, 890); // no hover highlight left on the outline
   await page.waitForTimeout(1300); // let the highlight animation settle
   await page.screenshot({ path: join(outDir, 'screenshot-reader.png') });
-  process.stdout.write(`${join(outDir, 'screenshot-library.png')}\n${join(outDir, 'screenshot-reader.png')}\n`);
+  // The other views, for the README and for looking at them (quiet = nothing says 正在… any more).
+  const shots = [
+    ['screenshot-compare.png', '#/compare/hunan-2020-review@0/hunan-2020-review@1'],
+    ['screenshot-search.png', `#/search?q=${encodeURIComponent('政府采购 预留份额')}`],
+    ['screenshot-topics.png', '#/topics'],
+  ];
+  for (const [file, hash] of shots) {
+    await page.goto(url + hash);
+    await page.waitForTimeout(500);
+    await page
+      .waitForFunction(() => !document.body.innerText.includes('正在'), undefined, { timeout: 30_000 })
+      .catch(() => undefined);
+    await page.evaluate(() => document.fonts.ready);
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: join(outDir, file) });
+  }
+  process.stdout.write(['screenshot-library.png', 'screenshot-reader.png', ...shots.map((s) => s[0])].map((f) => join(outDir, f)).join('\n') + '\n');
 } catch (e) {
   process.stderr.write(`screenshot: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exitCode = 1;
