@@ -15,7 +15,7 @@ export interface AtomicWriteOptions {
   mode?: number;
 }
 
-function fsyncDir(dir: string): void {
+export function fsyncDir(dir: string): void {
   // Makes the rename itself durable; not possible on every platform (Windows), so best effort.
   try {
     const fd = openSync(dir, 'r');
@@ -74,5 +74,21 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, opts: A
         /* leave it; it is hidden and named as temporary */
       }
     }
+  }
+}
+
+/**
+ * Writes a new file (refusing to replace one) and flushes it to disk: for files inside a temporary
+ * folder that is renamed into place afterwards, where the folder's rename is the atomic step.
+ */
+export function writeNewFileDurable(path: string, data: string | Uint8Array): void {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const fd = openSync(path, 'wx', 0o644);
+  try {
+    let off = 0;
+    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }

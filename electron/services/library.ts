@@ -13,7 +13,7 @@
  * named `.tmp-*` are never listed, and those of processes no longer running are deleted on start.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { DocumentDates, DocumentMetadata, DocumentSummary, ImportPreview, ImportResult } from '../api/contract';
@@ -21,7 +21,7 @@ import { decodeText, extractText, type Extracted, type SourceFormat } from '../e
 import { suggestMetadata } from '../engine/ingest/metadata';
 import { DuizhaoError, parseRef, type LegalDocument, type TextMark, type Warning } from '../engine/model';
 import { parseDocument } from '../engine/parse';
-import { writeFileAtomic } from './atomic';
+import { fsyncDir, writeFileAtomic, writeNewFileDurable } from './atomic';
 
 export interface ManifestEntry {
   id: string;
@@ -114,19 +114,6 @@ export interface ImportOptions {
 }
 
 const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
-
-/** Writes a file and flushes it to disk (inside a temporary folder that is renamed afterwards). */
-function writeDurable(path: string, data: string | Uint8Array): void {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  const fd = openSync(path, 'wx', 0o644);
-  try {
-    let off = 0;
-    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 function processAlive(pid: number): boolean {
   try {
@@ -404,10 +391,10 @@ export class Library {
     let id: string;
     try {
       mkdirSync(temp);
-      writeDurable(join(temp, stored.originalFile), bytes);
-      writeDurable(join(temp, 'text.txt'), p.extracted.text);
-      if (p.extracted.marks?.length) writeDurable(join(temp, 'marks.json'), JSON.stringify(p.extracted.marks));
-      writeDurable(join(temp, 'meta.json'), JSON.stringify(stored, null, 2) + '\n');
+      writeNewFileDurable(join(temp, stored.originalFile), bytes);
+      writeNewFileDurable(join(temp, 'text.txt'), p.extracted.text);
+      if (p.extracted.marks?.length) writeNewFileDurable(join(temp, 'marks.json'), JSON.stringify(p.extracted.marks));
+      writeNewFileDurable(join(temp, 'meta.json'), JSON.stringify(stored, null, 2) + '\n');
       await testPause('after-temp');
       // A second import of the same file may have finished meanwhile (another window, the CLI).
       this.refuseDuplicate(p.contentHash, name);
@@ -493,7 +480,7 @@ export class Library {
       if (taken.has(id) || existsSync(join(this.libraryDir, id))) continue;
       try {
         renameSync(temp, join(this.libraryDir, id));
-        this.fsyncDir(this.libraryDir);
+        fsyncDir(this.libraryDir);
         return id;
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
@@ -503,19 +490,6 @@ export class Library {
       }
     }
     throw new DuizhaoError('internal', `no free library id for ${base}`);
-  }
-
-  private fsyncDir(dir: string): void {
-    try {
-      const fd = openSync(dir, 'r');
-      try {
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-    } catch {
-      // Not possible everywhere (Windows); the rename itself is what makes the folder appear whole.
-    }
   }
 
   /** Deletes `.tmp-*` folders left by imports or removals of processes that are no longer running. */

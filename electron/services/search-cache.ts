@@ -112,7 +112,6 @@ export class SearchCache {
   private readonly scorer: Scorer;
   private readonly segmenterOf: () => Segmenter;
   private opening: Promise<SearchIndex> | null = null;
-  private index: SearchIndex | null = null;
   private documents: IndexedDocument[] = [];
   private pendingWarnings: string[] = [];
   private status: SearchCacheStatus = { state: 'idle' };
@@ -188,7 +187,6 @@ export class SearchCache {
     if (catalog) {
       for (const s of catalog.shards) index.add(s.meta, this.lazyShard(s.meta, join(this.dir, s.file)));
       this.status = { state: 'ready', source: 'cache', shards: catalog.shards.length, ms: performance.now() - started };
-      this.index = index;
       return index;
     }
     // Stale or missing: build what is not cached yet, then record the catalog.
@@ -223,7 +221,6 @@ export class SearchCache {
     writeAtomic(this.catalogPath(corpus), JSON.stringify(out));
     this.sweep(corpus, new Set(shards.map((s) => s.file)));
     this.status = { state: 'ready', source: reused > 0 ? 'partly-built' : 'built', shards: shards.length, built, ms: performance.now() - started };
-    this.index = index;
     return index;
   }
 

@@ -11,20 +11,9 @@ import { alignDocuments, type AlignInput } from '../../electron/engine/align';
 import type { Article, LegalDocument } from '../../electron/engine/model';
 import { getSegmenter } from '../../electron/engine/segment';
 import { corpusDir, defaultHome, Library } from '../../electron/services/library';
+import { prng } from './random';
 
 type Report = (name: string, value: number) => void;
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const JURISDICTIONS = 30;
 const ARTICLES = 80;

@@ -12,20 +12,9 @@ import { compareVersions } from '../../electron/engine/compare';
 import { articleId, articleLabel, type Article, type Paragraph, type Version } from '../../electron/engine/model';
 import { getSegmenter } from '../../electron/engine/segment';
 import { corpusDir, defaultHome, Library } from '../../electron/services/library';
+import { prng } from './random';
 
 type Report = (name: string, value: number) => void;
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function numbered(articles: Article[]): Article[] {
   return articles.map((a, k) => ({ ...a, number: k + 1, sub: undefined, label: articleLabel(k + 1), id: articleId(k + 1), notes: [] }));

@@ -7,18 +7,7 @@
 import { shardSources } from '../../electron/engine/index/records';
 import type { IndexedArticle, ShardSource } from '../../electron/engine/index/types';
 import type { Library } from '../../electron/services/library';
-
-/** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './random';
 
 export interface SeedPool {
   sentences: string[];

@@ -22,7 +22,8 @@ import { SearchIndex } from '../../electron/engine/index/search';
 import { articleTerms, articleText, buildShardFromTerms, loadShard, serialiseShard, TermMemo } from '../../electron/engine/index/shard';
 import { getSegmenter, type Segmenter } from '../../electron/engine/segment';
 import { corpusDir, defaultHome, Library } from '../../electron/services/library';
-import { prng, seedPool, syntheticCorpus, type SeedPool } from './search-corpus';
+import { prng } from './random';
+import { seedPool, syntheticCorpus, type SeedPool } from './search-corpus';
 
 type Report = (name: string, value: number) => void;
 

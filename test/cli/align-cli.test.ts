@@ -1,21 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { requireBuiltCli, runCli } from '../helpers/cli';
 
-const ROOT = join(__dirname, '..', '..');
-const CLI = join(ROOT, 'bin', 'duizhao.js');
 
 function duizhao(...args: string[]) {
-  const home = mkdtempSync(join(tmpdir(), 'duizhao-home-'));
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, DUIZHAO_HOME: home } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args);
 }
 
-beforeAll(() => {
-  if (!existsSync(join(ROOT, 'build', 'cli.js'))) throw new Error('build/cli.js missing: run `npm run build` (npm test does)');
-});
+beforeAll(requireBuiltCli);
 
 describe('duizhao align', () => {
   it('prints the topic × document matrix with gaps', () => {

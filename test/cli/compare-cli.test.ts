@@ -1,22 +1,13 @@
 /** `duizhao compare`: the CONTRACTS.md JSON, the readable redline, and errors as one line. */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { requireBuiltCli, runCli } from '../helpers/cli';
 
-const ROOT = join(__dirname, '..', '..');
-const CLI = join(ROOT, 'bin', 'duizhao.js');
 
 function duizhao(...args: string[]) {
-  const home = mkdtempSync(join(tmpdir(), 'duizhao-home-'));
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, DUIZHAO_HOME: home, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args);
 }
 
-beforeAll(() => {
-  if (!existsSync(join(ROOT, 'build', 'cli.js'))) throw new Error('build/cli.js missing: run `npm run build` (npm test does)');
-});
+beforeAll(requireBuiltCli);
 
 describe('duizhao compare', () => {
   it('--json has the CONTRACTS.md shape and the 对照稿 rows', () => {

@@ -1,21 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { requireBuiltCli, runCli } from '../helpers/cli';
 
-const ROOT = join(__dirname, '..', '..');
-const CLI = join(ROOT, 'bin', 'duizhao.js');
 
 function duizhao(...args: string[]) {
-  const home = mkdtempSync(join(tmpdir(), 'duizhao-home-'));
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, DUIZHAO_HOME: home } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args);
 }
 
-beforeAll(() => {
-  if (!existsSync(join(ROOT, 'build', 'cli.js'))) throw new Error('build/cli.js missing: run `npm run build` (npm test does)');
-});
+beforeAll(requireBuiltCli);
 
 describe('duizhao parse / list', () => {
   it('parse --json has the CONTRACTS.md shape, both versions of the 对照稿 and notes outside the text', () => {

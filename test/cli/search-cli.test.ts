@@ -1,22 +1,17 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireBuiltCli, runCli } from '../helpers/cli';
 
-const ROOT = join(__dirname, '..', '..');
-const CLI = join(ROOT, 'bin', 'duizhao.js');
 // One home for the file: the first search builds the index, the others start on the cached one.
 const home = mkdtempSync(join(tmpdir(), 'duizhao-search-cli-'));
 
 function duizhao(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, DUIZHAO_HOME: home } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runCli(args, home);
 }
 
-beforeAll(() => {
-  if (!existsSync(join(ROOT, 'build', 'cli.js'))) throw new Error('build/cli.js missing: run `npm run build` (npm test does)');
-});
+beforeAll(requireBuiltCli);
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 describe('duizhao search', () => {

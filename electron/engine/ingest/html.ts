@@ -154,7 +154,6 @@ interface Block {
   marks: TextMark[];
 }
 
-const WS = /[ \t\n\r\f]/;
 const WS_RUN = /[ \t\n\r\f]+/g;
 /** Wide (East Asian) characters: between two of them a source line break is no space. */
 const WIDE = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u;
