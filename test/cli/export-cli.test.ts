@@ -90,10 +90,14 @@ describe('duizhao annotate + export', () => {
     expect(raw.split('修订草案—二次审议稿').length - 1).toBe(pages - 1); // every page but the title page
     expect(raw.split('修订草案二次审议稿说明').length - 1).toBe(pages); // the table header repeats
 
-    // Every font in the PDF is embedded (Chromium embeds the CFF-based Noto CJK faces as Type 3 glyph
-    // programs with a ToUnicode map, which is why the CJK text above can be read back).
+    // Every font in the PDF is embedded with a ToUnicode map (which is why the CJK text above can be read
+    // back). The 宋体 text and the 黑体 additions are the TrueType CJK faces .ci/run installs (AR PL UMing,
+    // WenQuanYi Zen Hei), which Chromium embeds as named subsets; the CFF-based Noto faces would only
+    // go in as unnamed Type 3 glyphs.
     const fonts = tool('pdffonts', join(dir, 'r.pdf')).trim().split('\n').slice(2);
     expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.some((l) => /\+UMingCN\s+CID TrueType/.test(l)), fonts.join('\n')).toBe(true);
+    expect(fonts.some((l) => /\+WenQuanYiZenHei\s+CID TrueType/.test(l)), fonts.join('\n')).toBe(true);
     for (const line of fonts) {
       const cols = line.trim().split(/\s+/);
       const [emb, , uni] = cols.slice(-5, -2);

@@ -23,13 +23,14 @@ export interface HtmlOptions {
 /**
  * The typefaces of a 对照稿: 宋体 for the text, 黑体 for additions. Windows' SimSun/SimHei first (TrueType
  * outlines: Chromium embeds them as named fonts), then Noto Serif / Sans CJK SC (Debian fonts-noto-cjk,
- * embedded as Type 3 glyphs, see services/pdf.ts), then what macOS has.
+ * embedded as Type 3 glyphs, see services/pdf.ts), then what macOS has. Debian's TrueType AR PL UMing and
+ * WenQuanYi Zen Hei come right after the Windows faces: they embed as named fonts.
  */
 export const DEFAULT_FONTS: FontFace[] = [
-  { family: 'DZ Song', weight: 400, src: ["local('SimSun')", "local('Noto Serif CJK SC')", "local('NotoSerifCJKsc-Regular')", "local('Source Han Serif SC')", "local('Songti SC')"] },
+  { family: 'DZ Song', weight: 400, src: ["local('SimSun')", "local('AR PL UMing CN')", "local('Noto Serif CJK SC')", "local('NotoSerifCJKsc-Regular')", "local('Source Han Serif SC')", "local('Songti SC')"] },
   { family: 'DZ Song', weight: 700, src: ["local('Noto Serif CJK SC Bold')", "local('NotoSerifCJKsc-Bold')", "local('Source Han Serif SC Bold')", "local('SimSun')"] },
-  { family: 'DZ Hei', weight: 400, src: ["local('SimHei')", "local('Noto Sans CJK SC')", "local('NotoSansCJKsc-Regular')", "local('Source Han Sans SC')", "local('Heiti SC')"] },
-  { family: 'DZ Hei', weight: 700, src: ["local('SimHei')", "local('Noto Sans CJK SC Bold')", "local('NotoSansCJKsc-Bold')", "local('Source Han Sans SC Bold')", "local('Heiti SC')"] },
+  { family: 'DZ Hei', weight: 400, src: ["local('SimHei')", "local('WenQuanYi Zen Hei')", "local('Noto Sans CJK SC')", "local('NotoSansCJKsc-Regular')", "local('Source Han Sans SC')", "local('Heiti SC')"] },
+  { family: 'DZ Hei', weight: 700, src: ["local('SimHei')", "local('WenQuanYi Zen Hei')", "local('Noto Sans CJK SC Bold')", "local('NotoSansCJKsc-Bold')", "local('Source Han Sans SC Bold')", "local('Heiti SC')"] },
 ];
 
 export function escapeHtml(text: string): string {
