@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { registerIpc } from './api/ipc';
 import { createWorkerHandlers } from './api/worker';
 import { configureExportDownloads, withElectronPdf } from './services/pdf-electron';
+import { installMenu } from './menu';
 import { createMainWindow, isAppUrl } from './window';
 
 app.enableSandbox();
@@ -52,6 +53,7 @@ if (!app.requestSingleInstanceLock()) {
       // Exports print with Electron's own Chromium and are saved through the system save dialog.
       configureExportDownloads(session.defaultSession);
       registerIpc(withElectronPdf(engine.handlers), isAppUrl);
+      installMenu();
       createMainWindow();
 
       app.on('activate', () => {

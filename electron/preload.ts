@@ -4,7 +4,7 @@
  * can only require('electron').
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { API_METHODS, type ApiClient } from './api/contract';
+import { API_METHODS, MENU_IMPORT_CHANNEL, type ApiClient, type MenuBridge, type MenuImportFile } from './api/contract';
 
 function makeClient(): ApiClient {
   const client: Record<string, (req: unknown) => Promise<unknown>> = {};
@@ -17,3 +17,15 @@ function makeClient(): ApiClient {
 }
 
 contextBridge.exposeInMainWorld('duizhao', makeClient());
+
+// The menu's 导入文档…: only the file (name and bytes) reaches the page, never the IPC event.
+const menu: MenuBridge = {
+  onImportFile(listener) {
+    const handler = (_event: unknown, file: MenuImportFile) => listener({ name: String(file.name), data: file.data });
+    ipcRenderer.on(MENU_IMPORT_CHANNEL, handler);
+    return () => {
+      ipcRenderer.removeListener(MENU_IMPORT_CHANNEL, handler);
+    };
+  },
+};
+contextBridge.exposeInMainWorld('duizhaoMenu', Object.freeze(menu));

@@ -184,6 +184,20 @@ export interface ExportReportResponse {
 }
 
 export type ApiMethod = keyof ApiMethods;
+
+/**
+ * The one message the main process sends unasked: a file chosen with 文件 → 导入文档… (Electron only).
+ * The preload exposes it as `window.duizhaoMenu.onImportFile`.
+ */
+export const MENU_IMPORT_CHANNEL = 'menu:import-file';
+export interface MenuImportFile {
+  name: string;
+  data: Uint8Array;
+}
+export interface MenuBridge {
+  /** Calls `listener` with each file chosen from the menu; returns the unsubscribe function. */
+  onImportFile(listener: (file: MenuImportFile) => void): () => void;
+}
 export type ApiRequest<M extends ApiMethod> = ApiMethods[M]['req'];
 export type ApiResponse<M extends ApiMethod> = ApiMethods[M]['res'];
 

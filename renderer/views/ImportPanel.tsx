@@ -5,6 +5,7 @@
  * Imported rows get 编辑/删除 (ImportedDocTools). Every error is shown here as a sentence.
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { onMenuImport, takePendingImport } from '../menu-import';
 import type { DocumentMetadata, DocumentSummary, ImportFile, ImportPreview, ImportResult } from '../../electron/api/contract';
 import { call } from '../api';
 import { ErrorBox } from '../components/Status';
@@ -82,6 +83,16 @@ export function ImportPanel({ onImported }: { onImported: (id: string) => void }
       setStep({ kind: 'error', name: file.name, message: message(e) });
     }
   }, []);
+
+  // A file chosen from the desktop menu (文件 → 导入文档…): waiting when this panel mounts, or arriving now.
+  useEffect(() => {
+    const waiting = takePendingImport();
+    if (waiting) void start(waiting);
+    return onMenuImport((file) => {
+      takePendingImport();
+      void start(file);
+    });
+  }, [start]);
 
   // The whole Library view is a drop target while it is shown.
   useEffect(() => {
