@@ -618,6 +618,10 @@ export class Library {
     const stat = statSync(full);
     if (!stat.isFile()) throw new DuizhaoError('bad_request', `${path} is not a file`);
     if (stat.size > MAX_TEXT_BYTES) throw new DuizhaoError('too_large', `${path} is ${(stat.size / 1048576).toFixed(1)} MB; the limit is ${MAX_TEXT_BYTES / 1048576} MB`);
+    if (/\.(docx|pdf|html?)$/i.test(full)) {
+      // Reading these needs the (asynchronous) extractors of an import; a path REF reads text files.
+      throw new DuizhaoError('unsupported_type', `${basename(path)}: import it first (duizhao import ${path}), then use its library id`);
+    }
     const { text } = decodeText(readFileSync(full), basename(path));
     const document = parseDocument(text, { id: path });
     const summary = summarise(document, { id: path, title: document.title, source: 'library', jurisdiction: '', kind: '', stage: '', dates: {} });

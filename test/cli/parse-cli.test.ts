@@ -66,5 +66,8 @@ describe('duizhao parse / list', () => {
     writeFileSync(bin, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0]));
     expect(duizhao('parse', bin).stderr.trim()).toBe('duizhao: x.bin: this is a binary file, not text');
     expect(duizhao('frobnicate').stderr).toMatch(/unknown command "frobnicate"/);
+    const docx = join(dir, '草案.docx');
+    writeFileSync(docx, Buffer.from('PK\u0003\u0004'));
+    expect(duizhao('parse', docx).stderr.trim()).toBe(`duizhao: 草案.docx: import it first (duizhao import ${docx}), then use its library id`);
   });
 });
