@@ -21,49 +21,61 @@ export interface Normalised {
 
 const WORD_ARTEFACT = /\[bookmark: [^\]]*\]/g;
 const ZERO_WIDTH = /[\u200b\u200c\u200d\u2060\ufeff]/g;
+const TRAILING_SPACE = /[\s\u3000]$/u;
+const TRAILING_SPACE_RUN = /[\s\u3000]+$/u;
 
 export function normalise(text: string): Normalised {
   const warnings: Warning[] = [];
-  const raw = text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n').split('\n');
+  // Character-level clean-ups once over the whole text; they keep the line structure.
+  const raw = text
+    .replace(/^\ufeff/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(ZERO_WIDTH, '')
+    .replace(/\u00a0/g, ' ')
+    .split('\n');
   const lines: SourceLine[] = [];
   let inComment = false;
-  raw.forEach((original, index) => {
+  for (let index = 0; index < raw.length; index++) {
     const line = index + 1;
-    let s = original.replace(ZERO_WIDTH, '').replace(/\u00a0/g, ' ');
+    let s = raw[index]!;
     if (s.includes('[bookmark: ')) {
       s = s.replace(WORD_ARTEFACT, '');
       warnings.push({ line, message: 'removed a Word bookmark artefact', level: 'info' });
     }
     // HTML comments (text copied from the web) may span lines; they are not part of the law.
-    let out = '';
-    let rest = s;
-    while (rest.length) {
-      if (inComment) {
-        const end = rest.indexOf('-->');
-        if (end < 0) {
-          rest = '';
+    if (inComment || s.includes('<!--')) {
+      let out = '';
+      let rest = s;
+      while (rest.length) {
+        if (inComment) {
+          const end = rest.indexOf('-->');
+          if (end < 0) {
+            rest = '';
+          } else {
+            rest = rest.slice(end + 3);
+            inComment = false;
+          }
         } else {
-          rest = rest.slice(end + 3);
-          inComment = false;
-        }
-      } else {
-        const start = rest.indexOf('<!--');
-        if (start < 0) {
-          out += rest;
-          rest = '';
-        } else {
-          out += rest.slice(0, start);
-          rest = rest.slice(start + 4);
-          inComment = true;
-          warnings.push({ line, message: 'removed an HTML comment', level: 'info' });
+          const start = rest.indexOf('<!--');
+          if (start < 0) {
+            out += rest;
+            rest = '';
+          } else {
+            out += rest.slice(0, start);
+            rest = rest.slice(start + 4);
+            inComment = true;
+            warnings.push({ line, message: 'removed an HTML comment', level: 'info' });
+          }
         }
       }
+      s = out;
     }
-    s = out;
     // Markdown headings ("## 第一章 总则") from text copied out of web pages.
-    s = s.replace(/^(\s*)#{1,6}\s+/, '$1');
+    if (s.includes('#')) s = s.replace(/^(\s*)#{1,6}\s+/, '$1');
     // A line holding only a tab is an empty table cell: keep the tab, it carries the structure.
-    lines.push({ line, text: /^\t[\s\u3000]*$/u.test(s) ? '\t' : s.replace(/[\s\u3000]+$/u, '') });
-  });
+    if (/^\t[\s\u3000]*$/u.test(s)) s = '\t';
+    else if (TRAILING_SPACE.test(s)) s = s.replace(TRAILING_SPACE_RUN, '');
+    lines.push({ line, text: s });
+  }
   return { lines, warnings };
 }
