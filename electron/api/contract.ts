@@ -32,6 +32,8 @@ export interface DocumentSummary {
   articles: number;
   chapters: number;
   warnings: number;
+  /** REF of the version this document follows (its predecessor in a legislative history), if known. */
+  supersedes?: string;
   /** Changes whenever the document's text or metadata change (a cache key, e.g. for the search index). */
   fingerprint?: string;
   /** Imported documents: when, from which file, and what kind of file. */

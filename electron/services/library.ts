@@ -32,6 +32,9 @@ export interface ManifestEntry {
   kind: string;
   stage: string;
   dates: DocumentDates;
+  /** The REF of the version this document follows in its legislative history (the enacted text follows
+   * the 二次审议稿): what the Compare view's article history walks through. */
+  supersedes?: string;
 }
 
 export interface LibraryOptions {
@@ -605,6 +608,7 @@ export class Library {
       kind: entry.kind,
       stage: entry.stage,
       dates: entry.dates,
+      ...(entry.supersedes ? { supersedes: entry.supersedes } : {}),
     });
     summary.fingerprint = this.corpusFingerprint(entry);
     const loaded = { summary, document };

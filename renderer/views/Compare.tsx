@@ -7,6 +7,7 @@
  *
  * Place lives in the hash: #/compare/<left>/<right>/<row> and #/compare/history/<ref,ref,…>/<k>:<article>.
  */
+import { chainFor, versionChains } from '../chains';
 import { RELATION_LABELS } from '../../electron/engine/compare/labels';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentSummary } from '../../electron/api/contract';
@@ -23,8 +24,6 @@ import type { ViewProps } from './registry';
 
 export const DEFAULT_LEFT = 'hunan-2020-review@0';
 export const DEFAULT_RIGHT = 'hunan-2020-review@1';
-/** Known legislative chains: a comparison of two neighbours offers the whole chain as history. */
-const CHAINS: string[][] = [['hunan-2020-review@0', 'hunan-2020-review@1', 'hunan-2020']];
 
 const RELATION_ORDER: Relation[] = ['modified', 'moved', 'split', 'merged', 'added', 'deleted', 'unchanged'];
 
@@ -37,13 +36,6 @@ export function historyHash(chain: string[], version: number, article: number): 
   return `#/compare/history/${chain.map(readable).join(',')}/${version}:${article}`;
 }
 
-function chainFor(left: string, right: string): string[] {
-  for (const chain of CHAINS) {
-    const i = chain.indexOf(left);
-    if (i >= 0 && chain[i + 1] === right) return chain;
-  }
-  return [left, right];
-}
 
 /** "doc@N" for a side (the Reader's address needs the version explicitly). */
 const sideRef = (s: ComparedSide) => ({ doc: s.doc, version: s.version });
@@ -203,7 +195,8 @@ function CompareTable({ comparison: c, row }: { comparison: DocumentComparison; 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const chain = chainFor(c.left.ref, c.right.ref);
+  const docs = useApiCall('listDocuments', {}, 'all');
+  const chain = chainFor(docs.state === 'ready' ? versionChains(docs.value.documents) : [], c.left.ref, c.right.ref);
   return (
     <>
       <div className="cmp-summary" data-testid="compare-summary">
@@ -496,7 +489,9 @@ function splitLines(spans: DiffSpan[]): DiffSpan[][] {
 // Article history through a chain of versions.
 
 function HistoryView({ segments }: { segments: string[] }) {
-  const chain = (segments[0] ?? CHAINS[0]!.join(',')).split(',').filter(Boolean);
+  const docs = useApiCall('listDocuments', {}, 'all');
+  const longest = docs.state === 'ready' ? versionChains(docs.value.documents).sort((x, y) => y.length - x.length)[0] : undefined;
+  const chain = (segments[0] ?? longest?.join(',') ?? `${DEFAULT_LEFT},${DEFAULT_RIGHT}`).split(',').filter(Boolean);
   const m = /^(\d+):(\d+)$/.exec(segments[1] ?? '0:1');
   const from = Math.min(Number(m?.[1] ?? 0), chain.length - 1);
   const article = Number(m?.[2] ?? 1);
