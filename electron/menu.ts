@@ -6,10 +6,7 @@
 import { BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { MENU_IMPORT_CHANNEL, type MenuImportFile } from './api/contract';
-
-/** The import limit (as in the library service): larger files are refused here, before reading them. */
-const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+import { MAX_IMPORT_BYTES, MENU_IMPORT_CHANNEL, type MenuImportFile } from './api/contract';
 
 async function chooseAndSend(win: BrowserWindow): Promise<void> {
   const result = await dialog.showOpenDialog(win, {
@@ -22,13 +19,17 @@ async function chooseAndSend(win: BrowserWindow): Promise<void> {
   });
   const path = result.filePaths[0];
   if (result.canceled || !path) return;
-  const size = statSync(path).size;
-  if (size > MAX_IMPORT_BYTES) {
-    await dialog.showMessageBox(win, { type: 'warning', message: `${basename(path)} 超过 ${MAX_IMPORT_BYTES / 1048576} MB 的导入上限。` });
-    return;
+  try {
+    // Larger files are refused here, before they are read.
+    if (statSync(path).size > MAX_IMPORT_BYTES) {
+      await dialog.showMessageBox(win, { type: 'warning', message: `${basename(path)} 超过 ${MAX_IMPORT_BYTES / 1048576} MB 的导入上限。` });
+      return;
+    }
+    const file: MenuImportFile = { name: basename(path), data: new Uint8Array(readFileSync(path)) };
+    win.webContents.send(MENU_IMPORT_CHANNEL, file);
+  } catch (e) {
+    await dialog.showMessageBox(win, { type: 'error', message: `无法读取 ${basename(path)}：${e instanceof Error ? e.message : String(e)}` });
   }
-  const file: MenuImportFile = { name: basename(path), data: new Uint8Array(readFileSync(path)) };
-  win.webContents.send(MENU_IMPORT_CHANNEL, file);
 }
 
 export function installMenu(): void {

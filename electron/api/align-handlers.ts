@@ -4,10 +4,11 @@
  * article, and one alignment of the whole corpus answers all of them.
  */
 import { alignDocuments, articleText, tokenDiff, type AlignInput, type Alignment } from '../engine/align';
-import { DuizhaoError, parseRef, type Article } from '../engine/model';
+import { DuizhaoError, type Article } from '../engine/model';
 import { getSegmenter } from '../engine/segment';
 import type { ApiHandlers, CounterpartsResponse } from './contract';
 import type { DocumentSource } from './handlers';
+import { cacheKey, libraryRef } from './library-ref';
 
 type AlignHandlers = Pick<ApiHandlers, 'align' | 'counterparts' | 'alignDiff'>;
 
@@ -18,15 +19,14 @@ export function createAlignHandlers(library: DocumentSource): AlignHandlers {
 
   /** Like getDocument: the UI names library documents by id, never by file path. */
   function load(ref: unknown): AlignInput & { title: string } {
-    if (typeof ref !== 'string' || ref.trim() === '') throw new DuizhaoError('bad_request', '缺少文档引用（ref）。');
-    const { source } = parseRef(ref);
-    if (!library.list().some((d) => d.id === source)) throw new DuizhaoError('not_found', `文库中没有文档“${source}”。`);
-    const { document, version, summary } = library.get(ref);
-    return { ref, doc: document, version, title: summary.title };
+    const checked = libraryRef(library, ref);
+    const { document, version, summary } = library.get(checked.ref);
+    return { ref: checked.ref, doc: document, version, title: summary.title };
   }
 
   function aligned(refs: string[], top: number): Alignment {
-    const key = `${top}|${refs.join('|')}`;
+    // Keyed by the documents' fingerprints: an edited, re-imported or removed document is never served stale.
+    const key = cacheKey(refs.map((r) => libraryRef(library, r)), top);
     const hit = cache.get(key);
     if (hit) {
       cache.delete(key);

@@ -3,8 +3,9 @@
  * The annotations file lives in the library's home ($DUIZHAO_HOME, Electron's userData); the PDF printer
  * is headless Chromium by default and Electron's printToPDF in the desktop app (main.ts passes it).
  */
+import { libraryRef } from './library-ref';
 import { AnchorIndex, makeTarget, resolveAnchor, type Annotation } from '../engine/annotate';
-import { DuizhaoError, parseRef } from '../engine/model';
+import { DuizhaoError } from '../engine/model';
 import { AnnotationService } from '../services/annotations';
 import { exportReport, EXPORT_FORMATS, type ExportFormat } from '../services/export';
 import { defaultHome } from '../services/library';
@@ -25,10 +26,7 @@ export function createAnnotationHandlers(library: DocumentSource & { home?: stri
 
   /** Like getDocument: the UI names library documents by id, never by file path. */
   function load(ref: unknown) {
-    if (typeof ref !== 'string' || ref.trim() === '') throw new DuizhaoError('bad_request', '缺少文档引用（ref）。');
-    const { source } = parseRef(ref);
-    if (!library.list().some((d) => d.id === source)) throw new DuizhaoError('not_found', `文库中没有文档“${source}”。`);
-    return library.get(ref);
+    return library.get(libraryRef(library, ref).ref);
   }
 
   /** Where each note lands today; `indexes` shares the preparation of a version among its notes. */
@@ -36,7 +34,8 @@ export function createAnnotationHandlers(library: DocumentSource & { home?: stri
     const key = `${a.target.doc}@${a.target.version}`;
     if (!indexes.has(key)) {
       try {
-        const version = library.get(key).document.versions[a.target.version];
+        // A note whose document is not in the library (e.g. a file path noted from the CLI) is orphaned here.
+        const version = library.get(libraryRef(library, key).ref).document.versions[a.target.version];
         indexes.set(key, version ? new AnchorIndex(version) : null);
       } catch {
         // The document left the library: the note is kept and shown as orphaned.

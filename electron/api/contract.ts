@@ -192,6 +192,9 @@ export type ApiMethod = keyof ApiMethods;
  * The preload exposes it as `window.duizhaoMenu.onImportFile`.
  */
 export const MENU_IMPORT_CHANNEL = 'menu:import-file';
+
+/** Largest file Duizhao imports (library service, menu, import panel). */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 export interface MenuImportFile {
   name: string;
   data: Uint8Array;

@@ -3,12 +3,13 @@
  * the contract's request and answers the contract's response; `callHandler` turns what they throw into the
  * `{ ok: false, error }` envelope so errors cross the boundary as values.
  */
-import { DuizhaoError, isDuizhaoError, parseRef, type LegalDocument } from '../engine/model';
+import { isDuizhaoError, type LegalDocument } from '../engine/model';
 import type { Library } from '../services/library';
 import { createAlignHandlers } from './align-handlers';
 import { createAnnotationHandlers, type AnnotationServices } from './annotation-handlers';
 import { createSearchHandlers } from './search-handlers';
 import { createCompareHandlers } from './compare-handlers';
+import { libraryRef } from './library-ref';
 import { createImportHandlers } from './import-handlers';
 import {
   API_METHODS,
@@ -45,16 +46,8 @@ export function createHandlers(library: DocumentSource & { home?: string }, serv
       return { documents: library.list() };
     },
     async getDocument(req) {
-      if (typeof req.ref !== 'string' || req.ref.trim() === '') {
-        throw new DuizhaoError('bad_request', '缺少文档引用（ref）。');
-      }
-      // The UI opens documents of the library by id only: a file path (which the CLI accepts as a REF)
-      // would let a renderer read any file on disk.
-      const { source } = parseRef(req.ref);
-      if (!library.list().some((d) => d.id === source)) {
-        throw new DuizhaoError('not_found', `文库中没有文档“${source}”。`);
-      }
-      return library.get(req.ref);
+      const { ref } = libraryRef(library, req.ref);
+      return library.get(ref);
     },
   };
 }

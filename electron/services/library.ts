@@ -16,7 +16,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { DocumentDates, DocumentMetadata, DocumentSummary, ImportPreview, ImportResult } from '../api/contract';
+import { MAX_IMPORT_BYTES, type DocumentDates, type DocumentMetadata, type DocumentSummary, type ImportPreview, type ImportResult } from '../api/contract';
 import { decodeText, extractText, type Extracted, type SourceFormat } from '../engine/ingest';
 import { suggestMetadata } from '../engine/ingest/metadata';
 import { DuizhaoError, parseRef, type LegalDocument, type TextMark, type Warning } from '../engine/model';
@@ -66,8 +66,7 @@ export function corpusDir(start: string = __dirname): string {
 /** Largest text file we parse; a legal text of that size would be ~50 times the longest code in China. */
 export const MAX_TEXT_BYTES = 20 * 1024 * 1024;
 
-/** Largest file `import` takes: a Word or PDF file of a long code with pictures stays well below it. */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+export { MAX_IMPORT_BYTES };
 
 /** Ids of imported documents: lower-case ASCII, digits and hyphens, so they work in paths, URLs and REFs. */
 const LIBRARY_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;

@@ -9,6 +9,7 @@
 import { BrowserWindow, type Session } from 'electron';
 import type { ApiHandlers } from '../api/contract';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,7 +22,9 @@ export async function printHtmlToPdfWithElectron(html: string): Promise<Uint8Arr
   writeFileSync(file, html, 'utf8');
   const win = new BrowserWindow({
     show: false,
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, partition: 'duizhao-print' },
+    // Its own in-memory session per print: a session has one onBeforeRequest listener, and two exports
+    // at once must not replace each other's.
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, partition: `duizhao-print-${randomUUID()}` },
   });
   // The report needs nothing from outside: only its own file may load.
   const own = pathToFileURL(file).href;

@@ -4,6 +4,7 @@
  * (`previewImport`), and shown with its counts, warnings and a metadata form; only 加入文库 writes it.
  * Imported rows get 编辑/删除 (ImportedDocTools). Every error is shown here as a sentence.
  */
+import { MAX_IMPORT_BYTES } from '../../electron/api/contract';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { onMenuImport, takePendingImport } from '../menu-import';
 import type { DocumentMetadata, DocumentSummary, ImportFile, ImportPreview, ImportResult } from '../../electron/api/contract';
@@ -11,8 +12,8 @@ import { call } from '../api';
 import { ErrorBox } from '../components/Status';
 import { readerHash } from '../route';
 
-/** The backend's limit (MAX_IMPORT_BYTES): checked here too, so a huge file is refused before it is read. */
-const MAX_BYTES = 50 * 1024 * 1024;
+/** The backend's limit, checked here too, so a huge file is refused before it is read. */
+const MAX_BYTES = MAX_IMPORT_BYTES;
 const ACCEPT = '.txt,.docx,.pdf,.html,.htm';
 const KINDS = ['法律', '行政法规', '地方性法规', '政府规章', '政策文件', '修改对照稿'];
 const STAGES = ['草案', '征求意见稿', '修订草案', '二次审议', '三次审议', '施行', '印发'];

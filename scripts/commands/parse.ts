@@ -1,5 +1,5 @@
 import type { Command } from './common';
-import { clip, getLibrary, out, printJson } from './common';
+import { clip, getLibrary, out, printJson, UsageError } from './common';
 
 export const listCommand: Command = {
   name: 'list',
@@ -22,7 +22,7 @@ export const parseCommand: Command = {
   summary: 'parse a document: an outline, or the full tree as JSON',
   run(args) {
     const ref = args.positional[0];
-    if (!ref) throw new Error('parse needs a document: duizhao parse REF');
+    if (!ref) throw new UsageError('parse needs a document: duizhao parse REF');
     const { document: doc, version } = getLibrary().get(ref);
     if (args.flags.has('json')) return printJson(doc);
     out(`${doc.title}  (${doc.id}, ${doc.kind})`);

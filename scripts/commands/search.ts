@@ -49,7 +49,7 @@ export const searchCommand: Command = {
     const query = args.positional.join(' ').trim();
     if (!query) throw new UsageError('search needs a query: duizhao search 政府采购 预留份额');
     const library = getLibrary();
-    const known = new Set(library.corpusEntries().map((e) => e.id));
+    const known = new Set(library.list().map((d) => d.id));
     for (const d of args.multi.get('doc') ?? []) {
       const id = d.replace(/@\d+$/, '');
       if (!known.has(id)) throw new UsageError(`--doc ${d}: no such document (see duizhao list)`);

@@ -189,6 +189,12 @@ describe('the HTML and Word renderings', () => {
     expect((html.match(/<tr class="row /g) ?? []).length).toBe(r.rows.length);
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; “引号”');
+    // A title (suggested from an imported file's own text) cannot close the <style> its running header sits in.
+    const hostile = { ...r, title: '某条例</style><script>alert(1)</script>"\\' };
+    const hostileHtml = renderReportHtml(hostile);
+    expect(hostileHtml).not.toContain('<script>');
+    expect(hostileHtml.match(/<\/style>/g)).toHaveLength(1);
+    expect(hostileHtml).toContain('content: "某条例\\3c /style\\3e \\3c script\\3e alert(1)\\3c /script\\3e \\"\\\\"');
     const portrait = renderReportHtml(buildReport(input({ options: { notes: false } })));
     expect(portrait).toMatch(/size: A4 portrait/);
     expect(portrait).not.toContain('<th>说明</th>');

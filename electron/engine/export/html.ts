@@ -37,9 +37,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** A CSS string literal (for `content:` in the page-margin boxes). */
-function cssString(text: string): string {
-  return '"' + text.replace(/[\\"]/g, (c) => '\\' + c).replace(/\n/g, ' ') + '"';
+/**
+ * A CSS string literal (for `content:` in the page-margin boxes) that is also safe inside <style>:
+ * titles come from imported files, so "<" and ">" are written as CSS escapes — a title holding
+ * "</style><script>" must stay text.
+ */
+export function cssString(text: string): string {
+  const escaped = text.replace(/[\\"<>&]/g, (c) => (c === '\\' || c === '"' ? '\\' + c : `\\${c.charCodeAt(0).toString(16)} `));
+  return '"' + escaped.replace(/[\r\n]+/g, ' ') + '"';
 }
 
 function fontCss(fonts: FontFace[]): string {

@@ -14,6 +14,9 @@ import mammoth from 'mammoth';
 import { DuizhaoError } from '../model';
 import { htmlToText, type TextWithMarks } from './html';
 
+/** Largest word/document.xml we inflate: ~40 times the XML of the longest Chinese code. */
+const MAX_DOCUMENT_XML_BYTES = 200 * 1024 * 1024;
+
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 export function isOleContainer(bytes: Uint8Array): boolean {
@@ -59,6 +62,12 @@ export async function docxToText(bytes: Uint8Array, name: string): Promise<TextW
   }
   const part = zip.file('word/document.xml');
   if (!part) throw new DuizhaoError('corrupt', `${name}: the file is a zip archive but not a Word document (no word/document.xml)`);
+  // A small .docx can inflate to gigabytes (a zip bomb): refuse by the size the archive declares before
+  // inflating anything. JSZip keeps that size on a field it does not document, hence the guarded read.
+  const declared = (part as unknown as { _data?: { uncompressedSize?: unknown } })._data?.uncompressedSize;
+  if (typeof declared === 'number' && declared > MAX_DOCUMENT_XML_BYTES) {
+    throw new DuizhaoError('too_large', `${name}: the Word document's text part is ${(declared / 1048576).toFixed(0)} MB uncompressed; the limit is ${MAX_DOCUMENT_XML_BYTES / 1048576} MB`);
+  }
   let input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
     const marked = markChangeFormatting(await part.async('string'));
