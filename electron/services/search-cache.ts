@@ -94,10 +94,16 @@ function jiebaVersion(): string {
   }
 }
 
-/** Everything that changes what an index holds for the same text. */
+let engineVersionMemo: string | null = null;
+
+/** Everything that changes what an index holds for the same text (worked out once per process). */
 export function engineVersion(): string {
-  return `shard${SHARD_FORMAT}.analysis${ANALYSIS_VERSION}.catalog${CATALOG_SCHEMA}.jieba${jiebaVersion()}.dict-${sha(dictionaryBytes())}`;
+  engineVersionMemo ??= `shard${SHARD_FORMAT}.analysis${ANALYSIS_VERSION}.catalog${CATALOG_SCHEMA}.jieba${jiebaVersion()}.dict-${sha(dictionaryBytes())}`;
+  return engineVersionMemo;
 }
+
+/** Which documents, in which state, an index was opened on. */
+const libraryState = (entries: Array<{ id: string; fingerprint: string }>): string => entries.map((e) => `${e.id}#${e.fingerprint}`).join('\u0000');
 
 /** Writes `bytes` to `path` atomically (temporary file + rename), making the folder first. */
 export function writeAtomic(path: string, bytes: Uint8Array | string): void {
@@ -112,6 +118,8 @@ export class SearchCache {
   private readonly scorer: Scorer;
   private readonly segmenterOf: () => Segmenter;
   private opening: Promise<SearchIndex> | null = null;
+  /** libraryState() of the documents the open index was built from. */
+  private openedOn: string | null = null;
   private documents: IndexedDocument[] = [];
   private pendingWarnings: string[] = [];
   private status: SearchCacheStatus = { state: 'idle' };
@@ -150,6 +158,9 @@ export class SearchCache {
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
+    // Another process (the CLI beside the app) may have imported or removed a document: onChange only
+    // hears this process's changes, so compare what the library holds now with what the index was built on.
+    if (this.openedOn !== null && libraryState(this.library.documentEntries()) !== this.openedOn) this.opening = null;
     const index = await this.open();
     const result = index.search(query, options);
     result.warnings.push(...this.takeWarnings());
@@ -179,7 +190,9 @@ export class SearchCache {
     const started = performance.now();
     this.status = { state: 'loading' };
     const engine = engineVersion();
-    this.documents = this.library.documentEntries().map((entry) => ({ entry, key: sha(engine, entry.id, entry.fingerprint) }));
+    const entries = this.library.documentEntries();
+    this.openedOn = libraryState(entries);
+    this.documents = entries.map((entry) => ({ entry, key: sha(engine, entry.id, entry.fingerprint) }));
     const corpus = sha(engine, ...this.documents.map((d) => d.key));
     const segmenter = this.segmenterOf();
     const index = new SearchIndex(segmenter, this.scorer);

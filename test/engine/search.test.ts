@@ -324,4 +324,16 @@ describe('the disk cache', () => {
     expect(again).toHaveLength(1);
     expect(existsSync(join(dir, catalog))).toBe(true);
   });
+
+  it('sees a document another process imported into the same library (the CLI beside the running app)', async () => {
+    const home = tmpHome();
+    const app = new SearchCache({ library: new Library({ corpusDir: CORPUS, home }), warn: () => {} });
+    const query = '白名单 产融合作';
+    const before = await app.search(query);
+    const cli = new Library({ corpusDir: CORPUS, home });
+    const imported = await cli.importBytes(Buffer.from('第一条　建立中小企业产融合作白名单制度，实行动态管理。\n第二条　本办法自公布之日起施行。\n'), '白名单办法.txt');
+    const after = await app.search(query);
+    expect(after.hits.filter((h) => h.doc === imported.id).map((h) => h.article)).toEqual([1]);
+    expect(after.total).toBe(before.total + 1);
+  });
 });
