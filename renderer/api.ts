@@ -19,12 +19,28 @@ declare global {
   }
 }
 
+/**
+ * Web mode: the server's session key arrives once in the address (`?k=…`); it is kept for this tab and
+ * taken out of the address bar, and every call sends it back (electron/api/http.ts explains why).
+ */
+function sessionKey(): string {
+  const KEY = 'duizhao-key';
+  const fromUrl = new URLSearchParams(window.location.search).get('k');
+  if (fromUrl) {
+    sessionStorage.setItem(KEY, fromUrl);
+    window.history.replaceState(null, '', window.location.pathname + window.location.hash);
+  }
+  return sessionStorage.getItem(KEY) ?? '';
+}
+
+const key = typeof window !== 'undefined' && !window.duizhao ? sessionKey() : '';
+
 async function post(method: ApiMethod, req: unknown): Promise<ApiResult<unknown>> {
   let res: Response;
   try {
     res = await fetch(`/api/${method}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', 'X-Duizhao-Key': key },
       body: JSON.stringify(req ?? {}),
     });
   } catch {

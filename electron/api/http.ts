@@ -9,6 +9,7 @@
  *   answer),
  * - static paths are resolved inside the static folder only.
  */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,6 +25,12 @@ export const HOST = '127.0.0.1';
  */
 export const MAX_BODY_BYTES = 72 * 1024 * 1024;
 
+/**
+ * The header carrying the session key. 127.0.0.1 keeps other machines out, and the Host/Origin checks keep
+ * other web pages out; the key keeps out other local processes and users, who can reach the port too.
+ */
+export const API_KEY_HEADER = 'x-duizhao-key';
+
 export interface ServerOptions {
   /** 0 picks a free port. */
   port: number;
@@ -36,8 +43,11 @@ export interface ServerOptions {
 }
 
 export interface RunningServer {
+  /** The address to open: it carries the session key (`?k=…`), which the page keeps and sends back. */
   url: string;
   port: number;
+  /** The session key every /api call must send in the API_KEY_HEADER header. */
+  key: string;
   close(): Promise<void>;
 }
 
@@ -157,6 +167,12 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const handlers: ApiHandlers = opts.handlers ?? createHandlers(opts.library!);
   const staticDir = opts.staticDir ?? defaultStaticDir();
   let port = 0;
+  const key = randomBytes(18).toString('base64url');
+  const keyBytes = Buffer.from(key);
+  const keyMatches = (given: string | string[] | undefined): boolean => {
+    const g = Buffer.from(typeof given === 'string' ? given : '');
+    return g.length === keyBytes.length && timingSafeEqual(g, keyBytes);
+  };
 
   const allowedHost = (host: string | undefined): boolean =>
     host === `${HOST}:${port}` || host === `localhost:${port}`;
@@ -167,6 +183,10 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
       sendError(res, 405, 'bad_request', `接口只接受 POST 请求（收到 ${req.method ?? '?'}）。`);
+      return;
+    }
+    if (!keyMatches(req.headers[API_KEY_HEADER])) {
+      sendError(res, 403, 'bad_request', '缺少或错误的会话密钥：请从 Duizhao 启动时给出的地址打开。');
       return;
     }
     if (!isApiMethod(method)) {
@@ -276,7 +296,8 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       server.off('error', reject);
       port = (server.address() as AddressInfo).port;
       resolve({
-        url: `http://${HOST}:${port}/`,
+        url: `http://${HOST}:${port}/?k=${key}`,
+        key,
         port,
         close: () =>
           new Promise<void>((done) => {

@@ -59,7 +59,7 @@ function request(
 }
 
 const api = (method: string, body: string, headers: Record<string, string> = {}) =>
-  request(`/api/${method}`, { method: 'POST', body, headers: { 'Content-Type': 'application/json', ...headers } });
+  request(`/api/${method}`, { method: 'POST', body, headers: { 'Content-Type': 'application/json', 'X-Duizhao-Key': server.key, ...headers } });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'duizhao-http-'));
@@ -79,7 +79,18 @@ afterAll(async () => {
 
 describe('HTTP adapter', () => {
   it('binds 127.0.0.1', () => {
-    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?k=[\w-]{24}$/);
+  });
+
+  it('refuses API calls without the session key, or with another one', async () => {
+    for (const key of [undefined, 'x'.repeat(24), server.key.slice(1)]) {
+      const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+      if (key !== undefined) headers['X-Duizhao-Key'] = key;
+      const res = await request('/api/listDocuments', { method: 'POST', body: '{}', headers });
+      expect(res.status).toBe(403);
+      expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    }
+    expect((await api('listDocuments', '{}')).status).toBe(200);
   });
 
   it('answers a method with the ok envelope', async () => {
@@ -140,7 +151,7 @@ describe('HTTP adapter', () => {
 
   it('API calls need POST and application/json', async () => {
     expect((await request('/api/listDocuments')).status).toBe(405);
-    const form = await request('/api/listDocuments', { method: 'POST', body: '{}', headers: { 'Content-Type': 'text/plain' } });
+    const form = await request('/api/listDocuments', { method: 'POST', body: '{}', headers: { 'Content-Type': 'text/plain', 'X-Duizhao-Key': server.key } });
     expect(form.status).toBe(415);
     expect(JSON.parse(form.body).ok).toBe(false);
   });
