@@ -427,6 +427,9 @@ export class Library {
   /** Removes an imported document: renamed away first (so it disappears at once and whole), then deleted. */
   remove(id: string): void {
     const entry = this.requireImported(id, 'removed');
+    // The id is never given to another document: notes and links that name it must not slide onto a
+    // different text imported later under the same file name.
+    this.retire(id);
     const trash = join(this.libraryDir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
     renameSync(entry.dir, trash);
     this.libraryCache.delete(id);
@@ -475,8 +478,28 @@ export class Library {
   }
 
   /** Renames the finished temporary folder to the first free id (`id`, `id-2`, …). */
+  private retiredPath(): string {
+    return join(this.libraryDir, '.retired.json');
+  }
+
+  /** Ids of removed documents (never reused). */
+  private retiredIds(): string[] {
+    try {
+      const ids = JSON.parse(readFileSync(this.retiredPath(), 'utf8')) as unknown;
+      return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  private retire(id: string): void {
+    const ids = new Set(this.retiredIds());
+    ids.add(id);
+    writeFileAtomic(this.retiredPath(), JSON.stringify([...ids], null, 1) + '\n');
+  }
+
   private renameIntoPlace(temp: string, base: string): string {
-    const taken = new Set(this.manifest.map((e) => e.id));
+    const taken = new Set([...this.manifest.map((e) => e.id), ...this.retiredIds()]);
     for (let n = 1; n < 1000; n++) {
       const id = n === 1 ? base : `${base.slice(0, 58)}-${n}`;
       if (taken.has(id) || existsSync(join(this.libraryDir, id))) continue;

@@ -350,14 +350,16 @@ describe('Library: imported documents', () => {
     const r = await library.importBytes(await docxFromLines(seedText('hunan-2020')), 'hunan.docx');
     library.remove(r.id);
     expect(library.list().map((d) => d.id)).not.toContain(r.id);
-    expect(readdirSync(join(home, 'library'))).toEqual([]);
+    // Nothing of the document is left; only its id is kept, retired, so that it is never given to another.
+    expect(readdirSync(join(home, 'library'))).toEqual(['.retired.json']);
+    expect(JSON.parse(readFileSync(join(home, 'library', '.retired.json'), 'utf8'))).toEqual([r.id]);
     expect(() => library.get(r.id)).toThrow(/no document or file named/);
     expect(changes.at(-1)).toEqual({ type: 'removed', id: r.id, fingerprint: null });
     expect(() => library.remove('zhejiang-2023')).toThrow(expect.objectContaining({ code: 'bad_request' }));
     expect(() => library.remove(r.id)).toThrow(expect.objectContaining({ code: 'not_found' }));
     expect(() => library.remove('../corpus')).toThrow(expect.objectContaining({ code: 'not_found' }));
-    // Removed documents can be imported again.
-    expect((await library.importBytes(await docxFromLines(seedText('hunan-2020')), 'hunan.docx')).id).toBe(r.id);
+    // Removed documents can be imported again, under a new id (the old one stays retired).
+    expect((await library.importBytes(await docxFromLines(seedText('hunan-2020')), 'hunan.docx')).id).toBe(`${r.id}-2`);
   });
 
   it('never lists the temporary folder of an interrupted import, and deletes it on the next start', async () => {
