@@ -31,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const command = COMMANDS.find((c) => c.name === name);
     if (!command) throw new UsageError(`unknown command "${name}"; try: duizhao help`);
-    const args = parseArgs(rest);
+    const args = parseArgs(rest, command.flags);
     if (args.flags.has('help')) {
       process.stdout.write(`usage: ${command.usage}\n`);
       return 0;

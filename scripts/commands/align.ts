@@ -59,6 +59,7 @@ function printMatrix(alignment: Alignment, shortTitles: string[]): void {
 export const alignCommand: Command = {
   name: 'align',
   usage: 'duizhao align REF REF [REF…] [--top K] [--json]',
+  flags: ['top', 'json'],
   summary: 'line up the articles of several documents by topic (matrix, or matches as JSON)',
   run(args) {
     const refs = args.positional;

@@ -39,6 +39,7 @@ function describe(a: Annotation, status?: string, now?: string): string {
 export const annotateCommand: Command = {
   name: 'annotate',
   usage: 'duizhao annotate add REF ARTICLE --body TEXT [--paragraph N] [--quote TEXT] [--tag T] | list [REF] | edit ID | remove ID',
+  flags: ['body', 'paragraph', 'quote', 'tag', 'json'],
   summary: 'add, list, edit and remove your notes (批注) on articles',
   run(args) {
     const [action, ...rest] = args.positional;

@@ -15,7 +15,14 @@ export interface Args {
 /** Flags that take no value. Everything else named --x takes the next argument. */
 const BOOLEAN_FLAGS = new Set(['json', 'debug', 'force', 'changes-only', 'help', 'no-notes', 'formal']);
 
-export function parseArgs(argv: string[]): Args {
+/** Flags every command takes. */
+const GLOBAL_FLAGS = ['debug', 'help'];
+
+/**
+ * `allowed`: the command's flags. An unknown one is a usage error rather than a flag that silently
+ * swallows the next argument (`compare --jsn A B` would take A as its value).
+ */
+export function parseArgs(argv: string[], allowed?: readonly string[]): Args {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   const multi = new Map<string, string[]>();
@@ -24,6 +31,9 @@ export function parseArgs(argv: string[]): Args {
     if (a.startsWith('--') && a.length > 2) {
       const eq = a.indexOf('=');
       const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+      if (allowed && !allowed.includes(name) && !GLOBAL_FLAGS.includes(name)) {
+        throw new UsageError(`unknown option --${name} (options: ${allowed.map((f) => '--' + f).join(' ') || 'none'})`);
+      }
       let value: string | true = true;
       if (eq > 0) value = a.slice(eq + 1);
       else if (!BOOLEAN_FLAGS.has(name)) {
@@ -78,6 +88,8 @@ export function clip(text: string, n: number): string {
 export interface Command {
   name: string;
   usage: string;
+  /** The --flags it takes (besides --debug and --help). */
+  flags: readonly string[];
   summary: string;
   run(args: Args): Promise<void> | void;
 }

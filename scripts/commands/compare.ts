@@ -104,6 +104,7 @@ export function renderComparison(c: DocumentComparison, style: Style, showFormal
 export const compareCommand: Command = {
   name: 'compare',
   usage: 'duizhao compare REF_A [REF_B] [--json] [--formal]',
+  flags: ['json', 'formal'],
   summary: 'compare two versions: pairs of articles and a redline of the changes',
   run(args) {
     const [a, b] = args.positional;

@@ -38,6 +38,7 @@ export function loadAnnotations(file: string | undefined, home: string): Annotat
 export const exportCommand: Command = {
   name: 'export',
   usage: 'duizhao export A B --pdf FILE | --docx FILE | --html FILE [--annotations FILE] [--changes-only] [--no-notes] [--force]',
+  flags: ['pdf', 'docx', 'html', 'annotations', 'changes-only', 'no-notes', 'force', 'json'],
   summary: 'the comparison as a 修改对照稿: PDF, Word or HTML, with your notes',
   async run(args) {
     const [left, right, ...extra] = args.positional;

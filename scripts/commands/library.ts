@@ -25,6 +25,7 @@ function metaFlags(args: Args): Partial<DocumentMetadata> {
 export const importCommand: Command = {
   name: 'import',
   usage: 'duizhao import FILE [--title T --jurisdiction J --kind K --stage S --effective YYYY-MM-DD] [--json]',
+  flags: ['title', 'jurisdiction', 'kind', 'stage', 'adopted', 'effective', 'published', 'drafted', 'json'],
   summary: `add a .txt/.docx/.pdf/.html file to the library (≤ ${MAX_IMPORT_BYTES / 1048576} MB)`,
   async run(args) {
     const file = args.positional[0];
@@ -67,6 +68,7 @@ export const importCommand: Command = {
 export const editCommand: Command = {
   name: 'edit',
   usage: 'duizhao edit ID [--title T --jurisdiction J --kind K --stage S --effective YYYY-MM-DD] [--json]',
+  flags: ['title', 'jurisdiction', 'kind', 'stage', 'adopted', 'effective', 'published', 'drafted', 'json'],
   summary: 'change the metadata of an imported document (an empty value clears a date)',
   run(args) {
     const id = args.positional[0];
@@ -82,6 +84,7 @@ export const editCommand: Command = {
 export const removeCommand: Command = {
   name: 'remove',
   usage: 'duizhao remove ID [--json]',
+  flags: ['json'],
   summary: 'remove an imported document from the library',
   run(args) {
     const id = args.positional[0];

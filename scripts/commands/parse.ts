@@ -4,6 +4,7 @@ import { clip, getLibrary, out, printJson, UsageError } from './common';
 export const listCommand: Command = {
   name: 'list',
   usage: 'duizhao list [--json]',
+  flags: ['json'],
   summary: 'the documents of the corpus and the library',
   run(args) {
     const documents = getLibrary().list();
@@ -19,6 +20,7 @@ export const listCommand: Command = {
 export const parseCommand: Command = {
   name: 'parse',
   usage: 'duizhao parse REF [--json]',
+  flags: ['json'],
   summary: 'parse a document: an outline, or the full tree as JSON',
   run(args) {
     const ref = args.positional[0];

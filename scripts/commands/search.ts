@@ -44,6 +44,7 @@ function options(args: Args): SearchOptions {
 export const searchCommand: Command = {
   name: 'search',
   usage: 'duizhao search QUERY [--doc ID]... [--limit N] [--json]',
+  flags: ['doc', 'limit', 'jurisdiction', 'kind', 'stage', 'year', 'json'],
   summary: 'find the articles on a topic ("…" phrase, -word, jurisdiction:湖南, year:2023)',
   async run(args) {
     const query = args.positional.join(' ').trim();

@@ -66,6 +66,11 @@ describe('duizhao parse / list', () => {
     writeFileSync(bin, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0]));
     expect(duizhao('parse', bin).stderr.trim()).toBe('duizhao: x.bin: this is a binary file, not text');
     expect(duizhao('frobnicate').stderr).toMatch(/unknown command "frobnicate"/);
+    // A mistyped flag is refused, not taken as a flag that swallows the next argument.
+    const typo = duizhao('compare', '--jsn', 'hunan-2020-review@0', 'hunan-2020-review@1');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr.trim()).toBe('duizhao: unknown option --jsn (options: --json --formal)');
+    expect(duizhao('parse').code).toBe(2);
     const docx = join(dir, '草案.docx');
     writeFileSync(docx, Buffer.from('PK\u0003\u0004'));
     expect(duizhao('parse', docx).stderr.trim()).toBe(`duizhao: 草案.docx: import it first (duizhao import ${docx}), then use its library id`);
