@@ -4,7 +4,7 @@
  * article, and one alignment of the whole corpus answers all of them.
  */
 import { alignDocuments, articleText, tokenDiff, type AlignInput, type Alignment } from '../engine/align';
-import { DuizhaoError, type Article } from '../engine/model';
+import { clip, DuizhaoError, type Article } from '../engine/model';
 import { getSegmenter } from '../engine/segment';
 import type { ApiHandlers, CounterpartsResponse } from './contract';
 import type { DocumentSource } from './handlers';
@@ -94,7 +94,7 @@ export function createAlignHandlers(library: DocumentSource): AlignHandlers {
               score: m.score,
               terms: m.terms,
               mutual: m.mutual === true,
-              snippet: clipText(text.replace(/\n/g, " "), 80),
+              snippet: clip(text.replace(/\n/g, " "), 80),
             };
           }),
         });
@@ -113,6 +113,3 @@ export function createAlignHandlers(library: DocumentSource): AlignHandlers {
   };
 }
 
-function clipText(text: string, n: number): string {
-  return text.length > n ? `${text.slice(0, n)}…` : text;
-}

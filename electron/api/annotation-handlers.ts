@@ -4,7 +4,7 @@
  * is headless Chromium by default and Electron's printToPDF in the desktop app (main.ts passes it).
  */
 import { libraryRef } from './library-ref';
-import { AnchorIndex, makeTarget, resolveAnchor, type Annotation } from '../engine/annotate';
+import { makeTarget, placeAnnotations, resolveAnchor, type Annotation } from '../engine/annotate';
 import { DuizhaoError } from '../engine/model';
 import { AnnotationService } from '../services/annotations';
 import { exportReport, EXPORT_FORMATS, type ExportFormat } from '../services/export';
@@ -29,22 +29,9 @@ export function createAnnotationHandlers(library: DocumentSource & { home?: stri
     return library.get(libraryRef(library, ref).ref);
   }
 
-  /** Where each note lands today; `indexes` shares the preparation of a version among its notes. */
-  function view(a: Annotation, indexes = new Map<string, AnchorIndex | null>()): AnnotationView {
-    const key = `${a.target.doc}@${a.target.version}`;
-    if (!indexes.has(key)) {
-      try {
-        // A note whose document is not in the library (e.g. a file path noted from the CLI) is orphaned here.
-        const version = library.get(libraryRef(library, key).ref).document.versions[a.target.version];
-        indexes.set(key, version ? new AnchorIndex(version) : null);
-      } catch {
-        // The document left the library: the note is kept and shown as orphaned.
-        indexes.set(key, null);
-      }
-    }
-    const index = indexes.get(key);
-    return { ...a, anchor: index ? resolveAnchor(a.target, index) : { status: 'orphaned', article: null } };
-  }
+  /** Where notes land today; a note whose document is not in the library (a file path noted from the CLI, a removed document) is orphaned. */
+  const place = (list: Annotation[]): AnnotationView[] =>
+    placeAnnotations(list, (doc, version) => library.get(libraryRef(library, `${doc}@${version}`).ref).document.versions[version] ?? null);
 
   const text = (v: unknown, what: string): string | undefined => {
     if (v === undefined || v === null) return undefined;
@@ -59,8 +46,7 @@ export function createAnnotationHandlers(library: DocumentSource & { home?: stri
         ...(typeof req.version === 'number' ? { version: req.version } : {}),
         ...(typeof req.tag === 'string' ? { tag: req.tag } : {}),
       });
-      const indexes = new Map<string, AnchorIndex | null>();
-      return { ...listing, annotations: listing.annotations.map((a) => view(a, indexes)) };
+      return { ...listing, annotations: place(listing.annotations) };
     },
     async addAnnotation(req) {
       const { document, version, summary } = load(req.ref);
@@ -78,13 +64,13 @@ export function createAnnotationHandlers(library: DocumentSource & { home?: stri
       });
       if (quote && resolveAnchor(target, v).status !== 'exact') throw new DuizhaoError('bad_request', `所选文字不在${article.label}中。`);
       const annotation = notes.add({ target, body: text(req.body, '批注内容') ?? '', tags: req.tags ?? [] });
-      return { annotation: view(annotation) };
+      return { annotation: place([annotation])[0]! };
     },
     async updateAnnotation(req) {
       if (typeof req.id !== 'string') throw new DuizhaoError('bad_request', '缺少批注编号（id）。');
       const body = text(req.body, '批注内容');
       const annotation = notes.update(req.id, { ...(body !== undefined ? { body } : {}), ...(req.tags !== undefined ? { tags: req.tags } : {}) });
-      return { annotation: view(annotation) };
+      return { annotation: place([annotation])[0]! };
     },
     async removeAnnotation(req) {
       if (typeof req.id !== 'string') throw new DuizhaoError('bad_request', '缺少批注编号（id）。');

@@ -83,14 +83,16 @@ export function exportFilename(report: Report, format: ExportFormat): string {
   return `${base}.${format}`;
 }
 
+/** The report in one format: .docx directly, HTML as is, PDF as the HTML printed by `printPdf`. */
+export async function renderReport(report: Report, format: ExportFormat, printPdf: PdfPrinter): Promise<Uint8Array> {
+  if (format === 'docx') return renderReportDocx(report);
+  const html = renderReportHtml(report);
+  return format === 'html' ? new TextEncoder().encode(html) : printPdf(html);
+}
+
 export async function exportReport(source: ExportSource, req: ExportRequest, printPdf: PdfPrinter): Promise<ExportResult> {
   if (!EXPORT_FORMATS.includes(req.format)) throw new DuizhaoError('bad_request', `unknown export format "${String(req.format)}" (pdf, docx or html)`);
   const report = makeReport(source, req);
-  let bytes: Uint8Array;
-  if (req.format === 'docx') bytes = await renderReportDocx(report);
-  else {
-    const html = renderReportHtml(report);
-    bytes = req.format === 'html' ? new TextEncoder().encode(html) : await printPdf(html);
-  }
+  const bytes = await renderReport(report, req.format, printPdf);
   return { bytes, format: req.format, mime: MIME_TYPES[req.format], filename: exportFilename(report, req.format), report };
 }

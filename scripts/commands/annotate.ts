@@ -7,7 +7,7 @@
  *   duizhao annotate edit ID [--body TEXT] [--tag T]...
  *   duizhao annotate remove ID
  */
-import { makeTarget, resolveAnchor, type Annotation } from '../../electron/engine/annotate';
+import { makeTarget, placeAnnotations, resolveAnchor, type Annotation } from '../../electron/engine/annotate';
 import { cnToInt, DuizhaoError, parseRef, type Version } from '../../electron/engine/model';
 import { AnnotationService } from '../../electron/services/annotations';
 import { clip, flagNumber, flagString, getLibrary, out, printJson, UsageError, type Command } from './common';
@@ -74,14 +74,7 @@ export const annotateCommand: Command = {
         for (const p of listing.problems) process.stderr.write(`duizhao: ${p.message}\n`);
         // Where each note lands today (numbering may have shifted since it was written).
         const library = getLibrary();
-        const resolved = listing.annotations.map((a) => {
-          try {
-            const { document } = library.get(`${a.target.doc}@${a.target.version}`);
-            return { ...a, anchor: resolveAnchor(a.target, document.versions[a.target.version]!) };
-          } catch {
-            return { ...a, anchor: { status: 'orphaned' as const, article: null } };
-          }
-        });
+        const resolved = placeAnnotations(listing.annotations, (doc, version) => library.get(`${doc}@${version}`).document.versions[version] ?? null);
         if (args.flags.has('json')) return printJson({ annotations: resolved, path: listing.path, problems: listing.problems });
         if (!resolved.length) out('（没有批注）');
         for (const a of resolved) out(describe(a, a.anchor.status, a.anchor.article?.label));

@@ -80,10 +80,7 @@ export function out(line = ''): void {
   process.stdout.write(line + '\n');
 }
 
-/** Shortens text for one-line display. */
-export function clip(text: string, n: number): string {
-  return text.length > n ? text.slice(0, n) + '…' : text;
-}
+export { clip } from '../../electron/engine/model';
 
 export interface Command {
   name: string;

@@ -7,11 +7,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseAnnotationsFile, type Annotation } from '../../electron/engine/annotate';
-import { renderReportDocx, renderReportHtml } from '../../electron/engine/export';
 import { DuizhaoError } from '../../electron/engine/model';
 import { AnnotationService } from '../../electron/services/annotations';
 import { writeFileAtomic } from '../../electron/services/atomic';
-import { makeReport, type ExportFormat } from '../../electron/services/export';
+import { makeReport, renderReport, type ExportFormat } from '../../electron/services/export';
 import { printHtmlToPdf } from '../../electron/services/pdf';
 import { flagString, getLibrary, printJson, UsageError, type Command } from './common';
 
@@ -64,18 +63,10 @@ export const exportCommand: Command = {
       annotations,
       options: { changesOnly: args.flags.has('changes-only'), notes: !args.flags.has('no-notes') },
     });
-    const html = renderReportHtml(report);
     const written: Array<{ format: ExportFormat; file: string; bytes: number }> = [];
     for (const t of targets) {
-      let bytes: Uint8Array;
-      if (t.format === 'pdf') {
-        progress('printing the PDF with headless Chromium…');
-        bytes = await printHtmlToPdf(html);
-      } else if (t.format === 'docx') {
-        bytes = await renderReportDocx(report);
-      } else {
-        bytes = new TextEncoder().encode(html);
-      }
+      if (t.format === 'pdf') progress('printing the PDF with headless Chromium…');
+      const bytes = await renderReport(report, t.format, (html) => printHtmlToPdf(html));
       try {
         writeFileAtomic(resolve(t.file), bytes, { overwrite: force });
       } catch (e) {

@@ -8,7 +8,7 @@
  * trusts the number only while those words are still there; otherwise it looks for the words.
  */
 import type { Article, Version } from '../model';
-import type { Anchor, AnnotationTarget } from './types';
+import type { Anchor, Annotation, AnnotationTarget } from './types';
 
 /** The text of one 项 as it reads: label then text, with its 目 inline. */
 function itemLine(item: Article['paragraphs'][number]['items'][number]): string {
@@ -213,4 +213,29 @@ export function resolveAnchor(target: AnnotationTarget, version: Version | Ancho
     return withParagraph({ status, article: articleRef(primary) }, primary, target.paragraph);
   }
   return { status: 'orphaned', article: null };
+}
+
+/**
+ * Where each note lands today. `versionOf` finds a note's document version (null when it is gone: the
+ * note is kept and shown as orphaned); each version is prepared once for all the notes on it.
+ */
+export function placeAnnotations<A extends Annotation>(
+  annotations: A[],
+  versionOf: (doc: string, version: number) => Version | null,
+): Array<A & { anchor: Anchor }> {
+  const indexes = new Map<string, AnchorIndex | null>();
+  return annotations.map((a) => {
+    const key = `${a.target.doc}@${a.target.version}`;
+    if (!indexes.has(key)) {
+      let version: Version | null = null;
+      try {
+        version = versionOf(a.target.doc, a.target.version);
+      } catch {
+        version = null;
+      }
+      indexes.set(key, version ? new AnchorIndex(version) : null);
+    }
+    const index = indexes.get(key);
+    return { ...a, anchor: index ? resolveAnchor(a.target, index) : { status: 'orphaned', article: null } };
+  });
 }

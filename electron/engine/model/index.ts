@@ -2,3 +2,4 @@ export * from './types';
 export * from './numerals';
 export * from './refs';
 export * from './errors';
+export * from './text';
