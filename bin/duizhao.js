@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// The CLI is bundled by `npm run build` (run by `npm install` through "prepare").
+// The CLI is bundled into build/; the first run after `npm install` builds it (scripts/setup.mjs).
+const { spawnSync } = require('node:child_process');
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
-const cli = join(__dirname, '..', 'build', 'cli.js');
-if (!existsSync(cli)) {
-  process.stderr.write('duizhao: the CLI is not built yet; run `npm run build` first\n');
-  process.exit(1);
+const root = join(__dirname, '..');
+const cli = join(root, 'build', 'cli.js');
+const native = join(root, 'node_modules', 'nodejieba', 'build', 'Release', 'nodejieba.node');
+if (!existsSync(cli) || !existsSync(native)) {
+  const r = spawnSync(process.execPath, [join(root, 'scripts', 'setup.mjs')], { cwd: root, stdio: ['ignore', 2, 2] });
+  if (r.status !== 0) process.exit(r.status ?? 1);
 }
 require(cli);

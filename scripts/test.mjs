@@ -18,6 +18,11 @@ if (step('type-check', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']) !== 0) {
   process.stdout.write('tests: 0 passed, 1 failed\n');
   process.exit(1);
 }
+// The native segmenter first (built here when the install skipped it: see scripts/setup.mjs), then the bundles.
+if (step('native', process.execPath, ['-e', "import('./scripts/setup.mjs').then((m) => m.ensureNative())"]) !== 0) {
+  process.stdout.write('tests: 0 passed, 1 failed\n');
+  process.exit(1);
+}
 if (step('build', process.execPath, ['scripts/build.mjs']) !== 0) {
   process.stdout.write('tests: 0 passed, 1 failed\n');
   process.exit(1);
