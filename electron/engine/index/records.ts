@@ -47,7 +47,8 @@ export function yearsOf(dates: Record<string, string | undefined>): number[] {
 
 export function shardSources(doc: LegalDocument, meta: DocumentMeta): ShardSource[] {
   return doc.versions.map((v, version) => {
-    const chapterTitles = new Map(v.chapters.map((c) => [c.number, c.title] as const));
+    // By id, not number: chapter numbers restart in each 编 of a code.
+    const chapterTitles = new Map(v.chapters.map((c) => [c.id, c.title] as const));
     return {
       id: `${meta.id}@${version}`,
       doc: meta.id,
@@ -58,7 +59,7 @@ export function shardSources(doc: LegalDocument, meta: DocumentMeta): ShardSourc
       kind: meta.kind,
       stage: meta.stage,
       years: yearsOf(meta.dates),
-      articles: v.articles.map((a) => indexedArticle(a, a.chapter === null ? null : (chapterTitles.get(a.chapter) ?? null))),
+      articles: v.articles.map((a) => indexedArticle(a, a.chapterId ? (chapterTitles.get(a.chapterId) ?? null) : null)),
     };
   });
 }

@@ -48,6 +48,11 @@ export interface Article {
   chapter: number | null;
   section: number | null;
   part?: number | null;
+  /**
+   * The chapter's `id` (its place in the tree): chapter numbers restart in each 编, so `chapter` alone does
+   * not say which chapter an article stands in; null outside chapters.
+   */
+  chapterId?: string | null;
   paragraphs: Paragraph[];
   /** Editorial notes of a 修改对照稿, e.g. "移至第二十一条第一款"; never part of the article text. */
   notes: string[];
@@ -60,12 +65,19 @@ export interface Article {
 export interface Section {
   number: number;
   chapter: number | null;
+  /** Id of the chapter the section stands in (see Chapter.id). */
+  chapterId?: string | null;
   label: string;
   title: string;
   line: number;
 }
 
 export interface Chapter {
+  /**
+   * Unique in its version, from its place in the tree: "chp_2", "part_2__chp_1" (第二编第一章). Chapter
+   * numbers restart in each 编 of a code, so the number alone is not an identity.
+   */
+  id: string;
   number: number;
   /** "第一章" (or "一、" for an opinion's sections). */
   label: string;

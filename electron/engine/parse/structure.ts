@@ -79,6 +79,7 @@ export class VersionBuilder {
       case 'chapter':
         this.closeArticle();
         this.chapter = {
+          id: this.chapterId(l.number!),
           number: l.number!,
           label: l.label!,
           title: l.heading ?? '',
@@ -91,7 +92,14 @@ export class VersionBuilder {
         return;
       case 'section':
         this.closeArticle();
-        this.section = { number: l.number!, chapter: this.chapter?.number ?? null, label: l.label!, title: l.heading ?? '', line: l.line };
+        this.section = {
+          number: l.number!,
+          chapter: this.chapter?.number ?? null,
+          chapterId: this.chapter?.id ?? null,
+          label: l.label!,
+          title: l.heading ?? '',
+          line: l.line,
+        };
         this.version.sections.push(this.section);
         return;
       case 'article':
@@ -100,6 +108,14 @@ export class VersionBuilder {
       default:
         this.addText(l, kind, afterBlank);
     }
+  }
+
+  /** A chapter's id from its place: under the current 编 if any; unique in the version even if numbers repeat. */
+  private chapterId(number: number): string {
+    const base = this.part ? `part_${this.part.number}__chp_${number}` : `chp_${number}`;
+    let id = base;
+    for (let n = 2; this.version.chapters.some((c) => c.id === id); n++) id = `${base}_${n}`;
+    return id;
   }
 
   private effectiveKind(l: ClassifiedLine): ClassifiedLine['kind'] {
@@ -133,6 +149,7 @@ export class VersionBuilder {
       heading,
       chapter: this.chapter?.number ?? null,
       section: this.section?.number ?? null,
+      chapterId: this.chapter?.id ?? null,
       paragraphs: [],
       notes: [],
       id: articleId(l.number!, l.sub),
@@ -219,9 +236,12 @@ export class VersionBuilder {
     const orphans = v.articles.filter((a) => a.chapter === null && a.line < first.line);
     if (orphans.length === 0) return;
     if (first.number > 1) {
-      const implicit: Chapter = { number: first.number - 1, label: `第${intToCn(first.number - 1)}章`, title: '', intro: [], implicit: true, line: orphans[0]!.line };
+      const implicit: Chapter = { id: `chp_${first.number - 1}`, number: first.number - 1, label: `第${intToCn(first.number - 1)}章`, title: '', intro: [], implicit: true, line: orphans[0]!.line };
       v.chapters.unshift(implicit);
-      for (const a of orphans) a.chapter = implicit.number;
+      for (const a of orphans) {
+        a.chapter = implicit.number;
+        a.chapterId = implicit.id;
+      }
       this.warnings.push({
         line: orphans[0]!.line,
         message: `${implicit.label} heading is missing: ${orphans[0]!.label}–${orphans[orphans.length - 1]!.label} precede ${first.label}; put in an implicit ${implicit.label}`,
