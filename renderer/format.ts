@@ -1,5 +1,6 @@
 /** Display helpers: Chinese labels for summary fields, 款 markers, and the 跳转 input parser. */
 import { cnToInt } from '../electron/engine/model/numerals';
+import { findArticle as findArticleAt, parseCitation } from '../electron/engine/model/address';
 import type { Article, Version } from '../electron/engine/model/types';
 import type { DocumentDates } from '../electron/api/contract';
 
@@ -68,12 +69,8 @@ export function findArticle(version: Version, query: string): Article | null {
     const n = cnToInt(paren[1]!);
     return n === null ? null : (version.articles.find((a) => a.label === `（${paren[1]}）` || (a.number === n && /^（/.test(a.label))) ?? null);
   }
-  const m = /^第?([^第条之]+)条?(?:之([^条]+))?$/.exec(q);
-  if (!m) return null;
-  const number = cnToInt(m[1]!);
-  const sub = m[2] !== undefined ? cnToInt(m[2]) : undefined;
-  if (number === null || sub === null) return null;
-  return version.articles.find((a) => a.number === number && (a.sub ?? 0) === (sub ?? 0)) ?? null;
+  const address = parseCitation(q);
+  return address ? findArticleAt(version, address.article, address.sub) : null;
 }
 
 export function articleKey(a: Pick<Article, 'number' | 'sub'>): { number: number; sub?: number } {

@@ -2,7 +2,7 @@
  * `duizhao` — the command line over the engine. Commands live in scripts/commands/; this file only
  * dispatches and turns errors into one clear line on stderr (a stack only with --debug).
  */
-import { isDuizhaoError } from '../electron/engine/model';
+import { isDuizhaoError, say } from '../electron/engine/model';
 import { parseArgs, UsageError, type Command } from './commands/common';
 import { listCommand, parseCommand } from './commands/parse';
 import { alignCommand } from './commands/align';
@@ -15,9 +15,9 @@ import { editCommand, importCommand, removeCommand } from './commands/library';
 const COMMANDS: Command[] = [listCommand, parseCommand, compareCommand, alignCommand, exportCommand, annotateCommand, searchCommand, importCommand, editCommand, removeCommand];
 
 function help(): string {
-  const lines = ['duizhao — compare Chinese legal texts (对照)', '', 'Commands:'];
+  const lines = [say('cli.help_header'), '', say('cli.help_commands')];
   for (const c of COMMANDS) lines.push(`  ${c.usage.padEnd(58)} ${c.summary}`);
-  lines.push('', 'REF: a corpus id (zhejiang-2023), a library id, or a file path; REF@N picks version N (0-based).');
+  lines.push('', say('cli.help_ref'));
   return lines.join('\n');
 }
 
@@ -30,10 +30,10 @@ export async function main(argv: string[]): Promise<number> {
       return name ? 0 : 1;
     }
     const command = COMMANDS.find((c) => c.name === name);
-    if (!command) throw new UsageError(`unknown command "${name}"; try: duizhao help`);
+    if (!command) throw new UsageError(say('cli.unknown_command', { name }));
     const args = parseArgs(rest, command.flags);
     if (args.flags.has('help')) {
-      process.stdout.write(`usage: ${command.usage}\n`);
+      process.stdout.write(`${say('cli.usage', { usage: command.usage })}\n`);
       return 0;
     }
     await command.run(args);

@@ -41,7 +41,7 @@ try {
     let out = '';
     server.stdout.on('data', (d) => {
       out += d;
-      const m = /Duizhao web mode: (\S+)/.exec(out);
+      const m = /Duizhao 网页模式：(\S+)/.exec(out);
       if (m) resolveUrl(m[1]);
     });
     server.once('exit', (code) => reject(new Error(`web mode exited with ${code}`)));

@@ -5,10 +5,11 @@
 import * as path from 'node:path';
 import { startServer } from '../electron/api/http';
 import { createWorkerHandlers } from '../electron/api/worker';
+import { say } from '../electron/engine/model';
 import { corpusDir, defaultHome } from '../electron/services/library';
 
 function fail(message: string): never {
-  process.stderr.write(`duizhao web: ${message}\n`);
+  process.stderr.write(`duizhao：${message}\n`);
   process.exit(1);
 }
 
@@ -19,18 +20,18 @@ function parseArgs(argv: string[]): { port: number } {
     const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (name === '--port') {
       const value = inline ?? argv[++i];
-      if (value === undefined || !/^\d+$/.test(value) || Number(value) > 65535) fail(`--port needs a number 0..65535, got ${value ?? 'nothing'}`);
+      if (value === undefined || !/^\d+$/.test(value) || Number(value) > 65535) fail(say('web.bad_port', { value: value ?? '' }));
       port = Number(value);
     } else if (name === '--host') {
       const value = inline ?? argv[++i];
-      if (value !== '127.0.0.1' && value !== 'localhost') fail('the web mode only listens on 127.0.0.1');
+      if (value !== '127.0.0.1' && value !== 'localhost') fail(say('web.local_only'));
     } else if (name === '--debug') {
       process.env.DUIZHAO_DEBUG = '1';
     } else if (name === '--help' || name === '-h') {
-      process.stdout.write('usage: node build/web.js [--port N]   (N = 0 picks a free port)\n');
+      process.stdout.write(`${say('web.usage')}\n`);
       process.exit(0);
     } else {
-      fail(`unknown option ${arg}`);
+      fail(say('web.unknown_option', { arg }));
     }
   }
   return { port };
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   // The engine answers from its own thread so that a long comparison never stalls the server.
   const engine = createWorkerHandlers(path.join(__dirname, 'engine-worker.js'), options);
   const server = await startServer({ port, handlers: engine.handlers, staticDir: path.join(__dirname, 'renderer') });
-  process.stdout.write(`Duizhao web mode: ${server.url}\n`);
+  process.stdout.write(`${say('web.listening', { url: server.url })}\n`);
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
@@ -60,6 +61,6 @@ async function main(): Promise<void> {
 main().catch((e: unknown) => {
   const err = e as NodeJS.ErrnoException;
   if (process.env.DUIZHAO_DEBUG) console.error(e);
-  if (err?.code === 'EADDRINUSE') fail(`port already in use (${err.message})`);
-  fail(err instanceof Error ? err.message : String(e));
+  if (err?.code === 'EADDRINUSE') fail(say('web.port_in_use', { detail: err.message }));
+  fail(say('cli.failed', { detail: err instanceof Error ? err.message : String(e) }));
 });

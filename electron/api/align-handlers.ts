@@ -3,8 +3,8 @@
  * of handlers.ts. Alignments are cached per selection: the Reader asks for counterparts article after
  * article, and one alignment of the whole corpus answers all of them.
  */
-import { alignDocuments, articleText, tokenDiff, type AlignInput, type Alignment } from '../engine/align';
-import { clip, DuizhaoError, type Article } from '../engine/model';
+import { alignDocuments, articleTermText, tokenDiff, type AlignInput, type Alignment } from '../engine/align';
+import { clip, fail, findArticle, type Article } from '../engine/model';
 import { getSegmenter } from '../engine/segment';
 import type { ApiHandlers, CounterpartsResponse } from './contract';
 import type { DocumentSource } from './handlers';
@@ -39,28 +39,28 @@ export function createAlignHandlers(library: DocumentSource): AlignHandlers {
     return result;
   }
 
-  function findArticle(input: AlignInput, article: unknown, sub?: unknown): Article {
-    if (typeof article !== 'number' || !Number.isInteger(article)) throw new DuizhaoError('bad_request', '缺少条号（article）。');
-    const found = input.doc.versions[input.version]!.articles.find((a) => a.number === article && (a.sub ?? undefined) === (sub ?? undefined));
-    if (!found) throw new DuizhaoError('not_found', `${input.ref} 没有第 ${article} 条。`);
+  function articleIn(input: AlignInput, article: unknown, sub?: unknown): Article {
+    if (typeof article !== 'number' || !Number.isInteger(article)) throw fail('bad_request', 'api.missing_article');
+    const found = findArticle(input.doc.versions[input.version]!, article, typeof sub === 'number' ? sub : undefined);
+    if (!found) throw fail('not_found', 'compare.no_article', { ref: input.ref, label: `第 ${article} 条` });
     return found;
   }
 
   function topOf(top: unknown): number {
     if (top === undefined) return 3;
-    if (typeof top !== 'number' || !Number.isInteger(top) || top < 1 || top > 10) throw new DuizhaoError('bad_request', 'top 须为 1–10 的整数。');
+    if (typeof top !== 'number' || !Number.isInteger(top) || top < 1 || top > 10) throw fail('bad_request', 'api.int_range', { field: 'top', min: 1, max: 10 });
     return top;
   }
 
   return {
     async align(req) {
-      if (!Array.isArray(req.refs) || req.refs.length < 2) throw new DuizhaoError('bad_request', '请至少选择两份文档。');
+      if (!Array.isArray(req.refs) || req.refs.length < 2) throw fail('bad_request', 'align.need_two');
       return aligned(req.refs, topOf(req.top));
     },
 
     async counterparts(req) {
       const own = load(req.ref);
-      const article = findArticle(own, req.article, req.sub);
+      const article = articleIn(own, req.article, req.sub);
       // By default: every other document of the library, at its latest version (for a 对照稿, the later draft).
       const others = Array.isArray(req.docs)
         ? req.docs
@@ -83,8 +83,8 @@ export function createAlignHandlers(library: DocumentSource): AlignHandlers {
           title: d.title,
           versionLabel: d.versionLabel,
           matches: matches.map((m) => {
-            const a = findArticle(input, m.to.article, m.to.sub);
-            const text = articleText(a);
+            const a = articleIn(input, m.to.article, m.to.sub);
+            const text = articleTermText(a);
             return {
               article: a.number,
               ...(a.sub ? { sub: a.sub } : {}),
@@ -106,9 +106,9 @@ export function createAlignHandlers(library: DocumentSource): AlignHandlers {
     async alignDiff(req) {
       const left = load(req.left?.ref);
       const right = load(req.right?.ref);
-      const a = findArticle(left, req.left.article, req.left.sub);
-      const b = findArticle(right, req.right.article, req.right.sub);
-      return { spans: tokenDiff(articleText(a), articleText(b), getSegmenter()) };
+      const a = articleIn(left, req.left.article, req.left.sub);
+      const b = articleIn(right, req.right.article, req.right.sub);
+      return { spans: tokenDiff(articleTermText(a), articleTermText(b), getSegmenter()) };
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { libraryRef } from './library-ref';
 import { makeTarget, placeAnnotations, resolveAnchor, type Annotation } from '../engine/annotate';
-import { DuizhaoError } from '../engine/model';
+import { fail, findArticle, say } from '../engine/model';
 import { AnnotationService } from '../services/annotations';
 import { exportReport, EXPORT_FORMATS, type ExportFormat } from '../services/export';
 import { defaultHome } from '../services/library';
@@ -35,7 +35,7 @@ export function createAnnotationHandlers(library: DocumentSource & { home?: stri
 
   const text = (v: unknown, what: string): string | undefined => {
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== 'string') throw new DuizhaoError('bad_request', `${what}须为文字。`);
+    if (typeof v !== 'string') throw fail('bad_request', 'api.not_text', { field: what });
     return v;
   };
 
@@ -51,33 +51,33 @@ export function createAnnotationHandlers(library: DocumentSource & { home?: stri
     async addAnnotation(req) {
       const { document, version, summary } = load(req.ref);
       const v = document.versions[version]!;
-      if (typeof req.article !== 'number') throw new DuizhaoError('bad_request', '缺少条号（article）。');
-      const article = v.articles.find((a) => a.number === req.article && (a.sub ?? 0) === (req.sub ?? 0));
-      if (!article) throw new DuizhaoError('not_found', `该版本中没有第 ${req.article} 条。`);
+      if (typeof req.article !== 'number') throw fail('bad_request', 'api.missing_article');
+      const article = findArticle(v, req.article, req.sub);
+      if (!article) throw fail('not_found', 'compare.no_article', { ref: say('cli.this_version'), label: `第 ${req.article} 条` });
       if (req.paragraph !== undefined && req.paragraph !== null && (typeof req.paragraph !== 'number' || req.paragraph < 1 || req.paragraph > article.paragraphs.length)) {
-        throw new DuizhaoError('bad_request', `${article.label}只有 ${article.paragraphs.length} 款。`);
+        throw fail('bad_request', 'cli.no_such_paragraph', { label: article.label, n: article.paragraphs.length, paragraph: Number(req.paragraph) });
       }
       const quote = text(req.quote, '引文')?.trim();
       const target = makeTarget(summary.id, version, article, {
         ...(typeof req.paragraph === 'number' ? { paragraph: req.paragraph } : {}),
         ...(quote ? { quote } : {}),
       });
-      if (quote && resolveAnchor(target, v).status !== 'exact') throw new DuizhaoError('bad_request', `所选文字不在${article.label}中。`);
+      if (quote && resolveAnchor(target, v).status !== 'exact') throw fail('bad_request', 'cli.quote_not_found', { quote, label: article.label });
       const annotation = notes.add({ target, body: text(req.body, '批注内容') ?? '', tags: req.tags ?? [] });
       return { annotation: place([annotation])[0]! };
     },
     async updateAnnotation(req) {
-      if (typeof req.id !== 'string') throw new DuizhaoError('bad_request', '缺少批注编号（id）。');
+      if (typeof req.id !== 'string') throw fail('bad_request', 'api.missing_note_id');
       const body = text(req.body, '批注内容');
       const annotation = notes.update(req.id, { ...(body !== undefined ? { body } : {}), ...(req.tags !== undefined ? { tags: req.tags } : {}) });
       return { annotation: place([annotation])[0]! };
     },
     async removeAnnotation(req) {
-      if (typeof req.id !== 'string') throw new DuizhaoError('bad_request', '缺少批注编号（id）。');
+      if (typeof req.id !== 'string') throw fail('bad_request', 'api.missing_note_id');
       return { id: notes.remove(req.id).id };
     },
     async exportReport(req) {
-      if (!EXPORT_FORMATS.includes(req.format as ExportFormat)) throw new DuizhaoError('bad_request', '导出格式须为 pdf、docx 或 html。');
+      if (!EXPORT_FORMATS.includes(req.format as ExportFormat)) throw fail('bad_request', 'export.unknown_format', { format: String(req.format) });
       load(req.left);
       load(req.right);
       const options = { changesOnly: req.options?.changesOnly === true, notes: req.options?.notes !== false };

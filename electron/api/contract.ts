@@ -209,6 +209,8 @@ export type ApiResponse<M extends ApiMethod> = ApiMethods[M]['res'];
 export interface ApiError {
   code: ErrorCode;
   message: string;
+  /** The message catalogue's code of the sentence, when there is one (electron/engine/model/messages.ts). */
+  reason?: string;
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };

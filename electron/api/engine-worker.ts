@@ -4,7 +4,7 @@
  * freeze it. This worker owns the Library and the handler table; worker.ts forwards calls to it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { isDuizhaoError } from '../engine/model';
+import { isDuizhaoError, say } from '../engine/model';
 import { getSegmenter } from '../engine/segment';
 import { Library, type LibraryOptions } from '../services/library';
 import { callHandler, createHandlers } from './handlers';
@@ -51,7 +51,7 @@ function warmUp(): void {
     warmUpSearch(library, 0);
   } catch (e) {
     // A broken warm-up is reported by the first call that needs the piece; say it once here too.
-    process.stderr.write(`duizhao engine: warm-up failed: ${isDuizhaoError(e) || e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`duizhao: ${say('engine.warm_up_failed', { detail: isDuizhaoError(e) || e instanceof Error ? e.message : String(e) })}\n`);
   }
 }
 try {

@@ -3,7 +3,7 @@
  * the contract's request and answers the contract's response; `callHandler` turns what they throw into the
  * `{ ok: false, error }` envelope so errors cross the boundary as values.
  */
-import { isDuizhaoError, type LegalDocument } from '../engine/model';
+import { isDuizhaoError, say, type LegalDocument } from '../engine/model';
 import type { Library } from '../services/library';
 import { createAlignHandlers } from './align-handlers';
 import { createAnnotationHandlers, type AnnotationServices } from './annotation-handlers';
@@ -87,21 +87,21 @@ export async function callHandler<M extends ApiMethod>(
   req: unknown,
 ): Promise<ApiResult<ApiResponse<M>>> {
   if (!isApiMethod(method)) {
-    return { ok: false, error: { code: 'not_found', message: `未知的接口方法：${String(method)}` } };
+    return { ok: false, error: { code: 'not_found', message: say('api.unknown_method', { method: String(method) }), reason: 'api.unknown_method' } };
   }
   if (req === undefined || req === null) req = {};
   if (typeof req !== 'object' || Array.isArray(req)) {
-    return { ok: false, error: { code: 'bad_request', message: '请求必须是一个 JSON 对象。' } };
+    return { ok: false, error: { code: 'bad_request', message: say('api.not_object'), reason: 'api.not_object' } };
   }
   const handler = handlers[method] as (r: unknown) => Promise<ApiResponse<M>>;
   try {
     const value = await handler(req);
     return { ok: true, value };
   } catch (e) {
-    if (isDuizhaoError(e)) return { ok: false, error: { code: e.code, message: e.message } };
+    if (isDuizhaoError(e)) return { ok: false, error: { code: e.code, message: e.message, ...(e.reason ? { reason: e.reason } : {}) } };
     const message = e instanceof Error ? e.message : String(e);
     if (process.env.DUIZHAO_DEBUG || process.argv.includes('--debug')) console.error(e);
-    else console.error(`duizhao: internal error in ${method}: ${message}`);
-    return { ok: false, error: { code: 'internal', message: `内部错误：${message}` } };
+    else console.error(`duizhao: ${method}: ${say('api.internal', { detail: message })}`);
+    return { ok: false, error: { code: 'internal', message: say('api.internal', { detail: message }), reason: 'api.internal' } };
   }
 }

@@ -3,7 +3,7 @@
  * as base64 in the request (HTTP and IPC carry JSON); the size limit is checked on the base64 length
  * before anything is decoded.
  */
-import { DuizhaoError } from '../engine/model';
+import { fail } from '../engine/model';
 import { MAX_IMPORT_BYTES, type Library } from '../services/library';
 import type { ApiHandlers, DocumentMetadata, ImportFile } from './contract';
 
@@ -18,26 +18,26 @@ export function isDocumentStore(x: unknown): x is DocumentStore {
 type ImportHandlers = Pick<ApiHandlers, 'previewImport' | 'importDocument' | 'updateMetadata' | 'removeDocument'>;
 
 function fileOf(req: ImportFile): { name: string; bytes: Buffer } {
-  if (typeof req.name !== 'string' || req.name.trim() === '') throw new DuizhaoError('bad_request', '缺少文件名（name）。');
-  if (typeof req.dataBase64 !== 'string') throw new DuizhaoError('bad_request', '缺少文件内容（dataBase64）。');
+  if (typeof req.name !== 'string' || req.name.trim() === '') throw fail('bad_request', 'api.missing_field', { field: '文件名（name）' });
+  if (typeof req.dataBase64 !== 'string') throw fail('bad_request', 'api.missing_field', { field: '文件内容（dataBase64）' });
   // 4 base64 characters carry 3 bytes: refuse before decoding a huge string.
   const approx = Math.floor((req.dataBase64.length * 3) / 4);
   if (approx > MAX_IMPORT_BYTES + 3) {
-    throw new DuizhaoError('too_large', `${req.name}: the file is ${(approx / 1048576).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB`);
+    throw fail('too_large', 'library.too_large', { name: req.name, mb: (approx / 1048576).toFixed(1), limit: MAX_IMPORT_BYTES / 1048576 });
   }
-  if (!/^[A-Za-z0-9+/=\s]*$/.test(req.dataBase64)) throw new DuizhaoError('bad_request', '文件内容不是有效的 base64。');
+  if (!/^[A-Za-z0-9+/=\s]*$/.test(req.dataBase64)) throw fail('bad_request', 'api.bad_base64');
   return { name: req.name.split(/[\\/]/).pop()!, bytes: Buffer.from(req.dataBase64, 'base64') };
 }
 
 function metaOf(meta: unknown): Partial<DocumentMetadata> {
   if (meta === undefined || meta === null) return {};
-  if (typeof meta !== 'object' || Array.isArray(meta)) throw new DuizhaoError('bad_request', 'meta 必须是一个对象。');
+  if (typeof meta !== 'object' || Array.isArray(meta)) throw fail('bad_request', 'api.meta_not_object');
   return meta as Partial<DocumentMetadata>;
 }
 
 export function createImportHandlers(library: unknown): ImportHandlers {
   const store = (): DocumentStore => {
-    if (!isDocumentStore(library)) throw new DuizhaoError('bad_request', '这个文库不能导入文档（只读）。');
+    if (!isDocumentStore(library)) throw fail('bad_request', 'library.read_only');
     return library;
   };
   return {
@@ -50,11 +50,11 @@ export function createImportHandlers(library: unknown): ImportHandlers {
       return store().importBytes(bytes, name, metaOf(req.meta));
     },
     async updateMetadata(req) {
-      if (typeof req.id !== 'string' || req.id === '') throw new DuizhaoError('bad_request', '缺少文档 id。');
+      if (typeof req.id !== 'string' || req.id === '') throw fail('bad_request', 'api.missing_field', { field: '文档编号（id）' });
       return { summary: store().updateMetadata(req.id, metaOf(req.meta)) };
     },
     async removeDocument(req) {
-      if (typeof req.id !== 'string' || req.id === '') throw new DuizhaoError('bad_request', '缺少文档 id。');
+      if (typeof req.id !== 'string' || req.id === '') throw fail('bad_request', 'api.missing_field', { field: '文档编号（id）' });
       store().remove(req.id);
       return { id: req.id };
     },

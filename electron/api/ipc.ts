@@ -5,6 +5,7 @@
  */
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { API_METHODS, type ApiHandlers, type ApiResult } from './contract';
+import { say } from '../engine/model';
 import { callHandler } from './handlers';
 
 export function ipcChannel(method: string): string {
@@ -16,7 +17,7 @@ export function registerIpc(handlers: ApiHandlers, isTrustedUrl: (url: string) =
     ipcMain.handle(ipcChannel(method), async (event: IpcMainInvokeEvent, req: unknown): Promise<ApiResult<unknown>> => {
       const frameUrl = event.senderFrame?.url ?? '';
       if (!isTrustedUrl(frameUrl)) {
-        return { ok: false, error: { code: 'bad_request', message: '拒绝来自未知页面的调用。' } };
+        return { ok: false, error: { code: 'bad_request', message: say('api.untrusted_frame'), reason: 'api.untrusted_frame' } };
       }
       return callHandler(handlers, method, req);
     });

@@ -2,7 +2,7 @@
  * The API names documents of the library by id (REF = ID or ID@N), never by file path: a path, which the
  * CLI accepts, would let a page read any file on disk. Every handler that takes a REF checks it here.
  */
-import { DuizhaoError, parseRef } from '../engine/model';
+import { fail, parseRef } from '../engine/model';
 import type { DocumentSummary } from './contract';
 
 export interface LibraryRef {
@@ -12,10 +12,10 @@ export interface LibraryRef {
 }
 
 export function libraryRef(library: { list(): DocumentSummary[] }, ref: unknown, what = 'ref'): LibraryRef {
-  if (typeof ref !== 'string' || ref.trim() === '') throw new DuizhaoError('bad_request', `缺少文档引用（${what}）。`);
+  if (typeof ref !== 'string' || ref.trim() === '') throw fail('bad_request', 'library.missing_ref', { what });
   const { source } = parseRef(ref);
   const summary = library.list().find((d) => d.id === source);
-  if (!summary) throw new DuizhaoError('not_found', `文库中没有文档“${source}”。`);
+  if (!summary) throw fail('not_found', 'library.no_such_document', { id: source });
   return { ref: ref.trim(), summary };
 }
 

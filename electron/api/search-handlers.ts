@@ -5,7 +5,7 @@
  * a search that comes earlier waits for the same opening. Creating handlers alone writes nothing.
  */
 import type { SearchOptions } from '../engine/index/types';
-import { DuizhaoError } from '../engine/model';
+import { fail, say } from '../engine/model';
 import { SearchCache, type SearchLibrary } from '../services/search-cache';
 import type { ApiHandlers } from './contract';
 
@@ -42,13 +42,13 @@ export function warmUpSearch(library: unknown, delayMs = SEARCH_WARM_UP_DELAY_MS
     cache
       .open()
       .then((index) => index.loadAll())
-      .catch((e: unknown) => process.stderr.write(`duizhao: search index: ${e instanceof Error ? e.message : String(e)}\n`));
+      .catch((e: unknown) => process.stderr.write(`duizhao: ${say('engine.search_index_failed', { detail: e instanceof Error ? e.message : String(e) })}\n`));
   }, delayMs).unref();
 }
 
 function strings(value: unknown, name: string): string[] | undefined {
   if (value === undefined) return undefined;
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new DuizhaoError('bad_request', `${name} 必须是字符串数组。`);
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw fail('bad_request', 'api.not_string_list', { field: name });
   return value.length > 0 ? (value as string[]) : undefined;
 }
 
@@ -56,13 +56,13 @@ export function createSearchHandlers(library: unknown): SearchHandlers {
   const cache = cacheOf(library);
   return {
     async search(req) {
-      if (!cache) throw new DuizhaoError('not_found', '此文库不支持检索。');
-      if (typeof req.query !== 'string') throw new DuizhaoError('bad_request', '缺少检索词（query）。');
-      if (req.query.length > MAX_QUERY_CHARS) throw new DuizhaoError('bad_request', `检索词过长（最多 ${MAX_QUERY_CHARS} 字）。`);
+      if (!cache) throw fail('not_found', 'search.unsupported');
+      if (typeof req.query !== 'string') throw fail('bad_request', 'api.missing_field', { field: '检索词（query）' });
+      if (req.query.length > MAX_QUERY_CHARS) throw fail('bad_request', 'search.query_too_long', { max: MAX_QUERY_CHARS });
       const limit = req.limit ?? 20;
       const offset = req.offset ?? 0;
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new DuizhaoError('bad_request', `limit 须为 1–${MAX_LIMIT} 的整数。`);
-      if (!Number.isInteger(offset) || offset < 0) throw new DuizhaoError('bad_request', 'offset 须为非负整数。');
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw fail('bad_request', 'api.int_range', { field: 'limit', min: 1, max: MAX_LIMIT });
+      if (!Number.isInteger(offset) || offset < 0) throw fail('bad_request', 'api.non_negative', { field: 'offset' });
       const options: SearchOptions = { limit, offset };
       const docs = strings(req.docs, 'docs');
       if (docs) options.docs = docs;
@@ -73,7 +73,7 @@ export function createSearchHandlers(library: unknown): SearchHandlers {
       const stages = strings(req.stages, 'stages');
       if (stages) options.stages = stages;
       if (req.years !== undefined) {
-        if (!Array.isArray(req.years) || !req.years.every((y) => Number.isInteger(y))) throw new DuizhaoError('bad_request', 'years 必须是年份数组。');
+        if (!Array.isArray(req.years) || !req.years.every((y) => Number.isInteger(y))) throw fail('bad_request', 'api.not_year_list');
         if (req.years.length > 0) options.years = req.years;
       }
       return cache.search(req.query, options);

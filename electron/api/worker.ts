@@ -5,7 +5,7 @@
  * next call.
  */
 import { Worker } from 'node:worker_threads';
-import { DuizhaoError } from '../engine/model';
+import { DuizhaoError, say } from '../engine/model';
 import type { LibraryOptions } from '../services/library';
 import { API_METHODS, type ApiHandlers, type ApiMethod, type ApiResult } from './contract';
 
@@ -36,14 +36,14 @@ export function createWorkerHandlers(workerFile: string, options: LibraryOptions
       if (!p) return;
       pending.delete(msg.id);
       if (msg.result.ok) p.resolve(msg.result.value);
-      else p.reject(new DuizhaoError(msg.result.error.code, msg.result.error.message));
+      else p.reject(new DuizhaoError(msg.result.error.code, msg.result.error.message, msg.result.error.reason ? { reason: msg.result.error.reason } : {}));
     });
     w.on('error', (e: unknown) => {
-      failAll(`the engine stopped: ${e instanceof Error ? e.message : String(e)}`);
+      failAll(say('engine.stopped', { detail: e instanceof Error ? e.message : String(e) }));
       worker = null;
     });
     w.on('exit', (code) => {
-      if (code !== 0) failAll(`the engine stopped (exit code ${code})`);
+      if (code !== 0) failAll(say('engine.exited', { code }));
       worker = null;
     });
     return w;
@@ -64,7 +64,7 @@ export function createWorkerHandlers(workerFile: string, options: LibraryOptions
     async close() {
       const w = worker;
       worker = null;
-      failAll('the engine was closed');
+      failAll(say('engine.closed'));
       if (w) await w.terminate();
     },
   };

@@ -27,7 +27,7 @@ import {
   type AnnotationPatch,
   type AnnotationsFile,
 } from '../engine/annotate';
-import { DuizhaoError, isDuizhaoError } from '../engine/model';
+import { fail, isDuizhaoError, say } from '../engine/model';
 import { writeFileAtomic } from './atomic';
 
 export const ANNOTATIONS_FILE = 'annotations.json';
@@ -102,7 +102,7 @@ export class AnnotationService {
       }
       const kept = join(this.home, `annotations.corrupt-${timestampForName(this.clock())}.json`);
       renameSync(this.path, kept);
-      process.stderr.write(`duizhao: ${e.message}; kept the file as ${kept}\n`);
+      process.stderr.write(`duizhao: ${say('annotate.kept_aside', { detail: e.message, kept })}\n`);
       return { file: emptyAnnotationsFile(), newer: null };
     }
   }
@@ -119,13 +119,13 @@ export class AnnotationService {
 
   get(id: string): Annotation {
     const found = this.read().file.annotations.find((a) => a.id === id);
-    if (!found) throw new DuizhaoError('not_found', `没有编号为 ${id} 的批注`);
+    if (!found) throw fail('not_found', 'annotate.no_such_note', { id });
     return found;
   }
 
   private change(apply: (file: AnnotationsFile) => { file: AnnotationsFile; annotation: Annotation }): Annotation {
     const { file, newer } = this.read();
-    if (newer) throw new DuizhaoError('corrupt', `${newer.message}。为免覆盖，批注暂时只读。`);
+    if (newer) throw fail('corrupt', 'annotate.read_only', { detail: newer.message });
     const next = apply(file);
     mkdirSync(this.home, { recursive: true });
     writeFileAtomic(this.path, serialiseAnnotationsFile(next.file));

@@ -6,7 +6,7 @@
 import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { DuizhaoError } from '../engine/model';
+import { fail } from '../engine/model';
 
 export interface AtomicWriteOptions {
   /** Replace an existing file (default true). When false an existing target is refused with `exists`. */
@@ -32,8 +32,8 @@ export function fsyncDir(dir: string): void {
 export function writeFileAtomic(path: string, data: string | Uint8Array, opts: AtomicWriteOptions = {}): void {
   const overwrite = opts.overwrite ?? true;
   const dir = dirname(path);
-  if (!existsSync(dir)) throw new DuizhaoError('not_found', `文件夹 ${dir} 不存在`);
-  if (!overwrite && existsSync(path)) throw new DuizhaoError('exists', `${path} 已存在；如要覆盖请加 --force`);
+  if (!existsSync(dir)) throw fail('not_found', 'file.no_folder', { dir });
+  if (!overwrite && existsSync(path)) throw fail('exists', 'export.file_exists', { path });
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   let fd: number | null = null;
@@ -52,9 +52,9 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, opts: A
         linkSync(temp, path);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'EEXIST') throw new DuizhaoError('exists', `${path} 已存在；如要覆盖请加 --force`);
+        if (code === 'EEXIST') throw fail('exists', 'export.file_exists', { path });
         // Filesystems without hard links: the existence check above has to do.
-        if (existsSync(path)) throw new DuizhaoError('exists', `${path} 已存在；如要覆盖请加 --force`);
+        if (existsSync(path)) throw fail('exists', 'export.file_exists', { path });
         renameSync(temp, path);
       }
     }

@@ -3,7 +3,7 @@
  * what the CLI's `compare` command and the API's `compare` method both answer.
  */
 import { compareVersions, type ComparedSide, type CompareOptions, type DocumentComparison } from '../engine/compare';
-import { DuizhaoError, type LegalDocument } from '../engine/model';
+import { fail, type LegalDocument } from '../engine/model';
 
 export type { ComparedSide, DocumentComparison };
 
@@ -17,7 +17,7 @@ export function compareRefs(library: VersionSource, leftRef: string, rightRef?: 
   let rightName = rightRef;
   if (rightName === undefined) {
     const { document } = library.get(leftRef);
-    if (document.versions.length < 2) throw new DuizhaoError('bad_request', `${leftRef} has one version; name a second document to compare it with`);
+    if (document.versions.length < 2) throw fail('bad_request', 'compare.one_version', { ref: leftRef });
     rightName = `${document.id}@1`;
     leftRef = `${document.id}@0`;
   }

@@ -6,7 +6,7 @@
 import type { Annotation } from '../engine/annotate';
 import { compareVersions } from '../engine/compare';
 import { buildReport, renderReportDocx, renderReportHtml, type Report, type ReportOptions, type ReportSideInput } from '../engine/export';
-import { DuizhaoError, type LegalDocument } from '../engine/model';
+import { fail, type LegalDocument } from '../engine/model';
 import type { DocumentSummary } from '../api/contract';
 import type { PdfPrinter } from './pdf';
 
@@ -48,7 +48,7 @@ export interface ExportResult {
 function side(source: ExportSource, ref: string): ReportSideInput {
   const { summary, document, version } = source.get(ref);
   const text = document.versions[version];
-  if (!text) throw new DuizhaoError('not_found', `${ref}: no version ${version}`);
+  if (!text) throw fail('not_found', 'export.no_version', { ref, version });
   const shortTitle = source.corpusEntries?.().find((e) => e.id === summary.id)?.shortTitle;
   return {
     ref,
@@ -91,7 +91,7 @@ export async function renderReport(report: Report, format: ExportFormat, printPd
 }
 
 export async function exportReport(source: ExportSource, req: ExportRequest, printPdf: PdfPrinter): Promise<ExportResult> {
-  if (!EXPORT_FORMATS.includes(req.format)) throw new DuizhaoError('bad_request', `unknown export format "${String(req.format)}" (pdf, docx or html)`);
+  if (!EXPORT_FORMATS.includes(req.format)) throw fail('bad_request', 'export.unknown_format', { format: String(req.format) });
   const report = makeReport(source, req);
   const bytes = await renderReport(report, req.format, printPdf);
   return { bytes, format: req.format, mime: MIME_TYPES[req.format], filename: exportFilename(report, req.format), report };

@@ -19,7 +19,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { MAX_IMPORT_BYTES, type DocumentDates, type DocumentMetadata, type DocumentSummary, type ImportPreview, type ImportResult } from '../api/contract';
 import { decodeText, extractText, type Extracted, type SourceFormat } from '../engine/ingest';
 import { suggestMetadata } from '../engine/ingest/metadata';
-import { DuizhaoError, parseRef, type LegalDocument, type TextMark, type Warning } from '../engine/model';
+import { fail, isDuizhaoError, parseRef, say, type LegalDocument, type TextMark, type Warning } from '../engine/model';
 import { parseDocument } from '../engine/parse';
 import { fsyncDir, writeFileAtomic, writeNewFileDurable } from './atomic';
 
@@ -58,7 +58,7 @@ export function corpusDir(start: string = __dirname): string {
     const candidate = join(dir, 'corpus', 'manifest.json');
     if (existsSync(candidate)) return dirname(candidate);
     const up = dirname(dir);
-    if (up === dir) throw new DuizhaoError('not_found', `corpus/manifest.json not found above ${start}`);
+    if (up === dir) throw fail('not_found', 'library.corpus_missing', { start });
     dir = up;
   }
 }
@@ -129,7 +129,7 @@ function processAlive(pid: number): boolean {
 /** A test hook: `DUIZHAO_TEST_IMPORT_PAUSE=after-temp` stops an import after its temporary folder is written. */
 async function testPause(stage: string): Promise<void> {
   if (process.env.DUIZHAO_TEST_IMPORT_PAUSE !== stage) return;
-  process.stderr.write(`duizhao: import paused ${stage} (test hook)\n`);
+  process.stderr.write(`duizhao: ${say('library.test_pause', { stage })}\n`);
   setInterval(() => undefined, 1 << 30);
   await new Promise<never>(() => undefined);
 }
@@ -137,11 +137,11 @@ async function testPause(stage: string): Promise<void> {
 const MAX_FIELD = 300;
 
 function cleanField(value: unknown, field: string, allowEmpty: boolean): string {
-  if (typeof value !== 'string') throw new DuizhaoError('bad_request', `${field} must be text`);
+  if (typeof value !== 'string') throw fail('bad_request', 'library.field_not_text', { field });
   // eslint-disable-next-line no-control-regex
   const v = value.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
-  if (!allowEmpty && v === '') throw new DuizhaoError('bad_request', `${field} cannot be empty`);
-  if (v.length > MAX_FIELD) throw new DuizhaoError('bad_request', `${field} is longer than ${MAX_FIELD} characters`);
+  if (!allowEmpty && v === '') throw fail('bad_request', 'library.field_empty', { field });
+  if (v.length > MAX_FIELD) throw fail('bad_request', 'library.field_too_long', { field, max: MAX_FIELD });
   return v;
 }
 
@@ -149,17 +149,17 @@ const DATE_KEYS = ['adopted', 'effective', 'published', 'drafted'] as const;
 
 function cleanDates(value: unknown, base: DocumentDates): DocumentDates {
   if (value === undefined) return { ...base };
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new DuizhaoError('bad_request', 'dates must be an object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail('bad_request', 'library.dates_not_object');
   const out: DocumentDates = { ...base };
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (!(DATE_KEYS as readonly string[]).includes(k)) throw new DuizhaoError('bad_request', `unknown date "${k}"; use ${DATE_KEYS.join(', ')}`);
+    if (!(DATE_KEYS as readonly string[]).includes(k)) throw fail('bad_request', 'library.unknown_date', { key: k, keys: DATE_KEYS.join('、') });
     const key = k as (typeof DATE_KEYS)[number];
     if (v === '' || v === null || v === undefined) {
       delete out[key];
       continue;
     }
     if (typeof v !== 'string' || !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(v.trim())) {
-      throw new DuizhaoError('bad_request', `date ${k} must be written YYYY-MM-DD (or YYYY-MM, YYYY), not "${String(v)}"`);
+      throw fail('bad_request', 'library.bad_date', { key: k, value: String(v) });
     }
     out[key] = v.trim();
   }
@@ -268,8 +268,7 @@ export class Library {
     const imported = entry ? null : this.libraryEntry(source);
     const loaded = entry ? this.loadCorpus(entry) : imported ? this.loadLibrary(imported) : this.loadFile(source);
     if (version >= loaded.document.versions.length) {
-      const n = loaded.document.versions.length;
-      throw new DuizhaoError('not_found', `${source} has ${n} version${n > 1 ? 's' : ''} (@0${n > 1 ? `–@${n - 1}` : ''}); @${version} does not exist`);
+      throw fail('not_found', 'library.no_such_version', { source, n: loaded.document.versions.length, version });
     }
     return { ...loaded, version };
   }
@@ -316,7 +315,7 @@ export class Library {
       try {
         l(change);
       } catch (e) {
-        process.stderr.write(`duizhao: a library listener failed: ${e instanceof Error ? e.message : String(e)}\n`);
+        process.stderr.write(`duizhao: ${say('library.listener_failed', { detail: e instanceof Error ? e.message : String(e) })}\n`);
       }
     }
   }
@@ -354,11 +353,11 @@ export class Library {
     let size: number;
     try {
       const stat = statSync(full);
-      if (!stat.isFile()) throw new DuizhaoError('bad_request', `${path} is not a file`);
+      if (!stat.isFile()) throw fail('bad_request', 'library.not_a_file', { path });
       size = stat.size;
     } catch (e) {
-      if (e instanceof DuizhaoError) throw e;
-      throw new DuizhaoError('not_found', `no file named "${path}"`);
+      if (isDuizhaoError(e)) throw e;
+      throw fail('not_found', 'library.no_such_file', { path });
     }
     this.checkSize(name, size);
     return this.importBytes(readFileSync(full), name, meta, options);
@@ -406,7 +405,7 @@ export class Library {
       throw e;
     }
     const entry = this.libraryEntry(id);
-    if (!entry) throw new DuizhaoError('internal', `the imported document ${id} cannot be read back`);
+    if (!entry) throw fail('internal', 'library.read_back_failed', { id });
     const loaded = this.loadLibrary(entry);
     this.emit({ type: 'added', id, fingerprint: entry.fingerprint });
     return { id, title: stored.title, articles: loaded.summary.articles, warnings: p.warnings, summary: loaded.summary };
@@ -414,7 +413,7 @@ export class Library {
 
   /** Edits the metadata of an imported document (meta.json is replaced by rename). */
   updateMetadata(id: string, patch: Partial<DocumentMetadata>): DocumentSummary {
-    const entry = this.requireImported(id, 'edited');
+    const entry = this.requireImported(id, 'edit');
     const next = applyMetadata(entry.meta, patch);
     const stored: StoredMeta = { ...entry.meta, ...next, updated: new Date().toISOString() };
     writeFileAtomic(join(entry.dir, 'meta.json'), JSON.stringify(stored, null, 2) + '\n');
@@ -426,7 +425,7 @@ export class Library {
 
   /** Removes an imported document: renamed away first (so it disappears at once and whole), then deleted. */
   remove(id: string): void {
-    const entry = this.requireImported(id, 'removed');
+    const entry = this.requireImported(id, 'remove');
     // The id is never given to another document: notes and links that name it must not slide onto a
     // different text imported later under the same file name.
     this.retire(id);
@@ -441,25 +440,25 @@ export class Library {
     this.emit({ type: 'removed', id, fingerprint: null });
   }
 
-  private requireImported(id: string, what: string): LibraryEntry {
+  private requireImported(id: string, action: 'edit' | 'remove'): LibraryEntry {
     if (this.manifest.some((e) => e.id === id)) {
-      throw new DuizhaoError('bad_request', `${id} is part of the built-in corpus and cannot be ${what}; only imported documents can`);
+      throw fail('bad_request', 'library.corpus_readonly', { id, action: say(action === 'edit' ? 'library.action_edit' : 'library.action_remove') });
     }
     const entry = this.libraryEntry(id);
-    if (!entry) throw new DuizhaoError('not_found', `no imported document "${id}" in the library`);
+    if (!entry) throw fail('not_found', 'library.no_such_import', { id });
     return entry;
   }
 
   private checkSize(name: string, size: number): void {
     if (size > MAX_IMPORT_BYTES) {
-      throw new DuizhaoError('too_large', `${name}: the file is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1048576} MB`);
+      throw fail('too_large', 'library.too_large', { name, mb: (size / 1048576).toFixed(1), limit: MAX_IMPORT_BYTES / 1048576 });
     }
   }
 
   private refuseDuplicate(contentHash: string, name: string): void {
     const existing = this.libraryEntries().find((e) => e.meta.contentHash === contentHash);
     if (existing) {
-      throw new DuizhaoError('exists', `${name} is already in the library as "${existing.id}" (${existing.meta.title}); it was not added again`);
+      throw fail('exists', 'library.duplicate', { name, id: existing.id, title: existing.meta.title });
     }
   }
 
@@ -469,7 +468,7 @@ export class Library {
     const stem = basename(name, extname(name));
     const document = parseDocument(extracted.text, { id: stem });
     if (document.versions.every((v) => v.articles.length === 0)) {
-      throw new DuizhaoError('no_articles', `${name}: no articles (第X条) or numbered items (（一）…) were found in the text, so there is nothing to compare; nothing was added`);
+      throw fail('no_articles', 'library.no_articles', { name });
     }
     const suggested = suggestMetadata(document, extracted.text, stem);
     // Reader warnings first (a missing page), then the parser's, in line order.
@@ -514,7 +513,7 @@ export class Library {
         throw e;
       }
     }
-    throw new DuizhaoError('internal', `no free library id for ${base}`);
+    throw fail('internal', 'library.no_free_id', { base });
   }
 
   /** Deletes `.tmp-*` folders left by imports or removals of processes that are no longer running. */
@@ -640,13 +639,13 @@ export class Library {
 
   private loadFile(path: string): Loaded {
     const full = resolve(path);
-    if (!existsSync(full)) throw new DuizhaoError('not_found', `no document or file named "${path}"`);
+    if (!existsSync(full)) throw fail('not_found', 'library.no_such_document_or_file', { path });
     const stat = statSync(full);
-    if (!stat.isFile()) throw new DuizhaoError('bad_request', `${path} is not a file`);
-    if (stat.size > MAX_TEXT_BYTES) throw new DuizhaoError('too_large', `${path} is ${(stat.size / 1048576).toFixed(1)} MB; the limit is ${MAX_TEXT_BYTES / 1048576} MB`);
+    if (!stat.isFile()) throw fail('bad_request', 'library.not_a_file', { path });
+    if (stat.size > MAX_TEXT_BYTES) throw fail('too_large', 'library.too_large', { name: path, mb: (stat.size / 1048576).toFixed(1), limit: MAX_TEXT_BYTES / 1048576 });
     if (/\.(docx|pdf|html?)$/i.test(full)) {
       // Reading these needs the (asynchronous) extractors of an import; a path REF reads text files.
-      throw new DuizhaoError('unsupported_type', `${basename(path)}: import it first (duizhao import ${path}), then use its library id`);
+      throw fail('unsupported_type', 'library.import_first', { name: basename(path), path });
     }
     const { text } = decodeText(readFileSync(full), basename(path));
     const document = parseDocument(text, { id: path });

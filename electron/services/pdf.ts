@@ -10,7 +10,7 @@
  * TrueType CJK face is installed (SimSun/SimHei on Windows) the report prefers it (export/html.ts).
  */
 import { existsSync } from 'node:fs';
-import { DuizhaoError } from '../engine/model';
+import { fail } from '../engine/model';
 
 export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
@@ -28,12 +28,12 @@ export const CHROMIUM_ARGS = [
 export function findChromium(): string {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new DuizhaoError('not_found', `CHROMIUM_PATH 指向的 ${fromEnv} 不存在`);
+    if (!existsSync(fromEnv)) throw fail('not_found', 'pdf.chromium_path_missing', { path: fromEnv });
     return fromEnv;
   }
   const found = CHROMIUM_CANDIDATES.find((p) => existsSync(p));
   if (!found) {
-    throw new DuizhaoError('not_found', '找不到 Chromium，无法生成 PDF：请安装 chromium 与 fonts-noto-cjk（apt-get install chromium fonts-noto-cjk），或设置 CHROMIUM_PATH');
+    throw fail('not_found', 'pdf.no_chromium');
   }
   return found;
 }

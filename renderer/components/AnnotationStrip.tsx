@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { AnnotationsResponse, AnnotationView } from '../../electron/api/contract';
+import { cite } from '../../electron/engine/model/address';
 import { call } from '../api';
 import { paragraphMarker } from '../format';
 
@@ -148,7 +149,8 @@ export function AnnotationCard({ note, store, showWhere }: { note: AnnotationVie
   const [error, setError] = useState<string | null>(null);
   const t = note.target;
   const paragraph = note.anchor.paragraph ?? t.paragraph;
-  const where = `${note.anchor.article?.label ?? t.label ?? `第${t.article}条`}${paragraph ? `第${'一二三四五六七八九十'[paragraph - 1] ?? paragraph}款` : ''}`;
+  const label = note.anchor.article?.label ?? t.label;
+  const where = cite({ article: note.anchor.article?.number ?? t.article, ...(t.sub ? { sub: t.sub } : {}), ...(paragraph ? { paragraph } : {}) }, label);
   if (editing) {
     return (
       <AnnotationEditor

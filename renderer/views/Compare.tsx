@@ -13,6 +13,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentSummary } from '../../electron/api/contract';
 import { traceArticle } from '../../electron/engine/compare/history';
 import { intToCn } from '../../electron/engine/model/numerals';
+import { cite } from '../../electron/engine/model/address';
 import type { ComparedSide, DiffSpan, DocumentComparison, Pair, Relation, UnitAlignment } from '../../electron/engine/compare/types';
 import { call } from '../api';
 import { ExportPanel } from '../components/AnnotationExport';
@@ -380,7 +381,7 @@ function Side({
             unit={u}
             side={side}
             showFormal={showFormal}
-            prefix={multi && u[side] !== null ? `${labelOf(side === 'left' ? u.leftArticle : u.rightArticle)}第${intToCn(u[side]!)}款` : null}
+            prefix={multi && u[side] !== null ? cite({ article: (side === 'left' ? u.leftArticle : u.rightArticle) ?? 0, paragraph: u[side]! }, labelOf(side === 'left' ? u.leftArticle : u.rightArticle)) : null}
             gone={gone}
             redline={redline}
           />

@@ -6,6 +6,7 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentSummary } from '../../electron/api/contract';
 import type { Article, LegalDocument, Version, Warning } from '../../electron/engine/model/types';
+import { findArticle as articleAt } from '../../electron/engine/model/address';
 import { AnnotationProblems, AnnotationStrip, useAnnotations, useQuoteSelection } from '../components/AnnotationStrip';
 import { ArticleView, articleElementId } from '../components/ArticleView';
 import { CounterpartsPanel } from '../components/CounterpartsPanel';
@@ -58,7 +59,7 @@ function Reader({
   const selected = useMemo(() => {
     if (!version || !place.article) return null;
     const { number, sub } = place.article;
-    return version.articles.find((a) => a.number === number && (a.sub ?? 0) === (sub ?? 0)) ?? null;
+    return articleAt(version, number, sub);
   }, [version, place.article?.number, place.article?.sub]);
 
   const textRef = useRef<HTMLDivElement>(null);

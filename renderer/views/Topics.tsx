@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentSummary } from '../../electron/api/contract';
 import type { AlignDocSummary, AlignTopic, Alignment, TopicMember, TokenDiffSpan } from '../../electron/engine/align';
 import type { Article, LegalDocument } from '../../electron/engine/model/types';
+import { findArticle } from '../../electron/engine/model/address';
 import { call } from '../api';
 import { AnnotationStrip, annotateKey, useAnnotations, useQuoteSelection } from '../components/AnnotationStrip';
 import { Highlighted } from '../components/highlight';
@@ -201,7 +202,8 @@ function useDocuments(refs: string[]): Map<string, LegalDocument> | { error: str
 }
 
 function findMember(doc: LegalDocument | undefined, m: TopicMember): Article | undefined {
-  return doc?.versions[m.version]?.articles.find((a) => a.number === m.article && (a.sub ?? 0) === (m.sub ?? 0));
+  const version = doc?.versions[m.version];
+  return version ? (findArticle(version, m.article, m.sub) ?? undefined) : undefined;
 }
 
 function TopicDetail({ topic, alignment, summaries, onClose }: { topic: AlignTopic; alignment: Alignment; summaries: DocumentSummary[]; onClose: () => void }) {

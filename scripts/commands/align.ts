@@ -4,6 +4,7 @@
  */
 import { alignDocuments, type AlignTopic, type Alignment, type TopicMember } from '../../electron/engine/align';
 import { flagNumber, getLibrary, out, printJson, UsageError, type Command } from './common';
+import { say } from '../../electron/engine/model';
 
 /** Terminal columns of a string: CJK and full-width characters take two. */
 export function displayWidth(text: string): number {
@@ -60,12 +61,12 @@ export const alignCommand: Command = {
   name: 'align',
   usage: 'duizhao align REF REF [REF…] [--top K] [--json]',
   flags: ['top', 'json'],
-  summary: 'line up the articles of several documents by topic (matrix, or matches as JSON)',
+  summary: say('cli.summary.align'),
   run(args) {
     const refs = args.positional;
-    if (refs.length < 2) throw new UsageError('align needs at least two documents: duizhao align REF REF [REF…]');
+    if (refs.length < 2) throw new UsageError(say('cli.needs', { what: say('cli.needs.align'), usage: 'duizhao align REF REF [REF…]' }));
     const top = flagNumber(args, 'top', 3);
-    if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top takes a whole number ≥ 1, not "${top}"`);
+    if (!Number.isInteger(top) || top < 1) throw new UsageError(say('cli.needs_positive', { name: 'top', value: String(top) }));
     const library = getLibrary();
     const inputs = refs.map((ref) => {
       const { document, version } = library.get(ref);

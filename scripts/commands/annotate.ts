@@ -8,18 +8,16 @@
  *   duizhao annotate remove ID
  */
 import { makeTarget, placeAnnotations, resolveAnchor, type Annotation } from '../../electron/engine/annotate';
-import { cnToInt, DuizhaoError, parseRef, type Version } from '../../electron/engine/model';
+import { fail, findArticle, parseCitation, parseRef, say, type Version } from '../../electron/engine/model';
 import { AnnotationService } from '../../electron/services/annotations';
 import { clip, flagNumber, flagString, getLibrary, out, printJson, UsageError, type Command } from './common';
 
 /** "13", "十三", "第十三条", "10之1", "第十条之一" → the article of `version`. */
 export function articleOf(version: Version, query: string) {
-  const m = /^第?([0-9零〇一二三四五六七八九十百千两]+)条?(?:之([0-9一二三四五六七八九十]+))?$/.exec(query.replace(/\s+/g, ''));
-  const number = m ? cnToInt(m[1]!) : null;
-  const sub = m?.[2] !== undefined ? cnToInt(m[2]) : undefined;
-  if (number === null || sub === null) throw new UsageError(`"${query}" is not an article number (13, 十三, 第十三条, 10之1)`);
-  const found = version.articles.find((a) => a.number === number && (a.sub ?? 0) === (sub ?? 0));
-  if (!found) throw new DuizhaoError('not_found', `no article ${query} in this version`);
+  const address = parseCitation(query);
+  if (!address || address.paragraph !== undefined) throw new UsageError(say('cli.not_article_number', { query }));
+  const found = findArticle(version, address.article, address.sub);
+  if (!found) throw fail('not_found', 'compare.no_article', { ref: say('cli.this_version'), label: query });
   return found;
 }
 
@@ -40,26 +38,26 @@ export const annotateCommand: Command = {
   name: 'annotate',
   usage: 'duizhao annotate add REF ARTICLE --body TEXT [--paragraph N] [--quote TEXT] [--tag T] | list [REF] | edit ID | remove ID',
   flags: ['body', 'paragraph', 'quote', 'tag', 'json'],
-  summary: 'add, list, edit and remove your notes (批注) on articles',
+  summary: say('cli.summary.annotate'),
   run(args) {
     const [action, ...rest] = args.positional;
     const tags = args.multi.get('tag');
     switch (action) {
       case 'add': {
         const [ref, article] = rest;
-        if (!ref || !article) throw new UsageError('annotate add needs a document and an article: duizhao annotate add REF 13 --body TEXT');
+        if (!ref || !article) throw new UsageError(say('cli.needs', { what: say('cli.needs.annotate_add'), usage: 'duizhao annotate add REF 13 --body 批注内容' }));
         const body = flagString(args, 'body');
-        if (!body) throw new UsageError('annotate add needs --body TEXT');
+        if (!body) throw new UsageError(say('cli.needs.annotate_body'));
         const { document, version, summary } = getLibrary().get(ref);
         const a = articleOf(document.versions[version]!, article);
         const paragraph = args.flags.has('paragraph') ? flagNumber(args, 'paragraph', 1) : undefined;
         if (paragraph !== undefined && (paragraph < 1 || paragraph > a.paragraphs.length)) {
-          throw new UsageError(`${a.label} has ${a.paragraphs.length} 款; --paragraph ${paragraph} does not exist`);
+          throw new UsageError(say('cli.no_such_paragraph', { label: a.label, n: a.paragraphs.length, paragraph }));
         }
         const quote = flagString(args, 'quote');
         const target = makeTarget(summary.id, version, a, { ...(paragraph !== undefined ? { paragraph } : {}), ...(quote ? { quote } : {}) });
         if (quote && resolveAnchor(target, document.versions[version]!).status !== 'exact') {
-          throw new DuizhaoError('not_found', `「${clip(quote, 30)}」 does not occur in ${a.label}`);
+          throw fail('not_found', 'cli.quote_not_found', { quote: clip(quote, 30), label: a.label });
         }
         const note = service().add({ target, body, tags: tags ?? [] });
         if (args.flags.has('json')) printJson(note);
@@ -82,9 +80,9 @@ export const annotateCommand: Command = {
       }
       case 'edit': {
         const [id] = rest;
-        if (!id) throw new UsageError('annotate edit needs a note id (see duizhao annotate list)');
+        if (!id) throw new UsageError(say('cli.needs.note_id'));
         const body = flagString(args, 'body');
-        if (body === undefined && !tags) throw new UsageError('annotate edit needs --body TEXT and/or --tag T');
+        if (body === undefined && !tags) throw new UsageError(say('cli.needs.note_change'));
         const note = service().update(id, { ...(body !== undefined ? { body } : {}), ...(tags ? { tags } : {}) });
         if (args.flags.has('json')) printJson(note);
         else out(describe(note));
@@ -92,14 +90,14 @@ export const annotateCommand: Command = {
       }
       case 'remove': {
         const [id] = rest;
-        if (!id) throw new UsageError('annotate remove needs a note id (see duizhao annotate list)');
+        if (!id) throw new UsageError(say('cli.needs.note_id'));
         const note = service().remove(id);
         if (args.flags.has('json')) printJson(note);
-        else out(`removed ${note.id}`);
+        else out(say('cli.note_removed', { id: note.id }));
         return;
       }
       default:
-        throw new UsageError(`annotate: say add, list, edit or remove (${this.usage})`);
+        throw new UsageError(say('cli.annotate_subcommand', { usage: this.usage }));
     }
   },
 };

@@ -2,6 +2,7 @@
  * What every CLI command shares: argument parsing, the library, output conventions.
  * JSON goes to stdout; progress and messages to stderr; a failure is one line on stderr and exit 1.
  */
+import { say } from '../../electron/engine/model';
 import { corpusDir, defaultHome, Library } from '../../electron/services/library';
 
 export interface Args {
@@ -32,13 +33,13 @@ export function parseArgs(argv: string[], allowed?: readonly string[]): Args {
       const eq = a.indexOf('=');
       const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
       if (allowed && !allowed.includes(name) && !GLOBAL_FLAGS.includes(name)) {
-        throw new UsageError(`unknown option --${name} (options: ${allowed.map((f) => '--' + f).join(' ') || 'none'})`);
+        throw new UsageError(say('cli.unknown_option', { name, options: allowed.map((f) => '--' + f).join(' ') || say('cli.no_options') }));
       }
       let value: string | true = true;
       if (eq > 0) value = a.slice(eq + 1);
       else if (!BOOLEAN_FLAGS.has(name)) {
         const next = argv[i + 1];
-        if (next === undefined) throw new UsageError(`--${name} needs a value`);
+        if (next === undefined) throw new UsageError(say('cli.needs_value', { name }));
         value = next;
         i++;
       }
@@ -62,7 +63,7 @@ export function flagNumber(args: Args, name: string, fallback: number): number {
   const v = flagString(args, name);
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${name} takes a number, not "${v}"`);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(say('cli.needs_number', { name, value: v }));
   return n;
 }
 

@@ -5,7 +5,7 @@
  */
 import { RELATION_LABELS } from '../../electron/engine/compare/labels';
 import type { DiffSpan, Pair, Relation, UnitAlignment } from '../../electron/engine/compare';
-import { intToCn } from '../../electron/engine/model';
+import { intToCn, say } from '../../electron/engine/model';
 import { compareRefs, type DocumentComparison } from '../../electron/services/comparison';
 import { getLibrary, out, printJson, UsageError, type Command } from './common';
 
@@ -105,10 +105,10 @@ export const compareCommand: Command = {
   name: 'compare',
   usage: 'duizhao compare REF_A [REF_B] [--json] [--formal]',
   flags: ['json', 'formal'],
-  summary: 'compare two versions: pairs of articles and a redline of the changes',
+  summary: say('cli.summary.compare'),
   run(args) {
     const [a, b] = args.positional;
-    if (!a) throw new UsageError('compare needs two documents: duizhao compare REF_A REF_B (or one REF with two versions)');
+    if (!a) throw new UsageError(say('cli.needs', { what: say('cli.needs.compare'), usage: 'duizhao compare REF_A REF_B' }));
     const result = compareRefs(getLibrary(), a, b);
     if (args.flags.has('json')) return printJson(result);
     const tty = process.stdout.isTTY && !process.env.NO_COLOR;

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseAnnotationsFile, type Annotation } from '../../electron/engine/annotate';
-import { DuizhaoError } from '../../electron/engine/model';
+import { fail, isDuizhaoError, say } from '../../electron/engine/model';
 import { AnnotationService } from '../../electron/services/annotations';
 import { writeFileAtomic } from '../../electron/services/atomic';
 import { makeReport, renderReport, type ExportFormat } from '../../electron/services/export';
@@ -15,22 +15,22 @@ import { printHtmlToPdf } from '../../electron/services/pdf';
 import { flagString, getLibrary, printJson, UsageError, type Command } from './common';
 
 function progress(message: string): void {
-  process.stderr.write(`duizhao export: ${message}\n`);
+  process.stderr.write(`duizhao：${message}\n`);
 }
 
 /** Notes from --annotations FILE (read strictly: a damaged file is an error), else the user's own file. */
 export function loadAnnotations(file: string | undefined, home: string): Annotation[] {
   if (file) {
     const path = resolve(file);
-    if (!existsSync(path)) throw new DuizhaoError('not_found', `annotations file ${file} does not exist`);
+    if (!existsSync(path)) throw fail('not_found', 'cli.annotations_missing', { file });
     try {
       return parseAnnotationsFile(readFileSync(path, 'utf8')).annotations;
     } catch (e) {
-      throw new DuizhaoError('corrupt', `${file}: ${e instanceof Error ? e.message : String(e)}`);
+      throw fail('corrupt', 'cli.annotations_unreadable', { file, detail: e instanceof Error ? e.message : String(e) });
     }
   }
   const listing = new AnnotationService(home).list();
-  for (const p of listing.problems) progress(`warning: ${p.message}`);
+  for (const p of listing.problems) progress(p.message);
   return listing.annotations;
 }
 
@@ -38,24 +38,24 @@ export const exportCommand: Command = {
   name: 'export',
   usage: 'duizhao export A B --pdf FILE | --docx FILE | --html FILE [--annotations FILE] [--changes-only] [--no-notes] [--force]',
   flags: ['pdf', 'docx', 'html', 'annotations', 'changes-only', 'no-notes', 'force', 'json'],
-  summary: 'the comparison as a 修改对照稿: PDF, Word or HTML, with your notes',
+  summary: say('cli.summary.export'),
   async run(args) {
     const [left, right, ...extra] = args.positional;
-    if (!left || !right) throw new UsageError('export needs two documents: duizhao export A B --pdf FILE');
-    if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
+    if (!left || !right) throw new UsageError(say('cli.needs', { what: say('cli.needs.export'), usage: 'duizhao export A B --pdf FILE' }));
+    if (extra.length) throw new UsageError(say('cli.unexpected_argument', { arg: extra[0]! }));
     const targets = (['pdf', 'docx', 'html'] as const)
       .map((format) => ({ format: format as ExportFormat, file: flagString(args, format) }))
       .filter((t): t is { format: ExportFormat; file: string } => t.file !== undefined);
-    if (targets.length === 0) throw new UsageError('say what to write: --pdf FILE, --docx FILE or --html FILE');
+    if (targets.length === 0) throw new UsageError(say('cli.export_needs_target'));
     const force = args.flags.has('force');
     // Refuse before doing any work (the writes check again, atomically).
     for (const t of targets) {
-      if (!force && existsSync(t.file)) throw new DuizhaoError('exists', `${t.file} already exists; use --force to replace it`);
+      if (!force && existsSync(t.file)) throw fail('exists', 'export.file_exists', { path: t.file });
     }
 
     const library = getLibrary();
     const annotations = args.flags.has('no-notes') ? [] : loadAnnotations(flagString(args, 'annotations'), library.home);
-    progress(`comparing ${left} with ${right}…`);
+    progress(say('cli.export_comparing', { left, right }));
     const started = Date.now();
     const report = makeReport(library, {
       left,
@@ -65,16 +65,16 @@ export const exportCommand: Command = {
     });
     const written: Array<{ format: ExportFormat; file: string; bytes: number }> = [];
     for (const t of targets) {
-      if (t.format === 'pdf') progress('printing the PDF with headless Chromium…');
+      if (t.format === 'pdf') progress(say('cli.export_printing'));
       const bytes = await renderReport(report, t.format, (html) => printHtmlToPdf(html));
       try {
         writeFileAtomic(resolve(t.file), bytes, { overwrite: force });
       } catch (e) {
-        if (e instanceof DuizhaoError && e.code === 'exists') throw new DuizhaoError('exists', `${t.file} already exists; use --force to replace it`);
+        if (isDuizhaoError(e) && e.code === 'exists') throw fail('exists', 'export.file_exists', { path: t.file });
         throw e;
       }
       written.push({ format: t.format, file: t.file, bytes: bytes.length });
-      progress(`wrote ${t.file} (${(bytes.length / 1024).toFixed(0)} KB)`);
+      progress(say('cli.written', { file: t.file, kb: Math.round(bytes.length / 1024) }));
     }
     const summary = {
       left: { ref: left, label: report.left.label },
@@ -88,6 +88,6 @@ export const exportCommand: Command = {
       ms: Date.now() - started,
     };
     if (args.flags.has('json')) printJson(summary);
-    else progress(`${report.rows.length} rows, ${report.counts.annotations} notes${report.unplaced.length ? ` (${report.unplaced.length} could not be placed)` : ''}, ${summary.ms} ms`);
+    else progress(say('cli.export_done', { rows: report.rows.length, notes: report.counts.annotations, unplaced: report.unplaced.length, ms: summary.ms }));
   },
 };

@@ -4,6 +4,7 @@
  */
 import type { DocumentMetadata } from '../../electron/api/contract';
 import { MAX_IMPORT_BYTES } from '../../electron/services/library';
+import { say } from '../../electron/engine/model';
 import { flagString, getLibrary, out, printJson, UsageError, type Args, type Command } from './common';
 
 /** --title, --jurisdiction, --kind, --stage and the dates (--adopted, --effective, --published, --drafted). */
@@ -26,10 +27,10 @@ export const importCommand: Command = {
   name: 'import',
   usage: 'duizhao import FILE [--title T --jurisdiction J --kind K --stage S --effective YYYY-MM-DD] [--json]',
   flags: ['title', 'jurisdiction', 'kind', 'stage', 'adopted', 'effective', 'published', 'drafted', 'json'],
-  summary: `add a .txt/.docx/.pdf/.html file to the library (≤ ${MAX_IMPORT_BYTES / 1048576} MB)`,
+  summary: say('cli.summary.import', { mb: MAX_IMPORT_BYTES / 1048576 }),
   async run(args) {
     const file = args.positional[0];
-    if (!file) throw new UsageError('import needs a file: duizhao import FILE');
+    if (!file) throw new UsageError(say('cli.needs', { what: say('cli.needs.import'), usage: 'duizhao import 文件' }));
     const showProgress = process.stderr.isTTY && !args.flags.has('json');
     let shown = -1;
     const result = await getLibrary().importFile(file, metaFlags(args), {
@@ -37,7 +38,7 @@ export const importCommand: Command = {
         const pct = Math.floor(f * 10) * 10;
         if (showProgress && pct !== shown) {
           shown = pct;
-          process.stderr.write(`\rreading ${file}: ${pct}%`);
+          process.stderr.write(`\r${say('cli.reading', { file, pct })}`);
           if (f >= 1) process.stderr.write('\n');
         }
       },
@@ -54,14 +55,14 @@ export const importCommand: Command = {
         format: summary.format,
       });
     }
-    const versions = summary.versions > 1 ? `, ${summary.versions} versions (${summary.versionLabels.join(' / ')})` : '';
-    out(`imported ${result.id}: ${result.title}`);
-    out(`  ${summary.chapters} 章 ${result.articles} 条${versions} from ${summary.format}; ${summary.jurisdiction || '—'} · ${summary.kind || '—'} · ${summary.stage || '—'}`);
+    const versions = summary.versions > 1 ? `，${summary.versions} 个版本（${summary.versionLabels.join(' / ')}）` : '';
+    out(say('cli.imported', { id: result.id, title: result.title }));
+    out(`  ${summary.chapters} 章 ${result.articles} 条${versions}（${summary.format}）；${summary.jurisdiction || '—'} · ${summary.kind || '—'} · ${summary.stage || '—'}`);
     const warnings = result.warnings.filter((w) => w.level !== 'info');
     const repairs = result.warnings.length - warnings.length;
-    if (warnings.length || repairs) out(`  warnings: ${warnings.length}${repairs ? ` (+${repairs} repairs)` : ''}`);
-    for (const w of warnings) out(`    line ${w.line}: ${w.message}`);
-    out(`  use it as ${result.id} (e.g. duizhao compare ${result.id} zhejiang-2023)`);
+    if (warnings.length || repairs) out(`  ${say('cli.warnings', { n: warnings.length, repairs })}`);
+    for (const w of warnings) out(`    ${say('cli.line', { line: w.line, message: w.message })}`);
+    out(`  ${say('cli.imported_use', { id: result.id })}`);
   },
 };
 
@@ -69,12 +70,12 @@ export const editCommand: Command = {
   name: 'edit',
   usage: 'duizhao edit ID [--title T --jurisdiction J --kind K --stage S --effective YYYY-MM-DD] [--json]',
   flags: ['title', 'jurisdiction', 'kind', 'stage', 'adopted', 'effective', 'published', 'drafted', 'json'],
-  summary: 'change the metadata of an imported document (an empty value clears a date)',
+  summary: say('cli.summary.edit'),
   run(args) {
     const id = args.positional[0];
-    if (!id) throw new UsageError('edit needs a document id: duizhao edit ID --title …');
+    if (!id) throw new UsageError(say('cli.needs', { what: say('cli.needs.edit'), usage: 'duizhao edit ID --title …' }));
     const meta = metaFlags(args);
-    if (Object.keys(meta).length === 0) throw new UsageError('nothing to change: give --title, --jurisdiction, --kind, --stage or a date');
+    if (Object.keys(meta).length === 0) throw new UsageError(say('cli.nothing_to_edit'));
     const summary = getLibrary().updateMetadata(id, meta);
     if (args.flags.has('json')) return printJson(summary);
     out(`${summary.id}: ${summary.title} · ${summary.jurisdiction || '—'} · ${summary.kind || '—'} · ${summary.stage || '—'}`);
@@ -85,14 +86,14 @@ export const removeCommand: Command = {
   name: 'remove',
   usage: 'duizhao remove ID [--json]',
   flags: ['json'],
-  summary: 'remove an imported document from the library',
+  summary: say('cli.summary.remove'),
   run(args) {
     const id = args.positional[0];
-    if (!id) throw new UsageError('remove needs a document id: duizhao remove ID (see duizhao list)');
+    if (!id) throw new UsageError(say('cli.needs', { what: say('cli.needs.remove'), usage: 'duizhao remove ID' }));
     const library = getLibrary();
     const title = library.list().find((d) => d.id === id)?.title;
     library.remove(id);
     if (args.flags.has('json')) return printJson({ id, removed: true });
-    out(`removed ${id}${title ? ` (${title})` : ''}`);
+    out(say('cli.removed', { id, title: title ?? '' }));
   },
 };

@@ -1,18 +1,19 @@
 import type { Command } from './common';
 import { clip, getLibrary, out, printJson, UsageError } from './common';
+import { say } from '../../electron/engine/model';
 
 export const listCommand: Command = {
   name: 'list',
   usage: 'duizhao list [--json]',
   flags: ['json'],
-  summary: 'the documents of the corpus and the library',
+  summary: say('cli.summary.list'),
   run(args) {
     const documents = getLibrary().list();
     if (args.flags.has('json')) return printJson({ documents });
     for (const d of documents) {
       const versions = d.versions > 1 ? ` · ${d.versions} 个版本（${d.versionLabels.join(' / ')}）` : '';
-      out(`${d.id.padEnd(24)} ${d.title}${d.source === 'library' ? '  [imported]' : ''}`);
-      out(`${''.padEnd(24)} ${d.jurisdiction || '—'} · ${d.kind || '—'} · ${d.stage || '—'} · ${d.chapters} 章 ${d.articles} 条${versions}${d.warnings ? ` · ${d.warnings} warnings` : ''}`);
+      out(`${d.id.padEnd(24)} ${d.title}${d.source === 'library' ? `  ${say('cli.tag_imported')}` : ''}`);
+      out(`${''.padEnd(24)} ${d.jurisdiction || '—'} · ${d.kind || '—'} · ${d.stage || '—'} · ${d.chapters} 章 ${d.articles} 条${versions}${d.warnings ? ` · ${say('cli.warnings', { n: d.warnings, repairs: 0 })}` : ''}`);
     }
   },
 };
@@ -21,10 +22,10 @@ export const parseCommand: Command = {
   name: 'parse',
   usage: 'duizhao parse REF [--json]',
   flags: ['json'],
-  summary: 'parse a document: an outline, or the full tree as JSON',
+  summary: say('cli.summary.parse'),
   run(args) {
     const ref = args.positional[0];
-    if (!ref) throw new UsageError('parse needs a document: duizhao parse REF');
+    if (!ref) throw new UsageError(say('cli.needs', { what: say('cli.needs.parse'), usage: 'duizhao parse REF' }));
     const { document: doc, version } = getLibrary().get(ref);
     if (args.flags.has('json')) return printJson(doc);
     out(`${doc.title}  (${doc.id}, ${doc.kind})`);
@@ -46,11 +47,11 @@ export const parseCommand: Command = {
         for (const n of a.notes) out(`      （编者注：${n}）`);
       }
     });
-    if (doc.table) out(`\n对照表: ${doc.table.rows.length} 行`);
+    if (doc.table) out(`\n对照表：${doc.table.rows.length} 行`);
     for (const t of doc.trailer) out(`  ${t}`);
     const warnings = doc.warnings.filter((w) => w.level !== 'info');
     const infos = doc.warnings.length - warnings.length;
-    out(`\nwarnings: ${warnings.length}${infos ? ` (+${infos} repairs)` : ''}`);
-    for (const w of warnings) out(`  line ${w.line}: ${w.message}`);
+    out(`\n${say('cli.warnings', { n: warnings.length, repairs: infos })}`);
+    for (const w of warnings) out(`  ${say('cli.line', { line: w.line, message: w.message })}`);
   },
 };

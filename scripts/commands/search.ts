@@ -3,6 +3,7 @@
  * corpus, on the index cached under $DUIZHAO_HOME/cache/search (built on first use).
  */
 import type { SearchHit, SearchOptions } from '../../electron/engine/index/types';
+import { say } from '../../electron/engine/model';
 import { SearchCache } from '../../electron/services/search-cache';
 import { flagNumber, getLibrary, out, printJson, UsageError, type Args, type Command } from './common';
 
@@ -23,9 +24,9 @@ export function markSnippet(hit: Pick<SearchHit, 'snippet' | 'highlights'>, tty:
 
 function options(args: Args): SearchOptions {
   const limit = flagNumber(args, 'limit', 20);
-  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit takes a whole number ≥ 1, not "${String(args.flags.get('limit'))}"`);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError(say('cli.needs_positive', { name: 'limit', value: String(args.flags.get('limit')) }));
   const years = (args.multi.get('year') ?? []).map((y) => {
-    if (!/^\d{4}$/.test(y)) throw new UsageError(`--year takes a year such as 2023, not "${y}"`);
+    if (!/^\d{4}$/.test(y)) throw new UsageError(say('cli.needs_year', { value: y }));
     return Number(y);
   });
   const o: SearchOptions = { limit };
@@ -45,15 +46,15 @@ export const searchCommand: Command = {
   name: 'search',
   usage: 'duizhao search QUERY [--doc ID]... [--limit N] [--json]',
   flags: ['doc', 'limit', 'jurisdiction', 'kind', 'stage', 'year', 'json'],
-  summary: 'find the articles on a topic ("…" phrase, -word, jurisdiction:湖南, year:2023)',
+  summary: say('cli.summary.search'),
   async run(args) {
     const query = args.positional.join(' ').trim();
-    if (!query) throw new UsageError('search needs a query: duizhao search 政府采购 预留份额');
+    if (!query) throw new UsageError(say('cli.needs', { what: say('cli.needs.search'), usage: 'duizhao search 政府采购 预留份额' }));
     const library = getLibrary();
     const known = new Set(library.list().map((d) => d.id));
     for (const d of args.multi.get('doc') ?? []) {
       const id = d.replace(/@\d+$/, '');
-      if (!known.has(id)) throw new UsageError(`--doc ${d}: no such document (see duizhao list)`);
+      if (!known.has(id)) throw new UsageError(say('cli.no_such_doc_flag', { id: d }));
     }
     const json = args.flags.has('json');
     // Warnings (a rebuilt cache) go to stderr here and into the JSON result.

@@ -54,6 +54,6 @@ describe('duizhao compare', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     const one = duizhao('compare', 'hunan-2020');
     expect(one.code).not.toBe(0);
-    expect(one.stderr).toMatch(/one version/);
+    expect(one.stderr).toMatch(/hunan-2020 只有一个版本；请再指定一份文档与它对照/);
   });
 });

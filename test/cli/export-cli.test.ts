@@ -63,7 +63,7 @@ describe('duizhao annotate + export', () => {
     const summary = JSON.parse(r.stdout);
     expect(summary).toMatchObject({ annotations: 2, unplaced: 0 });
     expect(summary.outputs.map((o: { format: string }) => o.format)).toEqual(['pdf', 'docx', 'html']);
-    expect(r.stderr).toContain('printing the PDF');
+    expect(r.stderr).toContain('正在用无界面 Chromium 打印 PDF');
 
     // The PDF's text, in the order Chromium drew it (cell by cell, row by row), whitespace removed; the
     // running header and the repeated table header are left out so that cells broken across pages read whole.
@@ -121,7 +121,7 @@ describe('duizhao annotate + export', () => {
     writeFileSync(target, 'keep me');
     const refused = await run(home, ['export', 'hunan-2020-review@0', 'hunan-2020-review@1', '--html', 'existing.html'], dir);
     expect(refused.code).toBe(2);
-    expect(refused.stderr.trim()).toBe('duizhao: existing.html already exists; use --force to replace it');
+    expect(refused.stderr.trim()).toBe('duizhao: existing.html 已存在；如要覆盖请加 --force');
     expect(readFileSync(target, 'utf8')).toBe('keep me');
 
     const forced = await run(home, ['export', 'hunan-2020-review@0', 'hunan-2020-review@1', '--html', 'existing.html', '--force', '--changes-only', '--no-notes'], dir);
@@ -158,7 +158,7 @@ describe('duizhao annotate + export', () => {
 
   it('removes notes by id', async () => {
     const r = await run(home, ['annotate', 'remove', ids[0]!], dir);
-    expect(r.stdout.trim()).toBe(`removed ${ids[0]}`);
+    expect(r.stdout.trim()).toBe(`已删除批注 ${ids[0]}`);
     const list = JSON.parse((await run(home, ['annotate', 'list', '--json'], dir)).stdout);
     expect(list.annotations.map((n: { id: string }) => n.id)).toEqual([ids[1]]);
   });

@@ -71,8 +71,8 @@ describe('duizhao import / list / edit / remove', () => {
   it('a human import prints the id, counts and warnings; list marks imported documents', () => {
     const r = duizhao('import', gbk);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^imported shenzhen-draft-gbk: 浙江省促进中小微企业发展条例\n {2}10 章 65 条 from txt; 浙江 · 地方性法规/);
-    expect(duizhao('list').stdout).toMatch(/shenzhen-draft-gbk\s+浙江省促进中小微企业发展条例 {2}\[imported\]/);
+    expect(r.stdout).toMatch(/^已导入 shenzhen-draft-gbk：浙江省促进中小微企业发展条例\n {2}10 章 65 条（txt）；浙江 · 地方性法规/);
+    expect(duizhao('list').stdout).toMatch(/shenzhen-draft-gbk\s+浙江省促进中小微企业发展条例 {2}［已导入］/);
   });
 
   it('the same file again is refused with the id it already has; bad files with one line; nothing changes', () => {
@@ -80,21 +80,21 @@ describe('duizhao import / list / edit / remove', () => {
     const again = duizhao('import', docx);
     expect(again.code).toBe(2);
     expect(again.stdout).toBe('');
-    expect(again.stderr).toBe(`duizhao: 湖南办法.docx is already in the library as "${id}" (湖南省实施中小企业促进法办法); it was not added again\n`);
+    expect(again.stderr).toBe(`duizhao: 湖南办法.docx 已在文库中（编号“${id}”，湖南省实施中小企业促进法办法），未重复导入\n`);
     const png = join(dir, 'scan.png');
     writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]));
     const memo = join(dir, 'memo.txt');
     writeFileSync(memo, '关于做好年度工作的说明\n请各单位认真落实。\n');
     for (const [file, message] of [
-      [png, /^duizhao: scan\.png: "\.png" files cannot be imported; use \.txt, \.docx, \.pdf, \.html, \.htm\n$/],
-      [memo, /^duizhao: memo\.txt: no articles \(第X条\) or numbered items .* nothing was added\n$/],
-      [join(dir, 'missing.docx'), /^duizhao: no file named ".*missing\.docx"\n$/],
+      [png, /^duizhao: scan\.png：不能导入\.png 文件；支持的格式为 \.txt、\.md、\.docx、\.pdf、\.html、\.htm\n$/],
+      [memo, /^duizhao: memo\.txt：文本中没有找到条文（第X条）或编号项.*未导入\n$/],
+      [join(dir, 'missing.docx'), /^duizhao: 没有名为“.*missing\.docx”的文件\n$/],
     ] as const) {
       const r = duizhao('import', file);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(message);
     }
-    expect(duizhao('import').stderr).toMatch(/import needs a file/);
+    expect(duizhao('import').stderr).toMatch(/import 需要一个文件。用法：duizhao import/);
     expect(snapshot(home)).toEqual(before);
   });
 
@@ -104,10 +104,10 @@ describe('duizhao import / list / edit / remove', () => {
     expect(listed().find((d) => d.id === id)).toMatchObject({ stage: '已废止', dates: {} });
     const r = duizhao('remove', id);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`removed ${id} (湖南省实施中小企业促进法办法)\n`);
+    expect(r.stdout).toBe(`已从文库删除 ${id}（湖南省实施中小企业促进法办法）\n`);
     expect(listed().map((d) => d.id)).not.toContain(id);
-    expect(duizhao('remove', id).stderr).toBe(`duizhao: no imported document "${id}" in the library\n`);
-    expect(duizhao('remove', 'zhejiang-2023').stderr).toMatch(/part of the built-in corpus and cannot be removed/);
+    expect(duizhao('remove', id).stderr).toBe(`duizhao: 文库中没有导入的文档“${id}”\n`);
+    expect(duizhao('remove', 'zhejiang-2023').stderr).toMatch(/属于内置文库，不能删除/);
     expect(listed()).toHaveLength(6);
   });
 });
@@ -125,7 +125,7 @@ describe('an import killed half-way', () => {
       const timer = setTimeout(() => reject(new Error(`the import did not pause: ${err}`)), 30_000);
       child.stderr!.on('data', (d: Buffer) => {
         err += d.toString();
-        if (err.includes('import paused after-temp')) {
+        if (err.includes('导入在 after-temp 处暂停')) {
           clearTimeout(timer);
           resolve();
         }

@@ -36,7 +36,7 @@ describe('duizhao parse / list', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('第二章 服务体系');
     expect(r.stdout).toContain('第二十二条【创业协作】');
-    expect(r.stdout).toMatch(/line 5: 第一章 heading is missing/);
+    expect(r.stdout).toMatch(/第 5 行：缺少第一章标题/);
     const v1 = duizhao('parse', 'hunan-2020-review@1');
     expect(v1.stdout).toMatch(/版本 @1 \*: 二次审议稿 — 0 章 35 条/);
   });
@@ -53,26 +53,26 @@ describe('duizhao parse / list', () => {
   it('fails with one clear line and a non-zero exit on bad input', () => {
     const missing = duizhao('parse', 'no-such-doc');
     expect(missing.code).not.toBe(0);
-    expect(missing.stderr.trim().split('\n')).toEqual(['duizhao: no document or file named "no-such-doc"']);
+    expect(missing.stderr.trim().split('\n')).toEqual(['duizhao: 没有名为“no-such-doc”的文档或文件']);
     const version = duizhao('parse', 'hunan-2020@3');
-    expect(version.stderr).toMatch(/hunan-2020 has 1 version .*@3 does not exist/);
+    expect(version.stderr).toMatch(/hunan-2020 只有一个版本（@0），没有 @3/);
     const dir = mkdtempSync(join(tmpdir(), 'duizhao-'));
     const empty = join(dir, 'empty.txt');
     writeFileSync(empty, '');
     const e = duizhao('parse', empty);
     expect(e.code).not.toBe(0);
-    expect(e.stderr.trim()).toBe('duizhao: empty.txt: the file is empty');
+    expect(e.stderr.trim()).toBe('duizhao: empty.txt：文件是空的');
     const bin = join(dir, 'x.bin');
     writeFileSync(bin, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0]));
-    expect(duizhao('parse', bin).stderr.trim()).toBe('duizhao: x.bin: this is a binary file, not text');
-    expect(duizhao('frobnicate').stderr).toMatch(/unknown command "frobnicate"/);
+    expect(duizhao('parse', bin).stderr.trim()).toBe('duizhao: x.bin：这是二进制文件，不是文本');
+    expect(duizhao('frobnicate').stderr).toMatch(/未知命令“frobnicate”/);
     // A mistyped flag is refused, not taken as a flag that swallows the next argument.
     const typo = duizhao('compare', '--jsn', 'hunan-2020-review@0', 'hunan-2020-review@1');
     expect(typo.code).toBe(2);
-    expect(typo.stderr.trim()).toBe('duizhao: unknown option --jsn (options: --json --formal)');
+    expect(typo.stderr.trim()).toBe('duizhao: 未知选项 --jsn（本命令的选项：--json --formal）');
     expect(duizhao('parse').code).toBe(2);
     const docx = join(dir, '草案.docx');
     writeFileSync(docx, Buffer.from('PK\u0003\u0004'));
-    expect(duizhao('parse', docx).stderr.trim()).toBe(`duizhao: 草案.docx: import it first (duizhao import ${docx}), then use its library id`);
+    expect(duizhao('parse', docx).stderr.trim()).toBe(`duizhao: 草案.docx：请先导入（duizhao import ${docx}），再用它的文库编号`);
   });
 });

@@ -52,7 +52,7 @@ export async function startWebServer(opts: { home?: string; env?: Record<string,
     const timer = setTimeout(() => reject(new Error(`web mode did not start in 30 s\n${stderr}`)), 30_000);
     child.stdout!.on('data', (d: Buffer) => {
       stdout += d.toString();
-      const m = /Duizhao web mode: (http:\/\/127\.0\.0\.1:\d+\/\?k=[\w-]+)/.exec(stdout);
+      const m = /Duizhao 网页模式：(http:\/\/127\.0\.0\.1:\d+\/\?k=[\w-]+)/.exec(stdout);
       if (m) {
         clearTimeout(timer);
         resolveUrl(m[1]!);

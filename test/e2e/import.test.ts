@@ -64,10 +64,10 @@ describe('Import in the Library view', () => {
     await page.getByTestId('import-input').setInputFiles({ name: 'scan.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]) });
     const error = page.getByTestId('error');
     await error.waitFor();
-    expect(await error.textContent()).toContain('scan.png: ".png" files cannot be imported');
+    expect(await error.textContent()).toContain('scan.png：不能导入.png 文件');
 
     await page.getByTestId('import-input').setInputFiles({ name: 'memo.txt', mimeType: 'text/plain', buffer: Buffer.from('关于年度工作的说明\n请认真落实。\n') });
-    await expect.poll(() => error.textContent(), { timeout: 20_000 }).toContain('memo.txt: no articles');
+    await expect.poll(() => error.textContent(), { timeout: 20_000 }).toContain('memo.txt：文本中没有找到条文');
     expect(await page.getByTestId('doc-row').count()).toBe(6);
     await page.close();
   });

@@ -42,7 +42,7 @@ describe('annotation and export API methods', () => {
     const { call } = setup();
     expect(await call('addAnnotation', { ref: '/etc/passwd', article: 1, body: 'x' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await call('addAnnotation', { ref: 'hunan-2020-review@0', article: 13, quote: '第十三条中没有的话', body: 'x' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
-    expect(await call('addAnnotation', { ref: 'hunan-2020-review@0', article: 13, paragraph: 3, body: 'x' })).toMatchObject({ ok: false, error: { code: 'bad_request', message: '第十三条只有 2 款。' } });
+    expect(await call('addAnnotation', { ref: 'hunan-2020-review@0', article: 13, paragraph: 3, body: 'x' })).toMatchObject({ ok: false, error: { code: 'bad_request', reason: 'cli.no_such_paragraph', message: '第十三条只有 2 款，没有第 3 款' } });
     expect(await call('addAnnotation', { ref: 'hunan-2020-review@0', article: 13, body: '  ' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(await call('exportReport', { left: 'hunan-2020-review@0', right: 'hunan-2020-review@1', format: 'exe' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
   });

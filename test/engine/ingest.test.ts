@@ -32,11 +32,11 @@ describe('decodeText', () => {
     expect(parse(gbk).versions).toEqual(expected.versions);
   });
   it('refuses empty, binary and undecodable files with one sentence naming the file', () => {
-    expect(() => decodeText(Buffer.alloc(0), 'empty.txt')).toThrow(/^empty\.txt: the file is empty$/);
-    expect(() => decodeText(Buffer.from('  \n\n  '), 'blank.txt')).toThrow(/blank\.txt: the file holds no text/);
+    expect(() => decodeText(Buffer.alloc(0), 'empty.txt')).toThrow(/^empty\.txt：文件是空的$/);
+    expect(() => decodeText(Buffer.from('  \n\n  '), 'blank.txt')).toThrow(/^blank\.txt：文件中没有文字$/);
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 1, 2, 3, 0, 0, 0]);
-    expect(() => decodeText(png, 'image.png')).toThrow(/image\.png: this is a binary file/);
-    expect(() => decodeText(Buffer.from([0x80, 0xff, 0x80, 0xff, 0x41]), 'bad.txt')).toThrow(/bad\.txt: the text is neither UTF-8/);
+    expect(() => decodeText(png, 'image.png')).toThrow(/^image\.png：这是二进制文件/);
+    expect(() => decodeText(Buffer.from([0x80, 0xff, 0x80, 0xff, 0x41]), 'bad.txt')).toThrow(/^bad\.txt：无法识别文本编码/);
   });
 });
 

@@ -9,7 +9,7 @@
  */
 import type { Article } from '../model';
 import type { Segmenter } from '../segment';
-import { articleText, termCounts, withoutCitedTitles } from './terms';
+import { articleTermText, termCounts, withoutCitedTitles } from './terms';
 import type { AlignInput } from './types';
 
 /** BM25's term-frequency saturation and length normalisation (the usual values). */
@@ -66,7 +66,7 @@ export function buildCorpus(inputs: AlignInput[], segmenter: Segmenter): Corpus 
     const version = input.doc.versions[input.version];
     for (const article of version?.articles ?? []) {
       const counts = new Map<number, number>();
-      for (const [term, n] of termCounts(segmenter, withoutCitedTitles(articleText(article)), known)) counts.set(idOf(term), n);
+      for (const [term, n] of termCounts(segmenter, withoutCitedTitles(articleTermText(article)), known)) counts.set(idOf(term), n);
       if (article.heading) {
         for (const [term, n] of termCounts(segmenter, article.heading, known)) {
           const id = idOf(term);

@@ -7,7 +7,7 @@
  *   match.ts   per article and other document: the accepted candidates (relative to their background)
  *   topics.ts  mutual best matches and their neighbours → topics, in reading order
  */
-import { DuizhaoError } from '../model';
+import { fail } from '../model';
 import { getSegmenter, type Segmenter } from '../segment';
 import { buildCorpus, sharedTerms, similarity, type Corpus } from './corpus';
 import { selectCandidates, TermRanker } from './match';
@@ -15,7 +15,7 @@ import { groupTopics, type TopicGroup } from './topics';
 import type { AlignInput, AlignMatch, AlignOptions, AlignTopic, Alignment, ArticleKey, TopicMember } from './types';
 
 export type * from './types';
-export { articleText } from './terms';
+export { articleTermText } from './terms';
 export { tokenDiff, type TokenDiffSpan } from './diff';
 
 const DEFAULT_TOP = 3;
@@ -72,15 +72,15 @@ function topicOf(corpus: Corpus, ranker: TermRanker, inputs: AlignInput[], group
  * every other document: its accepted candidates, ranked (at most `top`), or none; and the topics.
  */
 export function alignDocuments(inputs: AlignInput[], options: AlignOptions = {}, segmenter: Segmenter = getSegmenter()): Alignment {
-  if (inputs.length < 2) throw new DuizhaoError('bad_request', 'align needs at least two documents');
+  if (inputs.length < 2) throw fail('bad_request', 'align.need_two');
   const top = Math.min(MAX_TOP, Math.max(1, Math.floor(Number.isFinite(options.top) ? options.top! : DEFAULT_TOP)));
   const seen = new Set<string>();
   for (const input of inputs) {
     if (!input.doc.versions[input.version]) {
-      throw new DuizhaoError('not_found', `${input.ref}: version @${input.version} does not exist`);
+      throw fail('not_found', 'align.no_version', { ref: input.ref, version: input.version });
     }
     const id = `${input.doc.id}@${input.version}`;
-    if (seen.has(id)) throw new DuizhaoError('bad_request', `${input.ref} is selected twice`);
+    if (seen.has(id)) throw fail('bad_request', 'align.selected_twice', { ref: input.ref });
     seen.add(id);
   }
 

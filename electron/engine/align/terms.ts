@@ -5,7 +5,7 @@
  * 采购份额, so one text's "预留采购份额" still meets another's "预留的采购份额". Weighting (corpus.ts)
  * then makes the whole compound, which is rarer, count more than its parts.
  */
-import type { Article } from '../model';
+import { articleText, type Article } from '../model';
 import type { Segmenter } from '../segment';
 
 /**
@@ -48,17 +48,9 @@ export function canonicalTerm(token: string): string | null {
   return STOP_TERMS.has(t) ? null : t;
 }
 
-/** The article's text without 项 labels: lead-ins, 项 and 目 in reading order. */
-export function articleText(article: Article): string {
-  const parts: string[] = [];
-  for (const p of article.paragraphs) {
-    if (p.text) parts.push(p.text);
-    for (const item of p.items) {
-      parts.push(item.text);
-      for (const sub of item.items ?? []) parts.push(sub.text);
-    }
-  }
-  return parts.join('\n');
+/** The article's text without 项 labels ("（一）" is no term): lead-ins, 项 and 目 in reading order. */
+export function articleTermText(article: Article): string {
+  return articleText(article, { labels: false });
 }
 
 /**

@@ -7,26 +7,15 @@
  * (`quote`) or, for a note on a whole article or 款, that 款's opening words (`context`). Resolving a note
  * trusts the number only while those words are still there; otherwise it looks for the words.
  */
-import type { Article, Version } from '../model';
+import { articleText, paragraphText, type Article, type Version } from '../model';
 import type { Anchor, Annotation, AnnotationTarget } from './types';
 
-/** The text of one 项 as it reads: label then text, with its 目 inline. */
-function itemLine(item: Article['paragraphs'][number]['items'][number]): string {
-  return item.label + item.text + (item.items ?? []).map((s) => s.label + s.text).join('');
-}
-
-/** One 款 as text: its lead-in, then each 项 on its own line (an empty lead-in is left out). */
-export function paragraphBody(p: Article['paragraphs'][number]): string {
-  return [p.text, ...p.items.map(itemLine)].filter((u, i) => i > 0 || u !== '').join('\n');
-}
-
 /**
- * An article's body: its 款 joined by newlines, without label, heading or editorial notes. The same
- * string the comparison diffs (compare/text.ts `articleText`), so quote offsets line up with diff spans.
+ * An article's body: its 款 joined by newlines, without label, heading or editorial notes — the model's
+ * `articleText`, the same string the comparison diffs, so quote offsets line up with diff spans.
  */
-export function articleBody(a: Article): string {
-  return a.paragraphs.map(paragraphBody).join('\n');
-}
+export const articleBody = (a: Article): string => articleText(a);
+const paragraphBody = (p: Article['paragraphs'][number]): string => paragraphText(p);
 
 /** Start offset of each 款 in `articleBody(a)`. */
 export function paragraphOffsets(a: Article): number[] {

@@ -3,7 +3,7 @@
  * can keep the file aside instead of overwriting it), and pure add / update / remove operations that
  * return a new file. Ids and clocks come from the caller, which keeps these functions deterministic.
  */
-import { DuizhaoError } from '../model';
+import { fail } from '../model';
 import {
   ANNOTATIONS_SCHEMA_VERSION,
   type Annotation,
@@ -30,26 +30,26 @@ const isNonNegInt = (v: unknown): v is number => typeof v === 'number' && Number
 
 /** Checks a target from outside (the file, the API, the CLI); returns a clean copy or throws `code`. */
 export function checkTarget(raw: unknown, code: 'corrupt' | 'bad_request' = 'bad_request'): AnnotationTarget {
-  const fail = (why: string): never => {
-    throw new DuizhaoError(code, `批注目标无效：${why}`);
+  const invalid = (why: string): never => {
+    throw fail(code, 'annotate.bad_target', { why });
   };
-  if (!isRecord(raw)) return fail('不是对象');
-  if (typeof raw.doc !== 'string' || raw.doc.trim() === '') fail('缺少文档（doc）');
-  if (!isNonNegInt(raw.version)) fail('版本（version）须为非负整数');
-  if (!isNonNegInt(raw.article) || raw.article === 0) fail('条（article）须为正整数');
+  if (!isRecord(raw)) return invalid('不是对象');
+  if (typeof raw.doc !== 'string' || raw.doc.trim() === '') invalid('缺少文档（doc）');
+  if (!isNonNegInt(raw.version)) invalid('版本（version）须为非负整数');
+  if (!isNonNegInt(raw.article) || raw.article === 0) invalid('条（article）须为正整数');
   const t: AnnotationTarget = { doc: raw.doc as string, version: raw.version as number, article: raw.article as number };
   if (raw.sub !== undefined) {
-    if (!isNonNegInt(raw.sub)) fail('“之X”（sub）须为非负整数');
+    if (!isNonNegInt(raw.sub)) invalid('“之X”（sub）须为非负整数');
     if (raw.sub) t.sub = raw.sub as number;
   }
   if (raw.paragraph !== undefined && raw.paragraph !== null) {
-    if (!isNonNegInt(raw.paragraph) || raw.paragraph === 0) fail('款（paragraph）从 1 起计');
+    if (!isNonNegInt(raw.paragraph) || raw.paragraph === 0) invalid('款（paragraph）从 1 起计');
     t.paragraph = raw.paragraph as number;
   }
   if (raw.quote !== undefined && raw.quote !== null) {
-    if (typeof raw.quote !== 'string') fail('引文（quote）须为文字');
+    if (typeof raw.quote !== 'string') invalid('引文（quote）须为文字');
     const q = (raw.quote as string).trim();
-    if (q.length > MAX_QUOTE_CHARS) fail(`引文超过 ${MAX_QUOTE_CHARS} 字`);
+    if (q.length > MAX_QUOTE_CHARS) invalid(`引文超过 ${MAX_QUOTE_CHARS} 字`);
     if (q) t.quote = q;
   }
   if (typeof raw.label === 'string') t.label = raw.label;
@@ -61,24 +61,24 @@ export function checkTarget(raw: unknown, code: 'corrupt' | 'bad_request' = 'bad
 /** Trims, drops a leading "#", removes empties and duplicates; refuses too many or too long tags. */
 export function normaliseTags(raw: unknown, code: 'corrupt' | 'bad_request' = 'bad_request'): string[] {
   if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) throw new DuizhaoError(code, '标签（tags）须为文字列表');
+  if (!Array.isArray(raw)) throw fail(code, 'annotate.tags_not_list');
   const out: string[] = [];
   for (const t of raw) {
-    if (typeof t !== 'string') throw new DuizhaoError(code, '标签须为文字');
+    if (typeof t !== 'string') throw fail(code, 'annotate.tag_not_text');
     const clean = t.trim().replace(/^[#＃]+/, '').trim();
     if (!clean) continue;
-    if (clean.length > MAX_TAG_CHARS) throw new DuizhaoError(code, `标签“${clean.slice(0, 10)}…”超过 ${MAX_TAG_CHARS} 字`);
+    if (clean.length > MAX_TAG_CHARS) throw fail(code, 'annotate.tag_too_long', { tag: clean.slice(0, 10), max: MAX_TAG_CHARS });
     if (!out.includes(clean)) out.push(clean);
   }
-  if (out.length > MAX_TAGS) throw new DuizhaoError(code, `一条批注最多 ${MAX_TAGS} 个标签`);
+  if (out.length > MAX_TAGS) throw fail(code, 'annotate.too_many_tags', { max: MAX_TAGS });
   return out;
 }
 
 function checkBody(raw: unknown, code: 'corrupt' | 'bad_request'): string {
-  if (typeof raw !== 'string') throw new DuizhaoError(code, '批注内容（body）须为文字');
+  if (typeof raw !== 'string') throw fail(code, 'annotate.body_not_text');
   const body = raw.replace(/\r\n?/g, '\n').trim();
-  if (code === 'bad_request' && body === '') throw new DuizhaoError(code, '批注内容不能为空');
-  if (body.length > MAX_BODY_CHARS) throw new DuizhaoError(code, `批注内容超过 ${MAX_BODY_CHARS} 字`);
+  if (code === 'bad_request' && body === '') throw fail(code, 'annotate.body_empty');
+  if (body.length > MAX_BODY_CHARS) throw fail(code, 'annotate.body_too_long', { max: MAX_BODY_CHARS });
   return body;
 }
 
@@ -91,28 +91,25 @@ export function parseAnnotationsFile(text: string): AnnotationsFile {
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new DuizhaoError('corrupt', `批注文件不是有效的 JSON（${e instanceof Error ? e.message : String(e)}）`);
+    throw fail('corrupt', 'annotate.file_not_json', { detail: e instanceof Error ? e.message : String(e) });
   }
-  if (!isRecord(raw)) throw new DuizhaoError('corrupt', '批注文件的内容不是对象');
+  if (!isRecord(raw)) throw fail('corrupt', 'annotate.file_not_object');
   if (raw.version !== ANNOTATIONS_SCHEMA_VERSION) {
     const newer = typeof raw.version === 'number' && raw.version > ANNOTATIONS_SCHEMA_VERSION;
-    throw new DuizhaoError(
-      'corrupt',
-      newer
-        ? `批注文件的格式版本为 ${String(raw.version)}，由更新版本的 Duizhao 写入；本版本只能读取版本 ${ANNOTATIONS_SCHEMA_VERSION}`
-        : `批注文件缺少有效的格式版本（version）`,
-    );
+    throw newer
+      ? fail('corrupt', 'annotate.file_newer', { version: String(raw.version), supported: ANNOTATIONS_SCHEMA_VERSION })
+      : fail('corrupt', 'annotate.file_no_version');
   }
-  if (!Array.isArray(raw.annotations)) throw new DuizhaoError('corrupt', '批注文件缺少批注列表（annotations）');
+  if (!Array.isArray(raw.annotations)) throw fail('corrupt', 'annotate.file_no_list');
   const seen = new Set<string>();
   const annotations = raw.annotations.map((a, i): Annotation => {
-    const where = `第 ${i + 1} 条批注`;
+    const where = i + 1;
     try {
-      if (!isRecord(a)) throw new DuizhaoError('corrupt', '不是对象');
-      if (typeof a.id !== 'string' || a.id === '') throw new DuizhaoError('corrupt', '缺少 id');
-      if (seen.has(a.id)) throw new DuizhaoError('corrupt', `id “${a.id}” 重复`);
+      if (!isRecord(a)) throw fail('corrupt', 'annotate.note_not_object');
+      if (typeof a.id !== 'string' || a.id === '') throw fail('corrupt', 'annotate.note_no_id');
+      if (seen.has(a.id)) throw fail('corrupt', 'annotate.note_duplicate_id', { id: a.id });
       seen.add(a.id);
-      if (typeof a.created !== 'string' || typeof a.updated !== 'string') throw new DuizhaoError('corrupt', '缺少时间（created / updated）');
+      if (typeof a.created !== 'string' || typeof a.updated !== 'string') throw fail('corrupt', 'annotate.note_no_time');
       return {
         id: a.id,
         target: checkTarget(a.target, 'corrupt'),
@@ -122,7 +119,7 @@ export function parseAnnotationsFile(text: string): AnnotationsFile {
         updated: a.updated,
       };
     } catch (e) {
-      throw new DuizhaoError('corrupt', `${where}：${e instanceof Error ? e.message : String(e)}`);
+      throw fail('corrupt', 'annotate.note_invalid', { n: where, detail: e instanceof Error ? e.message : String(e) });
     }
   });
   return { version: ANNOTATIONS_SCHEMA_VERSION, annotations };
@@ -139,7 +136,7 @@ export interface Stamp {
 }
 
 export function addAnnotation(file: AnnotationsFile, input: AnnotationInput, stamp: Stamp): { file: AnnotationsFile; annotation: Annotation } {
-  if (!isRecord(input)) throw new DuizhaoError('bad_request', '批注须为对象');
+  if (!isRecord(input)) throw fail('bad_request', 'annotate.note_not_object');
   const annotation: Annotation = {
     id: stamp.id,
     target: checkTarget(input.target),
@@ -148,13 +145,13 @@ export function addAnnotation(file: AnnotationsFile, input: AnnotationInput, sta
     created: stamp.now,
     updated: stamp.now,
   };
-  if (file.annotations.some((a) => a.id === annotation.id)) throw new DuizhaoError('exists', `批注 ${annotation.id} 已存在`);
+  if (file.annotations.some((a) => a.id === annotation.id)) throw fail('exists', 'annotate.note_exists', { id: annotation.id });
   return { file: { ...file, annotations: [...file.annotations, annotation] }, annotation };
 }
 
 function indexOf(file: AnnotationsFile, id: string): number {
   const i = file.annotations.findIndex((a) => a.id === id);
-  if (i < 0) throw new DuizhaoError('not_found', `没有编号为 ${id} 的批注`);
+  if (i < 0) throw fail('not_found', 'annotate.no_such_note', { id });
   return i;
 }
 

@@ -11,7 +11,7 @@
  *      and from them the splits and merges of articles (moves.ts);
  *   5. the redlines, with moved sentences linked and formal-only changes marked.
  */
-import { articleId, intToCn, type Article, type Version } from '../model';
+import { addressOf, articleId, cite, type Article, type Version } from '../model';
 import { getSegmenter, type Segmenter } from '../segment';
 import type { AlignedPair } from './align';
 import { alignArticles, prepareArticles, type ArticleData, type FeatureContext } from './articles';
@@ -316,8 +316,7 @@ function info(a: Article): ArticleInfo {
 }
 
 export function paragraphRef(a: Article, para: number): ParagraphRef {
-  const label = /^第.+条/.test(a.label) ? `${a.label}第${intToCn(para + 1)}款` : `${a.label}第${intToCn(para + 1)}段`;
-  return { article: a.number, ...(a.sub ? { sub: a.sub } : {}), label, paragraph: para + 1 };
+  return { article: a.number, ...(a.sub ? { sub: a.sub } : {}), label: cite(addressOf(a, para + 1), a.label), paragraph: para + 1 };
 }
 
 /**

@@ -6,23 +6,10 @@
  * by rarity (inverse document frequency over the articles of both versions): 县级以上人民政府, 应当 and
  * 中小企业 open almost every article of a 中小企业 law and prove little; 白名单 or 创业担保贷款 prove a lot.
  */
-import type { Article, Item, Paragraph } from '../model';
 import type { Segmenter } from '../segment';
 
-/** The text of one 项, as it reads: label then text ("（一）增加…"). Sub-items (目) follow inline. */
-export function itemText(item: Item): string {
-  return item.label + item.text + (item.items ?? []).map((s) => s.label + s.text).join('');
-}
-
-/** A 款 as one string: lead-in (if any), then each 项 on its own line. */
-export function paragraphText(p: Paragraph): string {
-  return [p.text, ...p.items.map(itemText)].filter((u, i) => i > 0 || u !== '').join('\n');
-}
-
-/** An article's body (no label, heading or editorial notes): its 款 joined by newlines. */
-export function articleText(a: Article): string {
-  return a.paragraphs.map(paragraphText).join('\n');
-}
+// The text of an article, 款 and 项 is written once, in model/address.ts; the comparison diffs exactly that.
+export { articleText, itemText, paragraphText } from '../model';
 
 const FULLWIDTH = /[\uff01-\uff5e]/g;
 /** Punctuation, symbols and spaces in both widths: what a formal (non-substantive) change consists of. */

@@ -8,7 +8,7 @@
  * even where the comparison lined 项 up in another order.
  */
 import { RELATION_LABELS } from '../compare/labels';
-import type { Article, Version } from '../model';
+import { findArticle, intToCn, type Article, type Version } from '../model';
 import type { DiffSpan, Pair, Relation, UnitAlignment } from '../compare/types';
 import { AnchorIndex, articleBody, paragraphOffsets, resolveAnchor, type AnchorStatus, type Annotation } from '../annotate';
 
@@ -275,14 +275,10 @@ interface ShownArticle {
   partial: boolean;
 }
 
-function findArticle(v: Version, number: number, sub?: number): Article | undefined {
-  return v.articles.find((a) => a.number === number && (a.sub ?? 0) === (sub ?? 0));
-}
-
 /** The articles of one side of a pair, the 款 of each that belong to the pair, and their marks. */
 function showSide(pair: Pair, side: 'left' | 'right', version: Version): ShownArticle[] {
   const infos = side === 'left' ? pair.leftArticles : pair.rightArticles;
-  const articles = infos.map((i) => findArticle(version, i.number, i.sub)).filter((a): a is Article => a !== undefined);
+  const articles = infos.map((i) => findArticle(version, i.number, i.sub)).filter((a): a is Article => a !== null);
   const whole: Mark = pair.relation === (side === 'left' ? 'deleted' : 'added') ? (side === 'left' ? 'deleted' : 'added') : 'none';
   // 款 → the unit alignments that show it.
   const byParagraph = new Map<string, UnitAlignment[]>();
@@ -374,8 +370,7 @@ function reportArticle(s: ShownArticle, editorialNotes: string[]): ReportArticle
 }
 
 function paragraphLabel(n: number): string {
-  const cn = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-  return `第${cn[n] ?? n}款`;
+  return `第${intToCn(n)}款`;
 }
 
 export function buildReport(input: ReportInput): Report {

@@ -1,7 +1,7 @@
 /**
  * LegalDocument → what the index holds: one ShardSource per version, one IndexedArticle per article.
  */
-import type { Article, LegalDocument, Paragraph } from '../model';
+import { paragraphText as modelParagraphText, type Article, type LegalDocument, type Paragraph } from '../model';
 import type { IndexedArticle, ShardSource } from './types';
 
 export interface DocumentMeta {
@@ -16,12 +16,7 @@ export interface DocumentMeta {
 
 /** A 款 as printed: the lead-in, then its 项 and their 目 inline. */
 export function paragraphText(p: Paragraph): string {
-  let s = p.text;
-  for (const item of p.items) {
-    s += item.label + item.text;
-    for (const sub of item.items ?? []) s += sub.label + sub.text;
-  }
-  return s;
+  return modelParagraphText(p, { separator: '' });
 }
 
 export function indexedArticle(a: Article, chapterTitle: string | null): IndexedArticle {

@@ -4,7 +4,7 @@
  * so one decoder reads all three). Detection: BOM first, then strict UTF-8, then strict GB18030.
  * Anything else is refused with one sentence naming the file — never half-decoded.
  */
-import { DuizhaoError } from '../model';
+import { fail } from '../model';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
@@ -49,7 +49,7 @@ function guessBomlessUtf16(bytes: Uint8Array): Encoding | null {
 }
 
 export function decodeText(bytes: Uint8Array, name: string): Decoded {
-  if (bytes.length === 0) throw new DuizhaoError('empty_file', `${name}: the file is empty`);
+  if (bytes.length === 0) throw fail('empty_file', 'ingest.empty', { name });
   let encoding: Encoding | null = null;
   let body = bytes;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -67,18 +67,18 @@ export function decodeText(bytes: Uint8Array, name: string): Decoded {
   let text: string | null = null;
   if (encoding) {
     text = strict(encoding, body);
-    if (text === null) throw new DuizhaoError('undecodable', `${name}: the file says it is ${encoding.toUpperCase()} but is not valid ${encoding.toUpperCase()}`);
+    if (text === null) throw fail('undecodable', 'ingest.bad_declared_encoding', { name, encoding: encoding.toUpperCase() });
   } else {
-    if (bytes.includes(0)) throw new DuizhaoError('binary_file', `${name}: this is a binary file, not text`);
+    if (bytes.includes(0)) throw fail('binary_file', 'ingest.binary', { name });
     text = strict('utf-8', body);
     encoding = 'utf-8';
     if (text === null) {
       text = strict('gb18030', body);
       encoding = 'gb18030';
     }
-    if (text === null) throw new DuizhaoError('undecodable', `${name}: the text is neither UTF-8, UTF-16 nor GB18030/GBK`);
+    if (text === null) throw fail('undecodable', 'ingest.undecodable', { name });
   }
-  if (controlRatio(text) > 0.01) throw new DuizhaoError('binary_file', `${name}: this is a binary file, not text`);
-  if (text.trim() === '') throw new DuizhaoError('empty_file', `${name}: the file holds no text`);
+  if (controlRatio(text) > 0.01) throw fail('binary_file', 'ingest.binary', { name });
+  if (text.trim() === '') throw fail('empty_file', 'ingest.no_text', { name });
   return { text, encoding };
 }

@@ -11,7 +11,7 @@
  */
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
-import { DuizhaoError } from '../model';
+import { fail } from '../model';
 import { htmlToText, type TextWithMarks } from './html';
 
 /** Largest word/document.xml we inflate: ~40 times the XML of the longest Chinese code. */
@@ -50,23 +50,23 @@ export function markChangeFormatting(xml: string): { xml: string; changed: numbe
 export async function docxToText(bytes: Uint8Array, name: string): Promise<TextWithMarks> {
   if (isOleContainer(bytes)) {
     if (hasEncryptedPackage(bytes)) {
-      throw new DuizhaoError('encrypted', `${name}: the Word file is password-protected; open it in Word, remove the password (文件 → 信息 → 保护文档), and import it again`);
+      throw fail('encrypted', 'ingest.doc_encrypted', { name });
     }
-    throw new DuizhaoError('unsupported_type', `${name}: this is an old Word 97–2003 (.doc) file; open it in Word or WPS and save it as .docx`);
+    throw fail('unsupported_type', 'ingest.doc_legacy', { name });
   }
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);
   } catch {
-    throw new DuizhaoError('corrupt', `${name}: the Word file is damaged (it is not a valid .docx zip archive)`);
+    throw fail('corrupt', 'ingest.docx_not_zip', { name });
   }
   const part = zip.file('word/document.xml');
-  if (!part) throw new DuizhaoError('corrupt', `${name}: the file is a zip archive but not a Word document (no word/document.xml)`);
+  if (!part) throw fail('corrupt', 'ingest.docx_no_document', { name });
   // A small .docx can inflate to gigabytes (a zip bomb): refuse by the size the archive declares before
   // inflating anything. JSZip keeps that size on a field it does not document, hence the guarded read.
   const declared = (part as unknown as { _data?: { uncompressedSize?: unknown } })._data?.uncompressedSize;
   if (typeof declared === 'number' && declared > MAX_DOCUMENT_XML_BYTES) {
-    throw new DuizhaoError('too_large', `${name}: the Word document's text part is ${(declared / 1048576).toFixed(0)} MB uncompressed; the limit is ${MAX_DOCUMENT_XML_BYTES / 1048576} MB`);
+    throw fail('too_large', 'ingest.docx_too_large', { name, mb: (declared / 1048576).toFixed(0), limit: MAX_DOCUMENT_XML_BYTES / 1048576 });
   }
   let input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
@@ -76,7 +76,7 @@ export async function docxToText(bytes: Uint8Array, name: string): Promise<TextW
       input = await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
     }
   } catch {
-    throw new DuizhaoError('corrupt', `${name}: the Word file is damaged (its document part cannot be read)`);
+    throw fail('corrupt', 'ingest.docx_damaged', { name });
   }
   let html: string;
   try {
@@ -90,9 +90,8 @@ export async function docxToText(bytes: Uint8Array, name: string): Promise<TextW
       },
     );
     html = result.value;
-  } catch (e) {
-    const detail = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new DuizhaoError('corrupt', `${name}: the Word file is damaged (${detail})`);
+  } catch {
+    throw fail('corrupt', 'ingest.docx_damaged', { name });
   }
   // mammoth writes Word's text as it is (no layout white space): keep its spaces.
   return htmlToText(html, { preserveSpaces: true });

@@ -15,7 +15,7 @@
  * - Bold, underline, strikethrough and shading (<strong>/<b>, <u>/<ins>, <s>/<del>/<strike>, <mark>, and
  *   the matching inline CSS) are kept as TextMark ranges on the output lines.
  */
-import type { TextMark, Warning } from '../model';
+import { warning, type TextMark, type Warning } from '../model';
 
 export interface TextWithMarks {
   text: string;
@@ -338,7 +338,7 @@ function flattenTable(table: Table, line: () => number, warnings: Warning[]): Bl
   const { width, grid } = layout(table.rows);
   if (width === 2 && !table.nested) return flattenComparison(grid);
   if (width > 2 && !table.nested) {
-    warnings.push({ line: line(), message: `a table of ${width} columns was read cell by cell (only a two-column table is read as a 修改对照稿)` });
+    warnings.push(warning(line(), 'warning', 'ingest.wide_table', { width }));
   }
   const seen = new Set<Cell>();
   const blocks: Block[] = [];

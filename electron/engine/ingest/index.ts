@@ -5,7 +5,7 @@
  * OLE container), else from its extension, so a misnamed file is still read right; a type it does not know
  * is refused with the list of types it does.
  */
-import { DuizhaoError, type TextMark, type Warning } from '../model';
+import { fail, say, type DuizhaoError, type TextMark, type Warning } from '../model';
 import { decodeText, type Encoding } from './decode';
 import { docxToText, isOleContainer } from './docx';
 import { declaredCharset, htmlToText } from './html';
@@ -35,7 +35,7 @@ export interface ExtractOptions {
   onProgress?: (fraction: number) => void;
 }
 
-export const SUPPORTED_TYPES = ['.txt', '.docx', '.pdf', '.html', '.htm'] as const;
+export const SUPPORTED_TYPES = ['.txt', '.md', '.docx', '.pdf', '.html', '.htm'] as const;
 
 function extension(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
@@ -76,14 +76,14 @@ function decodeHtml(bytes: Uint8Array, name: string): { text: string; encoding: 
   return { text: d.text, encoding: d.encoding };
 }
 
-function unsupported(name: string, ext: string): DuizhaoError {
-  const what = ext ? `"${ext}" files` : 'files of this type';
-  return new DuizhaoError('unsupported_type', `${name}: ${what} cannot be imported; use ${SUPPORTED_TYPES.join(', ')}`);
+function unsupported(name: string, ext: string, zip = false): DuizhaoError {
+  const what = zip ? say('ingest.unsupported_zip') : ext ? say('ingest.unsupported_ext', { ext }) : say('ingest.unsupported_noext');
+  return fail('unsupported_type', 'ingest.unsupported', { name, what, formats: SUPPORTED_TYPES.join('、') });
 }
 
 export async function extractText(bytes: Uint8Array, fileName: string, options: ExtractOptions = {}): Promise<Extracted> {
   const name = fileName.split(/[\\/]/).pop() || fileName;
-  if (bytes.length === 0) throw new DuizhaoError('empty_file', `${name}: the file is empty`);
+  if (bytes.length === 0) throw fail('empty_file', 'ingest.empty', { name });
   const ext = extension(name);
   const sniffed = sniffFormat(bytes);
   let format: SourceFormat;
@@ -91,11 +91,12 @@ export async function extractText(bytes: Uint8Array, fileName: string, options: 
   else if (sniffed === 'zip' || sniffed === 'ole') {
     // Word files are zips (.docx) or OLE containers (.doc, or a password-protected .docx).
     if (ext === '.docx' || ext === '.docm' || ext === '.dotx' || ext === '.doc' || ext === '' || ext === '.wps') format = 'docx';
-    else throw unsupported(name, ext);
+    else throw unsupported(name, ext, sniffed === 'zip');
   } else if (ext === '.pdf') format = 'pdf'; // not a PDF inside: pdfToText says it is damaged
   else if (ext === '.docx' || ext === '.docm' || ext === '.dotx') format = 'docx';
   else if (ext === '.html' || ext === '.htm' || ext === '.xhtml' || sniffed === 'html') format = 'html';
-  else if (ext === '.txt' || ext === '.text' || ext === '') format = 'txt';
+  // Markdown is a text format: its `# 标题`, `##` headings and <!-- --> comments are read by the parser.
+  else if (ext === '.txt' || ext === '.text' || ext === '.md' || ext === '.markdown' || ext === '') format = 'txt';
   else throw unsupported(name, ext);
 
   let out: Extracted;
@@ -122,6 +123,6 @@ export async function extractText(bytes: Uint8Array, fileName: string, options: 
       break;
     }
   }
-  if (out.text.trim() === '') throw new DuizhaoError('empty_file', `${name}: the file holds no text`);
+  if (out.text.trim() === '') throw fail('empty_file', 'ingest.no_text', { name });
   return out;
 }

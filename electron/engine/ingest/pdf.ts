@@ -15,7 +15,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { DuizhaoError, type Warning } from '../model';
+import { fail, warning, type Warning } from '../model';
 import { classifyLine } from '../parse/lines';
 import { fixRadicals } from './cjk';
 
@@ -149,10 +149,9 @@ export async function pdfToText(bytes: Uint8Array, name: string, onProgress?: (f
     await task.destroy().catch(() => undefined);
     const kind = (e as { name?: string }).name;
     if (kind === 'PasswordException') {
-      throw new DuizhaoError('encrypted', `${name}: the PDF is password-protected; open it, save an unprotected copy, and import that`);
+      throw fail('encrypted', 'ingest.pdf_encrypted', { name });
     }
-    const detail = e instanceof Error ? e.message : String(e);
-    throw new DuizhaoError('corrupt', `${name}: the PDF is damaged or not a PDF (${detail})`);
+    throw fail('corrupt', 'ingest.pdf_damaged', { name });
   }
 
   const warnings: Warning[] = [];
@@ -225,13 +224,13 @@ export async function pdfToText(bytes: Uint8Array, name: string, onProgress?: (f
 
   const pages = doc.numPages;
   if (out.every((l) => l.trim() === '')) {
-    throw new DuizhaoError('no_text', `${name}: the PDF has no text layer (a scanned image?); run text recognition (OCR) on it, or import the Word or text version`);
+    throw fail('no_text', 'ingest.pdf_no_text', { name });
   }
   if (emptyPages.length) {
-    warnings.push({ line: 1, message: `page${emptyPages.length > 1 ? 's' : ''} ${rangeList(emptyPages)} of ${pages} ha${emptyPages.length > 1 ? 've' : 's'} no text layer (scanned?): their text is missing` });
+    warnings.push(warning(1, 'warning', 'ingest.pdf_pages_without_text', { pages: rangeList(emptyPages), total: pages }));
   }
   if (radicals) {
-    warnings.push({ line: 1, message: `${radicals} characters of the PDF's text layer named a radical sharing the glyph (⼀ ⼈ ⺠…) and were read as the ideograph printed`, level: 'info' });
+    warnings.push(warning(1, 'info', 'ingest.pdf_radicals', { n: radicals }));
   }
   return { text: out.join('\n'), warnings, pages };
 }

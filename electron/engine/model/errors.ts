@@ -1,6 +1,7 @@
 /**
- * Errors the engine throws on purpose. They cross the IPC/HTTP boundary as `{ code, message }` values and
- * reach the user as one sentence; anything else is a bug and is reported as `internal`.
+ * Errors the engine throws on purpose. They cross the IPC/HTTP boundary as `{ code, reason, message }`
+ * values and reach the user as one Chinese sentence; anything else is a bug and is reported as `internal`.
+ * Make them with `fail()` from messages.ts, which takes the sentence from the message catalogue.
  */
 export type ErrorCode =
   | 'not_found'
@@ -15,17 +16,27 @@ export type ErrorCode =
   | 'encrypted'
   | 'no_text'
   | 'exists'
+  | 'cancelled'
+  | 'timeout'
   | 'internal';
+
+export interface ErrorOptions {
+  /** The message catalogue's code for the sentence ("ingest.docx_not_zip"): what scripts match on. */
+  reason?: string;
+  /** Source line where the text is at fault, when there is one. */
+  line?: number;
+}
 
 export class DuizhaoError extends Error {
   readonly code: ErrorCode;
-  /** Source line where the text is at fault, when there is one. */
+  readonly reason?: string;
   readonly line?: number;
-  constructor(code: ErrorCode, message: string, line?: number) {
+  constructor(code: ErrorCode, message: string, options: ErrorOptions = {}) {
     super(message);
     this.name = 'DuizhaoError';
     this.code = code;
-    if (line !== undefined) this.line = line;
+    if (options.reason !== undefined) this.reason = options.reason;
+    if (options.line !== undefined) this.line = options.line;
   }
 }
 

@@ -3,3 +3,5 @@ export * from './numerals';
 export * from './refs';
 export * from './errors';
 export * from './text';
+export * from './messages';
+export * from './address';

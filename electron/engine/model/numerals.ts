@@ -74,8 +74,3 @@ export function intToCn(n: number): string {
 export function articleLabel(number: number, sub?: number): string {
   return `第${intToCn(number)}条${sub ? '之' + intToCn(sub) : ''}`;
 }
-
-/** Stable id from the numbering: art_10, art_10_1. */
-export function articleId(number: number, sub?: number): string {
-  return sub ? `art_${number}_${sub}` : `art_${number}`;
-}

@@ -1,4 +1,4 @@
-import { DuizhaoError } from './errors';
+import { fail } from './messages';
 
 /** A document reference as CONTRACTS.md defines it: `ID`, `ID@N` or a file path (optionally `@N`). */
 export interface DocRef {
@@ -10,7 +10,7 @@ export interface DocRef {
 
 export function parseRef(ref: string): DocRef {
   const trimmed = ref.trim();
-  if (!trimmed) throw new DuizhaoError('bad_request', 'empty document reference');
+  if (!trimmed) throw fail('bad_request', 'library.empty_ref');
   const m = /^(.*)@(\d+)$/.exec(trimmed);
   if (m && m[1]) return { source: m[1], version: Number(m[2]) };
   return { source: trimmed, version: 0 };

@@ -10,6 +10,9 @@
 export interface Warning {
   /** 1-based line in the source text. */
   line: number;
+  /** Stable code from the message catalogue (model/messages.ts), e.g. "parse.duplicate_article". */
+  code: string;
+  /** The sentence for a person, in Chinese. */
   message: string;
   /** "warning" for things a reader should check, "info" for repairs the parser made (e.g. a joined line). */
   level?: 'warning' | 'info';

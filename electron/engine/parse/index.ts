@@ -3,7 +3,7 @@
  *   normalise (normalise.ts) → lines (lines.ts) → structure (structure.ts) → paragraphs (paragraphs.ts)
  * Every stage adds warnings with source line numbers instead of dropping what it does not understand.
  */
-import { DuizhaoError, type LegalDocument, type Warning } from '../model';
+import { fail, warning, type LegalDocument, type Warning } from '../model';
 import { classifyLines } from './lines';
 import { normalise } from './normalise';
 import { buildComparison, buildRegulation, detectKind } from './structure';
@@ -46,13 +46,13 @@ export function parseDocument(text: string, options: ParseOptions): LegalDocumen
   warnings.push(...normalised.warnings);
   const lines = classifyLines(normalised.lines, warnings);
   if (!lines.some((l) => l.kind !== 'blank')) {
-    throw new DuizhaoError('empty_file', `${options.id}: the text is empty`);
+    throw fail('empty_file', 'parse.empty_text', { name: options.id });
   }
   const kind = detectKind(lines);
   const structure = kind === 'comparison' ? buildComparison(lines, warnings) : buildRegulation(lines, warnings, kind);
   const preamble = joinPreamble(structure.preamble);
   if (structure.versions.every((v) => v.articles.length === 0)) {
-    warnings.push({ line: 1, message: 'no articles (第X条) or numbered items found: the whole text is kept as preamble' });
+    warnings.push(warning(1, 'warning', 'parse.no_articles'));
   }
   const title = options.title ?? findTitle(preamble) ?? options.id;
   warnings.sort((a, b) => a.line - b.line);

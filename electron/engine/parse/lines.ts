@@ -6,7 +6,7 @@
  * content after its label, trimmed; nothing is dropped: label + heading + text reproduce the line's
  * characters apart from white space and brackets.
  */
-import { cnToInt, CN_NUMERAL_CHARS, type Warning } from '../model';
+import { cnToInt, CN_NUMERAL_CHARS, warning, type Warning } from '../model';
 import type { SourceLine } from './normalise';
 
 export type LineKind =
@@ -134,11 +134,7 @@ export function classifyLines(lines: SourceLine[], warnings: Warning[]): Classif
       out.push(classifiedHead);
       text = text.slice(cut + m[2]!.length);
       const next = classifyLine({ line: src.line, text });
-      warnings.push({
-        line: src.line,
-        message: `${next.label ?? 'text'} starts in the middle of the line; split into its own line`,
-        level: 'info',
-      });
+      warnings.push(warning(src.line, 'info', 'parse.midline_split', { label: next.label ?? '一段文字' }));
       first = false;
     }
     out.push(classifyLine({ line: src.line, text: first ? text : text.trimStart() }));

@@ -6,7 +6,7 @@
  * Word artefacts (`[bookmark: _GoBack]`), HTML comments and markdown heading markers removed. Leading
  * white space is kept, because a leading tab marks a cell of a flattened 修改对照稿 table.
  */
-import type { Warning } from '../model';
+import { warning, type Warning } from '../model';
 
 export interface SourceLine {
   /** 1-based line number in the source. */
@@ -40,7 +40,7 @@ export function normalise(text: string): Normalised {
     let s = raw[index]!;
     if (s.includes('[bookmark: ')) {
       s = s.replace(WORD_ARTEFACT, '');
-      warnings.push({ line, message: 'removed a Word bookmark artefact', level: 'info' });
+      warnings.push(warning(line, 'info', 'parse.bookmark_removed'));
     }
     // HTML comments (text copied from the web) may span lines; they are not part of the law.
     if (inComment || s.includes('<!--')) {
@@ -64,7 +64,7 @@ export function normalise(text: string): Normalised {
             out += rest.slice(0, start);
             rest = rest.slice(start + 4);
             inComment = true;
-            warnings.push({ line, message: 'removed an HTML comment', level: 'info' });
+            warnings.push(warning(line, 'info', 'parse.comment_removed'));
           }
         }
       }

@@ -10,7 +10,7 @@
  *   "（对列项的顺序作了调整）" — after a 款 or on their own line. They describe the change, are not law,
  *   and go to the article's `notes`, never into its text.
  */
-import { cnToInt, intToCn, CN_NUMERAL_CHARS, type Item, type Paragraph, type Warning } from '../model';
+import { cnToInt, intToCn, CN_NUMERAL_CHARS, warning, type Item, type Paragraph, type Warning } from '../model';
 
 export interface Entry {
   line: number;
@@ -105,7 +105,7 @@ export function buildParagraphs(entries: Entry[], warnings: Warning[]): BuiltPar
   for (const e of kept) {
     const prev = joined[joined.length - 1];
     if (prev && e.kind === 'text' && prev.text !== '' && !SENTENCE_END.test(prev.text)) {
-      warnings.push({ line: e.line, message: `line ${e.line} continues the sentence of line ${prev.line}; joined`, level: 'info' });
+      warnings.push(warning(e.line, 'info', 'parse.line_joined', { line: e.line, prev: prev.line }));
       prev.text = joinText(prev.text, e.text);
       continue;
     }
@@ -131,7 +131,7 @@ export function buildParagraphs(entries: Entry[], warnings: Warning[]): BuiltPar
       if (parentItem) {
         (parentItem.items ??= []).push({ label: e.label!, number: e.number!, text: e.text });
       } else {
-        warnings.push({ line: e.line, message: `目 ${e.label} has no 项 above it; kept as a 款` });
+        warnings.push(warning(e.line, 'warning', 'parse.subitem_without_item', { label: e.label! }));
         paragraphs.push({ text: `${e.label}${e.text}`, items: [] });
       }
     }
@@ -148,7 +148,7 @@ export function buildParagraphs(entries: Entry[], warnings: Warning[]): BuiltPar
     p.items.forEach((item, i) => {
       if (item.number !== i + 1) {
         const line = entries.find((e) => e.label === item.label)?.line ?? entries[0]?.line ?? 0;
-        warnings.push({ line, message: `项 ${item.label} out of sequence: expected （${intToCn(i + 1)}）` });
+        warnings.push(warning(line, 'warning', 'parse.item_out_of_sequence', { label: item.label, expected: `（${intToCn(i + 1)}）` }));
       }
     });
   }

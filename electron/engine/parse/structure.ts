@@ -12,6 +12,7 @@
 import {
   articleId,
   intToCn,
+  warning,
   type Article,
   type Chapter,
   type DocumentKind,
@@ -179,7 +180,7 @@ export class VersionBuilder {
     if (target) {
       target.intro.push(l.raw);
       if (this.mode === 'regulation') {
-        this.warnings.push({ line: l.line, message: `text between ${target.label} and its first article kept as the chapter's introduction` });
+        this.warnings.push(warning(l.line, 'warning', 'parse.chapter_intro', { label: target.label }));
       }
       return;
     }
@@ -187,14 +188,14 @@ export class VersionBuilder {
       this.before.push(l.raw);
       return;
     }
-    this.warnings.push({ line: l.line, message: 'text fits no article or chapter' });
+    this.warnings.push(warning(l.line, 'warning', 'parse.stray_text'));
     this.before.push(l.raw);
   }
 
   /** Text of a table cell that starts with no article: it belongs to the previous article of the column. */
   attachStray(l: ClassifiedLine): void {
     const last = this.version.articles[this.version.articles.length - 1];
-    this.warnings.push({ line: l.line, message: 'table cell does not start with an article; attached to the previous one' });
+    this.warnings.push(warning(l.line, 'warning', 'parse.cell_without_article'));
     if (last) {
       const open = this.pending.find((p) => p.article === last);
       if (open) {
@@ -219,7 +220,7 @@ export class VersionBuilder {
       article.paragraphs = paragraphs;
       article.notes = notes;
       if (paragraphs.length === 0) {
-        this.warnings.push({ line: article.line, message: `${article.label} has no text` });
+        this.warnings.push(warning(article.line, 'warning', 'parse.article_empty', { label: article.label }));
       }
     }
     this.pending.length = 0;
@@ -242,12 +243,16 @@ export class VersionBuilder {
         a.chapter = implicit.number;
         a.chapterId = implicit.id;
       }
-      this.warnings.push({
-        line: orphans[0]!.line,
-        message: `${implicit.label} heading is missing: ${orphans[0]!.label}–${orphans[orphans.length - 1]!.label} precede ${first.label}; put in an implicit ${implicit.label}`,
-      });
+      this.warnings.push(
+        warning(orphans[0]!.line, 'warning', 'parse.implicit_chapter', {
+          label: implicit.label,
+          first: orphans[0]!.label,
+          last: orphans[orphans.length - 1]!.label,
+          next: first.label,
+        }),
+      );
     } else {
-      this.warnings.push({ line: orphans[0]!.line, message: `${orphans.length} article(s) precede the first chapter heading and belong to no chapter` });
+      this.warnings.push(warning(orphans[0]!.line, 'warning', 'parse.articles_before_chapter', { n: orphans.length }));
     }
   }
 
@@ -258,13 +263,13 @@ export class VersionBuilder {
     for (const a of articles) {
       const key = `${a.number}.${a.sub ?? 0}`;
       if (seen.has(key)) {
-        this.warnings.push({ line: a.line, message: `duplicate ${a.label}` });
+        this.warnings.push(warning(a.line, 'warning', 'parse.duplicate_article', { label: a.label }));
       } else if (prev && (a.number < prev.number || (a.number === prev.number && (a.sub ?? 0) < (prev.sub ?? 0)))) {
-        this.warnings.push({ line: a.line, message: `${a.label} is out of order: it follows ${prev.label}` });
+        this.warnings.push(warning(a.line, 'warning', 'parse.article_out_of_order', { label: a.label, prev: prev.label }));
       } else if (!a.sub && a.number > (prev?.number ?? 0) + 1) {
         const from = (prev?.number ?? 0) + 1;
-        const missing = from === a.number - 1 ? this.labelOf(from) : `${this.labelOf(from)}–${this.labelOf(a.number - 1)}`;
-        this.warnings.push({ line: a.line, message: `numbering gap: ${missing} missing before ${a.label}` });
+        const missing = from === a.number - 1 ? this.labelOf(from) : `${this.labelOf(from)}至${this.labelOf(a.number - 1)}`;
+        this.warnings.push(warning(a.line, 'warning', 'parse.numbering_gap', { missing, label: a.label }));
       }
       seen.add(key);
       prev = a;
@@ -272,7 +277,7 @@ export class VersionBuilder {
     let prevChapter: Chapter | null = null;
     for (const c of chapters) {
       if (prevChapter && c.number !== prevChapter.number + 1) {
-        this.warnings.push({ line: c.line, message: `chapter numbering: ${c.label} follows ${prevChapter.label}` });
+        this.warnings.push(warning(c.line, 'warning', 'parse.chapter_numbering', { label: c.label, prev: prevChapter.label }));
       }
       prevChapter = c;
     }
@@ -325,7 +330,7 @@ export function markTableOfContents(lines: ClassifiedLine[], warnings: Warning[]
     const l = out[i]!;
     if (l.kind === 'text' && /^目\s*录$/u.test(l.raw)) marked++;
   }
-  if (marked) warnings.push({ line: lines[0]?.line ?? 1, message: `a table of contents (${marked} lines) before the body was kept in the preamble, not read as chapters`, level: 'info' });
+  if (marked) warnings.push(warning(lines[0]?.line ?? 1, 'info', 'parse.table_of_contents', { n: marked }));
   return out;
 }
 
@@ -370,7 +375,7 @@ export function buildComparison(lines: ClassifiedLine[], warnings: Warning[]): S
     start = 2;
   }
   if ((cells.length - start) % 2 !== 0) {
-    warnings.push({ line: cells[cells.length - 1]!.line, message: `the table has an odd number of cells (${cells.length - start}); the last row is incomplete` });
+    warnings.push(warning(cells[cells.length - 1]!.line, 'warning', 'parse.odd_cells', { n: cells.length - start }));
   }
   const builders = [new VersionBuilder(labels[0]!, warnings, 'regulation'), new VersionBuilder(labels[1]!, warnings, 'regulation')];
   const rows: TableRow[] = [];
