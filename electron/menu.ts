@@ -4,9 +4,26 @@
  * preview and metadata form as the Library's import button.
  */
 import { BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
-import { readFileSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { MAX_IMPORT_BYTES, MENU_IMPORT_CHANNEL, type MenuImportFile } from './api/contract';
+
+/** Why a file could not be read, in words (the system's own message is English). */
+function readFailure(e: unknown): string {
+  switch ((e as NodeJS.ErrnoException | null)?.code) {
+    case 'ENOENT':
+      return '文件不存在（可能已被移动或删除）';
+    case 'EACCES':
+    case 'EPERM':
+      return '没有读取该文件的权限';
+    case 'EISDIR':
+      return '所选的是文件夹，不是文件';
+    case 'EBUSY':
+      return '文件正被其他程序占用';
+    default:
+      return `系统无法读取该文件（${(e as NodeJS.ErrnoException | null)?.code ?? '未知错误'}）`;
+  }
+}
 
 async function chooseAndSend(win: BrowserWindow): Promise<void> {
   const result = await dialog.showOpenDialog(win, {
@@ -21,14 +38,15 @@ async function chooseAndSend(win: BrowserWindow): Promise<void> {
   if (result.canceled || !path) return;
   try {
     // Larger files are refused here, before they are read.
-    if (statSync(path).size > MAX_IMPORT_BYTES) {
-      await dialog.showMessageBox(win, { type: 'warning', message: `${basename(path)} 超过 ${MAX_IMPORT_BYTES / 1048576} MB 的导入上限。` });
+    if ((await stat(path)).size > MAX_IMPORT_BYTES) {
+      await dialog.showMessageBox(win, { type: 'warning', title: '导入文档', message: `${basename(path)} 超过 ${MAX_IMPORT_BYTES / 1048576} MB 的导入上限。` });
       return;
     }
-    const file: MenuImportFile = { name: basename(path), data: new Uint8Array(readFileSync(path)) };
+    // Read without blocking the main process (a file may be tens of MB).
+    const file: MenuImportFile = { name: basename(path), data: new Uint8Array(await readFile(path)) };
     win.webContents.send(MENU_IMPORT_CHANNEL, file);
   } catch (e) {
-    await dialog.showMessageBox(win, { type: 'error', message: `无法读取 ${basename(path)}：${e instanceof Error ? e.message : String(e)}` });
+    await dialog.showMessageBox(win, { type: 'error', title: '导入文档', message: `无法读取 ${basename(path)}：${readFailure(e)}。` });
   }
 }
 

@@ -39,11 +39,11 @@ export function createWorkerHandlers(workerFile: string, options: LibraryOptions
       else p.reject(new DuizhaoError(msg.result.error.code, msg.result.error.message));
     });
     w.on('error', (e: unknown) => {
-      failAll(`the engine stopped: ${e instanceof Error ? e.message : String(e)}`);
+      failAll(`引擎意外停止：${e instanceof Error ? e.message : String(e)}`);
       worker = null;
     });
     w.on('exit', (code) => {
-      if (code !== 0) failAll(`the engine stopped (exit code ${code})`);
+      if (code !== 0) failAll(`引擎意外停止（退出码 ${code}），下一次操作时会自动重启。`);
       worker = null;
     });
     return w;
@@ -64,7 +64,7 @@ export function createWorkerHandlers(workerFile: string, options: LibraryOptions
     async close() {
       const w = worker;
       worker = null;
-      failAll('the engine was closed');
+      failAll('引擎已关闭。');
       if (w) await w.terminate();
     },
   };
