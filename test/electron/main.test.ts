@@ -81,6 +81,16 @@ describe('the window', () => {
     expect(HAN.test(String(win.options.title))).toBe(true);
   });
 
+  it('is shown once its page is ready (no blank flash), and a second launch brings it forward', () => {
+    expect(win.shown).toBe(false);
+    win.emit('ready-to-show');
+    expect(win.shown).toBe(true);
+    let focused = false;
+    win.focus = () => (focused = true);
+    fake.app.emit('second-instance', {}, [], ROOT);
+    expect(focused).toBe(true);
+  });
+
   it('stays on the app page: navigation and redirects elsewhere are prevented, its own routes are not', () => {
     for (const url of ['https://example.org/', 'file:///etc/passwd', 'http://127.0.0.1:8080/', 'javascript:alert(1)']) {
       for (const name of ['will-navigate', 'will-redirect']) {
