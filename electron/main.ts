@@ -3,13 +3,14 @@
  * one window (electron/window.ts). The library folder is $DUIZHAO_HOME when set, else Electron's
  * per-user data folder.
  */
-import { app, BrowserWindow, session } from 'electron';
-import * as path from 'node:path';
+import { app, BrowserWindow, dialog, session } from 'electron';
 import { registerIpc } from './api/ipc';
 import { createWorkerHandlers } from './api/worker';
 import { configureExportDownloads, withElectronPdf } from './services/pdf-electron';
 import { installMenu } from './menu';
+import { corpusFolder, engineWorkerFile } from './paths';
 import { createMainWindow, isAppUrl } from './window';
+import { say } from './engine/model/messages';
 
 app.enableSandbox();
 
@@ -42,13 +43,10 @@ if (!app.requestSingleInstanceLock()) {
 
       const home = process.env.DUIZHAO_HOME || app.getPath('userData');
       process.env.DUIZHAO_HOME = home;
-      // app.getAppPath() is the folder holding package.json (or app.asar), where corpus/ lives.
-      // The engine (library, search index, comparison…) runs in its own thread, next to this bundle, so
-      // that long work never stalls the main process; it warms up its dictionaries and index itself.
-      const engine = createWorkerHandlers(path.join(__dirname, '..', 'engine-worker.js'), {
-        corpusDir: path.join(app.getAppPath(), 'corpus'),
-        home,
-      });
+      // The engine (library, search index, comparison…) runs in its own thread so that long work never
+      // stalls the main process; it warms up its dictionaries and index itself. Packaged, the worker and the
+      // corpus are read from app.asar.unpacked (paths.ts).
+      const engine = createWorkerHandlers(engineWorkerFile(__dirname), { corpusDir: corpusFolder(app.getAppPath()), home });
       app.on('will-quit', () => void engine.close());
       // Exports print with Electron's own Chromium and are saved through the system save dialog.
       configureExportDownloads(session.defaultSession);
@@ -61,7 +59,10 @@ if (!app.requestSingleInstanceLock()) {
       });
     })
     .catch((e: unknown) => {
-      console.error(`duizhao: failed to start: ${e instanceof Error ? e.message : String(e)}`);
+      const detail = e instanceof Error ? e.message : String(e);
+      console.error(`duizhao: ${say('shell.start_failed', { detail })}`);
+      // Started from a desktop menu there is no terminal: say it in a window before quitting.
+      dialog.showErrorBox(say('shell.start_failed_title'), say('shell.start_failed', { detail }));
       app.exit(1);
     });
 

@@ -4,16 +4,34 @@
  * preview and metadata form as the Library's import button.
  */
 import { BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
-import { readFileSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { MAX_IMPORT_BYTES, MENU_IMPORT_CHANNEL, type MenuImportFile } from './api/contract';
+import { say } from './engine/model/messages';
+
+/** Why a file could not be read, in words (the system's own message is English). */
+function readFailure(e: unknown): string {
+  switch ((e as NodeJS.ErrnoException | null)?.code) {
+    case 'ENOENT':
+      return say('file.gone');
+    case 'EACCES':
+    case 'EPERM':
+      return say('file.no_permission');
+    case 'EISDIR':
+      return say('file.is_folder');
+    case 'EBUSY':
+      return say('file.busy');
+    default:
+      return say('file.unreadable', { code: (e as NodeJS.ErrnoException | null)?.code ?? '' });
+  }
+}
 
 async function chooseAndSend(win: BrowserWindow): Promise<void> {
   const result = await dialog.showOpenDialog(win, {
     title: '导入文档',
     properties: ['openFile'],
     filters: [
-      { name: '法规文本', extensions: ['docx', 'pdf', 'txt', 'html', 'htm'] },
+      { name: '法规文本', extensions: ['docx', 'pdf', 'txt', 'md', 'html', 'htm'] },
       { name: '全部文件', extensions: ['*'] },
     ],
   });
@@ -21,14 +39,15 @@ async function chooseAndSend(win: BrowserWindow): Promise<void> {
   if (result.canceled || !path) return;
   try {
     // Larger files are refused here, before they are read.
-    if (statSync(path).size > MAX_IMPORT_BYTES) {
-      await dialog.showMessageBox(win, { type: 'warning', message: `${basename(path)} 超过 ${MAX_IMPORT_BYTES / 1048576} MB 的导入上限。` });
+    if ((await stat(path)).size > MAX_IMPORT_BYTES) {
+      await dialog.showMessageBox(win, { type: 'warning', title: '导入文档', message: say('shell.file_too_large', { name: basename(path), limit: MAX_IMPORT_BYTES / 1048576 }) });
       return;
     }
-    const file: MenuImportFile = { name: basename(path), data: new Uint8Array(readFileSync(path)) };
+    // Read without blocking the main process (a file may be tens of MB).
+    const file: MenuImportFile = { name: basename(path), data: new Uint8Array(await readFile(path)) };
     win.webContents.send(MENU_IMPORT_CHANNEL, file);
   } catch (e) {
-    await dialog.showMessageBox(win, { type: 'error', message: `无法读取 ${basename(path)}：${e instanceof Error ? e.message : String(e)}` });
+    await dialog.showMessageBox(win, { type: 'error', title: '导入文档', message: say('shell.cannot_read', { name: basename(path), why: readFailure(e) }) });
   }
 }
 

@@ -3,7 +3,7 @@
  * the contract's request and answers the contract's response; `callHandler` turns what they throw into the
  * `{ ok: false, error }` envelope so errors cross the boundary as values.
  */
-import { isDuizhaoError, say, type LegalDocument } from '../engine/model';
+import type { LegalDocument } from '../engine/model';
 import type { Library } from '../services/library';
 import { createAlignHandlers } from './align-handlers';
 import { createAnnotationHandlers, type AnnotationServices } from './annotation-handlers';
@@ -11,14 +11,11 @@ import { createSearchHandlers } from './search-handlers';
 import { createCompareHandlers } from './compare-handlers';
 import { libraryRef } from './library-ref';
 import { createImportHandlers } from './import-handlers';
-import {
-  API_METHODS,
-  type ApiHandlers,
-  type ApiMethod,
-  type ApiResponse,
-  type ApiResult,
-  type DocumentSummary,
-} from './contract';
+import type { ApiHandlers, DocumentSummary } from './contract';
+
+// The envelope lives apart from the handler table so that Electron's main process (ipc.ts) can use it
+// without bundling the engine, which runs in the worker.
+export { callHandler, isApiMethod } from './envelope';
 
 /**
  * What the handlers need from the library: the Library class satisfies it. Kept structural so the HTTP
@@ -52,10 +49,6 @@ export function createHandlers(library: DocumentSource & { home?: string }, serv
   };
 }
 
-export function isApiMethod(name: unknown): name is ApiMethod {
-  return typeof name === 'string' && (API_METHODS as readonly string[]).includes(name);
-}
-
 /** The HTTP status that goes with an error code (the body still carries the envelope). */
 export function httpStatusFor(code: string): number {
   switch (code) {
@@ -73,35 +66,5 @@ export function httpStatusFor(code: string): number {
       return 500;
     default:
       return 422; // the request was understood but the content is at fault (empty_file, undecodable, …)
-  }
-}
-
-/**
- * Validates the method name and the request, runs the handler, and wraps the outcome. Never throws.
- * A DuizhaoError keeps its code and message; anything else becomes `internal` with the message only
- * (no stack crosses the boundary; it is logged here instead).
- */
-export async function callHandler<M extends ApiMethod>(
-  handlers: ApiHandlers,
-  method: M | string,
-  req: unknown,
-): Promise<ApiResult<ApiResponse<M>>> {
-  if (!isApiMethod(method)) {
-    return { ok: false, error: { code: 'not_found', message: say('api.unknown_method', { method: String(method) }), reason: 'api.unknown_method' } };
-  }
-  if (req === undefined || req === null) req = {};
-  if (typeof req !== 'object' || Array.isArray(req)) {
-    return { ok: false, error: { code: 'bad_request', message: say('api.not_object'), reason: 'api.not_object' } };
-  }
-  const handler = handlers[method] as (r: unknown) => Promise<ApiResponse<M>>;
-  try {
-    const value = await handler(req);
-    return { ok: true, value };
-  } catch (e) {
-    if (isDuizhaoError(e)) return { ok: false, error: { code: e.code, message: e.message, ...(e.reason ? { reason: e.reason } : {}) } };
-    const message = e instanceof Error ? e.message : String(e);
-    if (process.env.DUIZHAO_DEBUG || process.argv.includes('--debug')) console.error(e);
-    else console.error(`duizhao: ${method}: ${say('api.internal', { detail: message })}`);
-    return { ok: false, error: { code: 'internal', message: say('api.internal', { detail: message }), reason: 'api.internal' } };
   }
 }

@@ -6,7 +6,7 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { API_METHODS, type ApiHandlers, type ApiResult } from './contract';
 import { say } from '../engine/model';
-import { callHandler } from './handlers';
+import { callHandler } from './envelope';
 
 export function ipcChannel(method: string): string {
   return `api:${method}`;
