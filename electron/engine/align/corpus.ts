@@ -7,24 +7,17 @@
  * handful of articles (预留份额, 发展环境评估) for a lot. Vectors are L2-normalised: the score of two
  * articles is their cosine, 0..1, and symmetric.
  */
-import type { Article } from '../model';
-import type { Segmenter } from '../segment';
-import { articleTermText, termCounts, withoutCitedTitles } from './terms';
-import type { AlignInput } from './types';
+import type { ArticleProfile, DocumentProfile } from './profile';
+import { isDomainTerm } from './terms';
 
 /** BM25's term-frequency saturation and length normalisation (the usual values). */
 const K1 = 1.2;
 const B = 0.75;
-/**
- * A 【heading】 is the drafter's own one-phrase summary of the article: its terms count as if they
- * appeared this many more times in the text.
- */
-const HEADING_BOOST = 3;
 
 export interface Unit {
   /** Index of the selected document. */
   doc: number;
-  article: Article;
+  article: ArticleProfile;
   /** Term ids, ascending, and their normalised weights. */
   terms: Int32Array;
   weights: Float64Array;
@@ -44,7 +37,8 @@ export interface Corpus {
   subterms: Int32Array[];
 }
 
-export function buildCorpus(inputs: AlignInput[], segmenter: Segmenter): Corpus {
+/** The documents' articles as BM25 vectors over all of them (the field's own name left out). */
+export function buildCorpus(profiles: DocumentProfile[]): Corpus {
   const vocabulary: string[] = [];
   const ids = new Map<string, number>();
   const idOf = (term: string): number => {
@@ -57,24 +51,20 @@ export function buildCorpus(inputs: AlignInput[], segmenter: Segmenter): Corpus 
     return id;
   };
 
-  // 1. Counts per article (heading terms boosted).
-  const raw: Array<{ doc: number; article: Article; counts: Map<number, number>; length: number }> = [];
+  // 1. Counts per article (heading terms already boosted in the profile).
+  const raw: Array<{ doc: number; article: ArticleProfile; counts: Map<number, number>; length: number }> = [];
   const docStart: number[] = [];
-  const known = new Map<string, string | null>();
-  inputs.forEach((input, d) => {
+  profiles.forEach((profile, d) => {
     docStart.push(raw.length);
-    const version = input.doc.versions[input.version];
-    for (const article of version?.articles ?? []) {
+    for (const article of profile.articles) {
       const counts = new Map<number, number>();
-      for (const [term, n] of termCounts(segmenter, withoutCitedTitles(articleTermText(article)), known)) counts.set(idOf(term), n);
-      if (article.heading) {
-        for (const [term, n] of termCounts(segmenter, article.heading, known)) {
-          const id = idOf(term);
-          counts.set(id, (counts.get(id) ?? 0) + n * HEADING_BOOST);
-        }
-      }
       let length = 0;
-      for (const n of counts.values()) length += n;
+      article.terms.forEach((term, i) => {
+        if (isDomainTerm(term)) return;
+        const n = article.counts[i]!;
+        counts.set(idOf(term), n);
+        length += n;
+      });
       raw.push({ doc: d, article, counts, length });
     }
   });

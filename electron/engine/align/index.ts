@@ -10,6 +10,7 @@
 import { fail } from '../model';
 import { getSegmenter, type Segmenter } from '../segment';
 import { buildCorpus, sharedTerms, similarity, type Corpus } from './corpus';
+import { profileDocument, profileFits } from './profile';
 import { selectCandidates, TermRanker } from './match';
 import { groupTopics, type TopicGroup } from './topics';
 import type { AlignInput, AlignMatch, AlignOptions, AlignTopic, Alignment, ArticleKey, TopicMember } from './types';
@@ -84,7 +85,9 @@ export function alignDocuments(inputs: AlignInput[], options: AlignOptions = {},
     seen.add(id);
   }
 
-  const corpus = buildCorpus(inputs, segmenter);
+  const known = new Map<string, string | null>();
+  const profiles = inputs.map((i) => (profileFits(i.profile, i.doc, i.version) ? i.profile : profileDocument(i.doc, i.version, segmenter, known)));
+  const corpus = buildCorpus(profiles);
   const selection = selectCandidates(corpus, top);
   const ranker = new TermRanker(corpus);
 

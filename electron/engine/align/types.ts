@@ -4,12 +4,15 @@
  * be added).
  */
 import type { LegalDocument } from '../model';
+import type { DocumentProfile } from './profile';
 
 /** One selected document: `ref` as the user gave it (corpus id, library id or path, optionally @N). */
 export interface AlignInput {
   ref: string;
   doc: LegalDocument;
   version: number;
+  /** Its term profile (profileDocument), when the caller keeps them: saves segmenting the document again. */
+  profile?: DocumentProfile;
 }
 
 /** An article of one selected document. `doc` is the document id (the REF without @N). */
