@@ -104,6 +104,7 @@ export function alignDocuments(inputs: AlignInput[], options: AlignOptions = {},
           terms: ranker.explain(u, c.unit),
         };
         if (c.mutual) match.mutual = true;
+        match.confidence = c.confidence;
         matches.push(match);
       }
     }

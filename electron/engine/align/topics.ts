@@ -76,7 +76,7 @@ export function groupTopics(corpus: Corpus, selection: Selection): TopicGroup[] 
   selection.candidates.forEach((perDoc, u) => {
     for (const list of perDoc) {
       const first = list[0];
-      if (!first || first.rank !== 1) continue;
+      if (!first || first.rank !== 1 || !first.accepted) continue;
       if (first.mutual) {
         if (u < first.unit) mutual.push([u, first.unit, first.score]);
       } else oneSided.push([u, first.unit, first.score]);
@@ -91,7 +91,7 @@ export function groupTopics(corpus: Corpus, selection: Selection): TopicGroup[] 
   // A neighbour joins a group that already has an article of its own document only if the article it
   // points to lists it among its candidates too (浙江 60 takes both 深圳 74 and 75; 浙江 63 does not take
   // 深圳 21, whose only tie to 第三方评估 is the phrase 第三方机构).
-  const accepts = (b: number, a: number) => selection.candidates[b]![corpus.units[a]!.doc]!.some((c) => c.unit === a);
+  const accepts = (b: number, a: number) => selection.candidates[b]![corpus.units[a]!.doc]!.some((c) => c.unit === a && c.accepted);
   for (const [a, b] of oneSided) {
     if (groups.size(a) !== 1) continue;
     if (groups.has(b, corpus.units[a]!.doc) && !accepts(b, a)) continue;
