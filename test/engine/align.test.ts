@@ -194,6 +194,37 @@ describe('align on the seeds against the hand-made reference set', () => {
     expect(topicOf(al, { doc: 'zhejiang-2023', version: 0, article: 42 })!.label).toBe('健全政策性融资担保体系');
   });
 
+  it('topics group one subject: tax relief (浙35, 湘7) apart from 深59 融资服务优惠; 深78 and 深80 labelled by both', () => {
+    const al = alignmentFor('zhejiang-2023', 'hunan-2020');
+    const z35 = topicOf(al, { doc: 'zhejiang-2023', version: 0, article: 35 })!;
+    expect(z35.members.map((m) => `${m.doc}#${m.article}`)).toEqual(['zhejiang-2023#35', 'hunan-2020#7']);
+    expect(topicOf(al, { doc: 'shenzhen-draft', version: 0, article: 59 })!.members.map((m) => m.article)).toEqual([59]);
+    const s80 = topicOf(al, { doc: 'shenzhen-draft', version: 0, article: 80 })!;
+    expect(s80.members.map((m) => `${m.doc}#${m.article}`)).toEqual(['zhejiang-2023#61', 'hunan-2020#35', 'shenzhen-draft#78', 'shenzhen-draft#80']);
+    expect(s80.label).toBe('定期检查与法律责任');
+    expect(s80.chapter).toBe('监督检查'); // 浙江's chapter of 第六十一条
+  });
+
+  it('topic labels are headings or short noun phrases of the text, never lists of keywords', () => {
+    // 浙江 and 湖南 have no 【headings】: every label comes from the text (or the convention 立法目的/施行日期).
+    const al = alignDocuments(['zhejiang-2023', 'hunan-2020'].map(input));
+    const label = (doc: string, article: number) => topicOf(al, { doc, version: 0, article })!.label;
+    expect(label('zhejiang-2023', 1)).toBe('立法目的');
+    expect(label('zhejiang-2023', 65)).toBe('施行日期');
+    expect(label('zhejiang-2023', 61)).toBe('法律责任');
+    expect(label('zhejiang-2023', 5)).toMatch(/统计监测/);
+    expect(label('zhejiang-2023', 42)).toMatch(/融资担保/);
+    expect(label('zhejiang-2023', 27)).toMatch(/政府采购|采购份额/);
+    for (const g of [al, ...alignments.values()]) {
+      for (const t of g.topics) {
+        const headings = t.members.map((m) => m.heading);
+        if (headings.includes(t.label) || t.label.includes('与')) continue;
+        expect(t.label.length).toBeLessThanOrEqual(10);
+        expect(t.label).not.toMatch(/[、，,]/);
+      }
+    }
+  });
+
   it('keeps the CONTRACTS.md shape: ranks 1..K per article and document, scores 0..1, every article in one topic', () => {
     const al = alignmentFor('zhejiang-2023', 'hunan-2020');
     expect(al.docs).toEqual(GROUPS[0]);

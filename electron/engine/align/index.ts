@@ -7,12 +7,14 @@
  *   match.ts   per article and other document: the accepted candidates (relative to their background)
  *   topics.ts  mutual best matches and their neighbours → topics, in reading order
  */
-import { fail } from '../model';
+import { fail, findArticle, type Article } from '../model';
 import { getSegmenter, type Segmenter } from '../segment';
 import { buildCorpus, sharedTerms, similarity, type Corpus } from './corpus';
 import { profileDocument, profileFits } from './profile';
 import { selectCandidates, TermRanker } from './match';
 import { groupTopics, type TopicGroup } from './topics';
+import { conventionalLabel, nounPhraseLabel } from './labels';
+import { articleTermText } from './terms';
 import type { AlignInput, AlignMatch, AlignOptions, AlignTopic, Alignment, ArticleKey, TopicMember } from './types';
 
 export type * from './types';
@@ -20,6 +22,8 @@ export { articleTermText } from './terms';
 export { tokenDiff, type TokenDiffSpan } from './diff';
 
 const DEFAULT_TOP = 3;
+/** Two headings joined into one label (定期检查与法律责任) only up to this length. */
+const MAX_JOINED_LABEL = 12;
 const MAX_TOP = 10;
 
 function keyOf(corpus: Corpus, inputs: AlignInput[], u: number): ArticleKey {
@@ -30,7 +34,13 @@ function keyOf(corpus: Corpus, inputs: AlignInput[], u: number): ArticleKey {
   return key;
 }
 
-function topicOf(corpus: Corpus, ranker: TermRanker, inputs: AlignInput[], group: TopicGroup): AlignTopic {
+function articleOf(inputs: AlignInput[], corpus: Corpus, u: number): Article | null {
+  const unit = corpus.units[u]!;
+  const version = inputs[unit.doc]!.doc.versions[inputs[unit.doc]!.version];
+  return version ? findArticle(version, unit.article.number, unit.article.sub) : null;
+}
+
+function topicOf(corpus: Corpus, ranker: TermRanker, inputs: AlignInput[], group: TopicGroup, segmenter: Segmenter): AlignTopic {
   const { units } = group;
   const members: TopicMember[] = units.map((u) => ({
     ...keyOf(corpus, inputs, u),
@@ -38,7 +48,7 @@ function topicOf(corpus: Corpus, ranker: TermRanker, inputs: AlignInput[], group
     heading: corpus.units[u]!.article.heading,
   }));
   // Shared terms: a term's weight is its share of the scores of all member pairs from different documents.
-  const weighted: Array<{ term: number; contribution: number }> = [];
+  let weighted: Array<{ term: number; contribution: number }> = [];
   for (let i = 0; i < units.length; i++) {
     for (let j = i + 1; j < units.length; j++) {
       if (corpus.units[units[i]!]!.doc !== corpus.units[units[j]!]!.doc) weighted.push(...sharedTerms(corpus, units[i]!, units[j]!));
@@ -46,12 +56,14 @@ function topicOf(corpus: Corpus, ranker: TermRanker, inputs: AlignInput[], group
   }
   let terms = ranker.rank(weighted, 8);
   if (!terms.length) {
-    // A topic of one article: its own heaviest terms.
-    const own = units.flatMap((u) => {
+    // A topic of one document: its own heaviest terms.
+    // A topic of one document: its own heaviest terms (weight × count: what the article keeps coming back to).
+    weighted = units.flatMap((u) => {
       const unit = corpus.units[u]!;
-      return Array.from(unit.terms, (t, i) => ({ term: t, contribution: unit.weights[i]! }));
+      const counts = new Map(unit.article.terms.map((t, i) => [t, unit.article.counts[i]!]));
+      return Array.from(unit.terms, (t, i) => ({ term: t, contribution: unit.weights[i]! * Math.sqrt(counts.get(corpus.vocabulary[t]!) ?? 1) }));
     });
-    terms = ranker.rank(own, 3);
+    terms = ranker.rank(weighted, 3);
   }
   // Label: the 【heading】 of the most central member that has one (central = most similar to the rest).
   let label: string | null = null;
@@ -65,7 +77,29 @@ function topicOf(corpus: Corpus, ranker: TermRanker, inputs: AlignInput[], group
       bestCentrality = centrality;
     }
   }
-  return { label: label ?? terms.slice(0, 3).join('、'), members, terms };
+  // One document's two articles with headings of their own (深78【定期检查】, 深80【法律责任】): the topic
+  // spans both subjects, and says so where that stays short.
+  for (let d = 0; label && d < inputs.length; d++) {
+    const headings = [...new Set(units.filter((u) => corpus.units[u]!.doc === d).map((u) => corpus.units[u]!.article.heading).filter((h): h is string => !!h))];
+    if (headings.length === 2 && headings[0]!.length + headings[1]!.length + 1 <= MAX_JOINED_LABEL) {
+      label = `${headings[0]}与${headings[1]}`;
+      break;
+    }
+  }
+  const chapter = units.map((u) => corpus.units[u]!.article.chapter).find((c): c is string => !!c) ?? null;
+  if (!label) {
+    // Else a noun phrase of the members' own text that holds the shared terms.
+    const weights = new Map<string, number>();
+    for (const { term, contribution } of weighted) {
+      const t = corpus.vocabulary[term]!;
+      weights.set(t, (weights.get(t) ?? 0) + contribution);
+    }
+    const texts = units.map((u) => articleOf(inputs, corpus, u)).map((a) => (a ? articleTermText(a) : ''));
+    label = conventionalLabel(texts) ?? nounPhraseLabel(texts, weights, terms, segmenter) ?? chapter ?? terms[0] ?? members[0]!.label;
+  }
+  const topic: AlignTopic = { label, members, terms };
+  if (chapter) topic.chapter = chapter;
+  return topic;
 }
 
 /**
@@ -110,7 +144,7 @@ export function alignDocuments(inputs: AlignInput[], options: AlignOptions = {},
     }
   });
 
-  const topics = groupTopics(corpus, selection).map((g) => topicOf(corpus, ranker, inputs, g));
+  const topics = groupTopics(corpus, selection).map((g) => topicOf(corpus, ranker, inputs, g, segmenter));
 
   return {
     docs: inputs.map((i) => i.ref),

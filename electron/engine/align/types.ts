@@ -52,8 +52,13 @@ export interface TopicMember extends ArticleKey {
 }
 
 export interface AlignTopic {
-  /** A 【heading】 of one of the members where one exists, else the topic's most distinctive terms. */
+  /**
+   * What the topic is about: the 【heading】 of its most central member where one has one, else a short
+   * noun phrase of the members' text that holds their shared terms (融资担保体系), else the chapter title.
+   */
   label: string;
+  /** Title of the chapter the first member stands in (创业扶持, 融资促进), for grouping rows; absent without chapters. */
+  chapter?: string;
   /** Members in the order of the selected documents, then by article. */
   members: TopicMember[];
   /** The distinctive terms the members share (for highlighting). */
