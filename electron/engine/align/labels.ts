@@ -86,6 +86,8 @@ export function nounPhraseLabel(texts: string[], weights: Map<string, number>, t
   const scored = new Map<string, { score: number; members: Set<number>; count: number }>();
   texts.forEach((text, member) => {
     for (const clause of text.split(/[。；;！？\n]/u)) {
+      // Only a clause holding a telling term can give a phrase that scores: tag no other.
+      if (!telling.some((t) => clause.includes(t))) continue;
       for (const p of phrasesOf(segmenter.tag!(clause))) {
         const entry = scored.get(p.text);
         if (entry) {

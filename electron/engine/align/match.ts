@@ -15,7 +15,7 @@
  * seeds (hand-checked counterparts against articles a reader found no counterpart for,
  * test/fixtures/align-reference.json); precision moves by a pair or two when they move by 20%.
  */
-import { scoreAgainstAll, sharedTerms, type Corpus } from './corpus';
+import { scoreAgainstAll, type Corpus } from './corpus';
 import type { Confidence } from './types';
 
 /** No candidate below this score, reciprocal or not. */
@@ -196,6 +196,8 @@ export class TermRanker {
   /** seen[t] === epoch: t is among the current call's terms; part[t] === epoch: t is part of another. */
   private readonly seen: Int32Array;
   private readonly part: Int32Array;
+  /** The current call's distinct terms (scratch, reused: no allocation per match). */
+  private terms: Int32Array;
   private epoch = 0;
 
   constructor(private readonly corpus: Corpus) {
@@ -203,36 +205,76 @@ export class TermRanker {
     this.weight = new Float64Array(n);
     this.seen = new Int32Array(n);
     this.part = new Int32Array(n);
+    this.terms = new Int32Array(64);
   }
 
-  /** Why units a and b match: their shared terms. */
+  private begin(): number {
+    return ++this.epoch;
+  }
+
+  private add(epoch: number, count: number, term: number, contribution: number): number {
+    if (this.seen[term] !== epoch) {
+      this.seen[term] = epoch;
+      this.weight[term] = 0;
+      if (count === this.terms.length) {
+        const grown = new Int32Array(count * 2);
+        grown.set(this.terms);
+        this.terms = grown;
+      }
+      this.terms[count++] = term;
+    }
+    this.weight[term]! += contribution;
+    return count;
+  }
+
+  /** Why units a and b match: their shared terms (a merge of the two sorted term lists). */
   explain(a: number, b: number, limit = 5): string[] {
-    return this.rank(sharedTerms(this.corpus, a, b), limit);
+    const ua = this.corpus.units[a]!;
+    const ub = this.corpus.units[b]!;
+    const epoch = this.begin();
+    let count = 0;
+    let i = 0;
+    let j = 0;
+    while (i < ua.terms.length && j < ub.terms.length) {
+      const ta = ua.terms[i]!;
+      const tb = ub.terms[j]!;
+      if (ta === tb) count = this.add(epoch, count, ta, ua.weights[i++]! * ub.weights[j++]!);
+      else if (ta < tb) i++;
+      else j++;
+    }
+    return this.top(epoch, count, limit);
   }
 
   /** Weighted term ids → the `limit` heaviest maximal terms (none listed that is part of another). */
   rank(weighted: Array<{ term: number; contribution: number }>, limit: number): string[] {
-    const { weight, seen, part } = this;
+    const epoch = this.begin();
+    let count = 0;
+    for (const { term, contribution } of weighted) count = this.add(epoch, count, term, contribution);
+    return this.top(epoch, count, limit);
+  }
+
+  private top(epoch: number, count: number, limit: number): string[] {
+    const { weight, seen, part, terms } = this;
     const subterms = this.corpus.subterms;
-    const epoch = ++this.epoch;
-    const terms: number[] = [];
-    for (const { term, contribution } of weighted) {
-      if (seen[term] !== epoch) {
-        seen[term] = epoch;
-        weight[term] = 0;
-        terms.push(term);
-      }
-      weight[term]! += contribution;
-    }
-    for (const t of terms) for (const s of subterms[t]!) if (seen[s] === epoch) part[s] = epoch;
-    const credited: Array<[number, number]> = [];
-    for (const t of terms) {
+    for (let k = 0; k < count; k++) for (const s of subterms[terms[k]!]!) if (seen[s] === epoch) part[s] = epoch;
+    // The `limit` best by insertion (a match shares tens of terms; only a handful are shown).
+    const bestTerm: number[] = [];
+    const bestWeight: number[] = [];
+    for (let k = 0; k < count; k++) {
+      const t = terms[k]!;
       if (part[t] === epoch) continue;
       let total = weight[t]!;
       for (const s of subterms[t]!) if (seen[s] === epoch) total += weight[s]!;
-      credited.push([t, total]);
+      let at = bestTerm.length;
+      while (at > 0 && (bestWeight[at - 1]! < total || (bestWeight[at - 1] === total && bestTerm[at - 1]! > t))) at--;
+      if (at >= limit) continue;
+      bestTerm.splice(at, 0, t);
+      bestWeight.splice(at, 0, total);
+      if (bestTerm.length > limit) {
+        bestTerm.pop();
+        bestWeight.pop();
+      }
     }
-    credited.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
-    return credited.slice(0, limit).map(([t]) => this.corpus.vocabulary[t]!);
+    return bestTerm.map((t) => this.corpus.vocabulary[t]!);
   }
 }

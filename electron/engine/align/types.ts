@@ -13,6 +13,18 @@ export interface AlignInput {
   version: number;
   /** Its term profile (profileDocument), when the caller keeps them: saves segmenting the document again. */
   profile?: DocumentProfile;
+  /** The column's display name ("北京 2020", "国家 2017"); made from `meta` and the title when absent (names.ts). */
+  name?: string;
+  /** What the library knows about the document, for the default name. */
+  meta?: DocumentMeta;
+}
+
+/** Library metadata a caller may pass along (all optional): the place it applies, its dates, its kind. */
+export interface DocumentMeta {
+  jurisdiction?: string;
+  kind?: string;
+  stage?: string;
+  dates?: { adopted?: string; amended?: string | string[]; effective?: string; published?: string; drafted?: string };
 }
 
 /** An article of one selected document. `doc` is the document id (the REF without @N). */
@@ -70,6 +82,10 @@ export interface AlignDocSummary {
   doc: string;
   version: number;
   title: string;
+  /** Short column name, unique within the alignment: "浙江 2023", "深圳", "国家 2017". */
+  name: string;
+  /** The jurisdiction, short ("浙江", "深圳", "国家"); '' where neither metadata nor title names one. */
+  jurisdiction: string;
   versionLabel: string | null;
   /** As the parser classified it: an 'opinion' has numbered items （一） instead of 条. */
   kind: LegalDocument['kind'];
