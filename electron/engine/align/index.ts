@@ -14,15 +14,17 @@ import { profileDocument, profileFits } from './profile';
 import { selectCandidates, TermRanker } from './match';
 import { groupTopics, type TopicGroup } from './topics';
 import { conventionalLabel, nounPhraseLabel } from './labels';
-import { columnNames, shortJurisdiction, titleJurisdiction, type NameSource } from './names';
+import { documentNames, jurisdictionOf } from './names';
 import { articleTermText } from './terms';
 import type { AlignInput, AlignMatch, AlignOptions, AlignTopic, Alignment, ArticleKey, TopicMember } from './types';
 
 export type * from './types';
 export { articleTermText } from './terms';
 export { tokenDiff, type TokenDiffSpan } from './diff';
-export { columnNames, nameYear, shortJurisdiction, shortName, titleJurisdiction, titleKind, titleSubject, type NameSource } from './names';
+export { columnNames, documentNames, jurisdictionOf, nameYear, shortJurisdiction, shortName, titleJurisdiction, titleKind, titleSubject, type NameSource } from './names';
 export { PROFILE_SCHEMA, profileDocument, profileFits, type ArticleProfile, type DocumentProfile } from './profile';
+export { findCounterparts, type ArticleCounterpart, type CounterpartOptions, type CounterpartsQuery, type CounterpartsResult, type DocumentCounterparts } from './counterparts';
+export { buildLibraryIndex, similarDocuments, type LibraryDocument, type LibraryIndex, type SimilarDocument, type SimilarOptions } from './similar';
 
 const DEFAULT_TOP = 3;
 /** Two headings joined into one label (定期检查与法律责任) only up to this length. */
@@ -103,27 +105,6 @@ function topicOf(corpus: Corpus, ranker: TermRanker, inputs: AlignInput[], group
   const topic: AlignTopic = { label, members, terms };
   if (chapter) topic.chapter = chapter;
   return topic;
-}
-
-/** The place a document applies, short: from the caller's metadata, else from the title. */
-export function jurisdictionOf(input: Pick<AlignInput, 'doc' | 'meta'>): string {
-  return (input.meta?.jurisdiction ? shortJurisdiction(input.meta.jurisdiction) : '') || titleJurisdiction(input.doc.title);
-}
-
-/** Column names of the selected documents: the caller's, else made from metadata and title, unique. */
-export function documentNames(inputs: Array<Pick<AlignInput, 'doc' | 'version' | 'name' | 'meta'>>): string[] {
-  return columnNames(
-    inputs.map((i) => {
-      const version = i.doc.versions[i.version];
-      const source: NameSource & { name?: string } = { title: i.doc.title };
-      if (i.name) source.name = i.name;
-      if (i.meta?.jurisdiction) source.jurisdiction = i.meta.jurisdiction;
-      if (i.meta?.dates) source.dates = i.meta.dates;
-      // A version of a multi-version text (修订草案, 二次审议稿) is named by its own label.
-      if (i.doc.versions.length > 1 && version?.label) source.versionLabel = version.label;
-      return source;
-    }),
-  );
 }
 
 /**

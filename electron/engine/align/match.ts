@@ -47,61 +47,62 @@ export interface Candidate {
   backRank: number;
 }
 
-/** Per unit and per other document: best unit and background. */
-interface Profile {
-  best: Int32Array;
-  background: Float64Array;
-  /** Top candidates (unit, score), best first, at most `keep`. */
-  top: Array<Array<[number, number]>>;
+/** The best scores of one unit in one document, best first, and the background around them. */
+export interface Window {
+  /** (unit, score) pairs, best first, at most `keep`. */
+  top: Array<[number, number]>;
+  background: number;
 }
 
-/** Scores every unit against every other document once, keeping what the selection needs. */
-function profile(corpus: Corpus, keep: number): Profile {
+const EMPTY_WINDOW: Window = { top: [], background: MIN_BACKGROUND };
+
+/**
+ * The `keep` best of `scores[start..end)` and their background (mean of ranks 3..BACKGROUND_DEPTH), by
+ * insertion (documents have tens to hundreds of articles). `buf`/`bufUnit` are the caller's scratch arrays.
+ */
+export function windowOf(scores: Float64Array, start: number, end: number, keep: number, buf: number[], bufUnit: number[]): Window {
+  const depth = Math.max(keep, BACKGROUND_DEPTH);
+  let filled = 0;
+  for (let v = start; v < end; v++) {
+    const s = scores[v]!;
+    if (filled === depth && s <= buf[depth - 1]!) continue;
+    let i = filled < depth ? filled++ : depth - 1;
+    while (i > 0 && buf[i - 1]! < s) {
+      buf[i] = buf[i - 1]!;
+      bufUnit[i] = bufUnit[i - 1]!;
+      i--;
+    }
+    buf[i] = s;
+    bufUnit[i] = v;
+  }
+  if (filled === 0) return EMPTY_WINDOW;
+  let sum = 0;
+  let count = 0;
+  for (let i = 2; i < Math.min(filled, BACKGROUND_DEPTH); i++) {
+    sum += buf[i]!;
+    count++;
+  }
+  const top: Array<[number, number]> = [];
+  for (let i = 0; i < Math.min(filled, keep); i++) top.push([bufUnit[i]!, buf[i]!]);
+  return { top, background: Math.max(MIN_BACKGROUND, count ? sum / count : 0) };
+}
+
+/** Scores every unit against every other document once, keeping what the selection needs: windows[u * docs + d]. */
+function profile(corpus: Corpus, keep: number): Window[] {
   const n = corpus.units.length;
   const docs = corpus.docStart.length - 1;
-  const best = new Int32Array(n * docs).fill(-1);
-  const background = new Float64Array(n * docs);
-  const top: Array<Array<[number, number]>> = new Array(n * docs);
+  const windows: Window[] = new Array(n * docs);
   const scores = new Float64Array(n);
-  const depth = Math.max(keep, BACKGROUND_DEPTH);
-  const window: number[] = new Array(depth);
-  const windowUnit: number[] = new Array(depth);
+  const buf: number[] = [];
+  const bufUnit: number[] = [];
   for (let u = 0; u < n; u++) {
     scoreAgainstAll(corpus, u, scores);
     const own = corpus.units[u]!.doc;
     for (let d = 0; d < docs; d++) {
-      const slot = u * docs + d;
-      top[slot] = [];
-      if (d === own) continue;
-      // The `depth` best scores of u in d, by insertion (documents have tens to hundreds of articles).
-      let filled = 0;
-      for (let v = corpus.docStart[d]!, end = corpus.docStart[d + 1]!; v < end; v++) {
-        const s = scores[v]!;
-        if (filled === depth && s <= window[depth - 1]!) continue;
-        let i = filled < depth ? filled++ : depth - 1;
-        while (i > 0 && window[i - 1]! < s) {
-          window[i] = window[i - 1]!;
-          windowUnit[i] = windowUnit[i - 1]!;
-          i--;
-        }
-        window[i] = s;
-        windowUnit[i] = v;
-      }
-      if (filled === 0) continue;
-      best[slot] = windowUnit[0]!;
-      let sum = 0;
-      let count = 0;
-      for (let i = 2; i < Math.min(filled, BACKGROUND_DEPTH); i++) {
-        sum += window[i]!;
-        count++;
-      }
-      background[slot] = Math.max(MIN_BACKGROUND, count ? sum / count : 0);
-      const list: Array<[number, number]> = [];
-      for (let i = 0; i < Math.min(filled, keep); i++) list.push([windowUnit[i]!, window[i]!]);
-      top[slot] = list;
+      windows[u * docs + d] = d === own ? EMPTY_WINDOW : windowOf(scores, corpus.docStart[d]!, corpus.docStart[d + 1]!, keep, buf, bufUnit);
     }
   }
-  return { best, background, top };
+  return windows;
 }
 
 /** Rank-1 candidates scoring under this share no more than an incidental word: "no counterpart". */
@@ -142,46 +143,54 @@ function confidenceOf(s: number, lift: number, backRank: number, margin: number,
 
 const BAND: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
 
-export function selectCandidates(corpus: Corpus, top: number): Selection {
-  const docs = corpus.docStart.length - 1;
-  const p = profile(corpus, Math.max(top, 3));
-  const backRankOf = (v: number, a: number, u: number): number => {
-    const list = p.top[v * docs + a]!;
-    for (let i = 0; i < list.length; i++) if (list[i]![0] === u) return i + 1;
-    return list.length + 1;
-  };
-  const candidates: Candidate[][][] = corpus.units.map(() => Array.from({ length: docs }, () => []));
-  corpus.units.forEach((unit, u) => {
-    const a = unit.doc;
-    for (let d = 0; d < docs; d++) {
-      if (d === a) continue;
-      const slot = u * docs + d;
-      const list = p.top[slot]!;
-      const first = list[0];
-      if (!first || first[1] < MIN_LOW_SCORE) continue;
-      const out = candidates[u]![d]!;
-      const margin = first[1] / Math.max(1e-9, list[1]?.[1] ?? 0);
-      let previous: Confidence = 'high';
-      let acceptedSoFar = true;
-      for (const [v, s] of list) {
-        if (out.length >= top) break;
-        const rank = out.length + 1;
-        if (rank > 1 && s < first[1] * RUNNER_UP_SHARE) break;
-        const back = v * docs + a;
-        const backRank = backRankOf(v, a, u);
-        const reciprocal = backRank === 1;
-        const lift = s / Math.sqrt(p.background[slot]! * p.background[back]!);
-        let confidence = confidenceOf(s, lift, backRank, margin, rank);
-        // A runner-up is never surer than the candidate before it.
-        if (BAND[confidence] > BAND[previous]) confidence = previous;
-        if (rank > 1 && confidence === 'low') break;
-        // What topics are built from: the old acceptance rule, best first, the first failure ending the list.
-        acceptedSoFar = acceptedSoFar && s >= MIN_SCORE && (reciprocal || (s >= ONE_SIDED_MIN_SCORE && lift >= LIFT));
-        const mutual = reciprocal && p.best[slot] === v;
-        out.push({ unit: v, score: s, rank, reciprocal, mutual, confidence, accepted: acceptedSoFar, lift, backRank });
-        previous = confidence;
+/**
+ * The candidates of unit u in one other document, given u's window there and, for each candidate v, v's
+ * window back in u's document (`back(v)`).
+ */
+export function judgeCandidates(u: number, forward: Window, back: (v: number) => Window, top: number): Candidate[] {
+  const out: Candidate[] = [];
+  const list = forward.top;
+  const first = list[0];
+  if (!first || first[1] < MIN_LOW_SCORE) return out;
+  const margin = first[1] / Math.max(1e-9, list[1]?.[1] ?? 0);
+  let previous: Confidence = 'high';
+  let acceptedSoFar = true;
+  for (const [v, s] of list) {
+    if (out.length >= top) break;
+    const rank = out.length + 1;
+    if (rank > 1 && s < first[1] * RUNNER_UP_SHARE) break;
+    const w = back(v);
+    let backRank = w.top.length + 1;
+    for (let i = 0; i < w.top.length; i++) {
+      if (w.top[i]![0] === u) {
+        backRank = i + 1;
+        break;
       }
     }
+    const reciprocal = backRank === 1;
+    const lift = s / Math.sqrt(forward.background * w.background);
+    let confidence = confidenceOf(s, lift, backRank, margin, rank);
+    // A runner-up is never surer than the candidate before it.
+    if (BAND[confidence] > BAND[previous]) confidence = previous;
+    if (rank > 1 && confidence === 'low') break;
+    // What topics are built from: the old acceptance rule, best first, the first failure ending the list.
+    acceptedSoFar = acceptedSoFar && s >= MIN_SCORE && (reciprocal || (s >= ONE_SIDED_MIN_SCORE && lift >= LIFT));
+    const mutual = reciprocal && first[0] === v;
+    out.push({ unit: v, score: s, rank, reciprocal, mutual, confidence, accepted: acceptedSoFar, lift, backRank });
+    previous = confidence;
+  }
+  return out;
+}
+
+/** Windows are kept this deep: enough for the margin and for the back rank (1, 2 or more). */
+export const MIN_KEEP = 3;
+
+export function selectCandidates(corpus: Corpus, top: number): Selection {
+  const docs = corpus.docStart.length - 1;
+  const windows = profile(corpus, Math.max(top, MIN_KEEP));
+  const candidates: Candidate[][][] = corpus.units.map((unit, u) => {
+    const a = unit.doc;
+    return Array.from({ length: docs }, (_, d) => (d === a ? [] : judgeCandidates(u, windows[u * docs + d]!, (v) => windows[v * docs + a]!, top)));
   });
   return { candidates };
 }
@@ -255,8 +264,8 @@ export class TermRanker {
 
   private top(epoch: number, count: number, limit: number): string[] {
     const { weight, seen, part, terms } = this;
-    const subterms = this.corpus.subterms;
-    for (let k = 0; k < count; k++) for (const s of subterms[terms[k]!]!) if (seen[s] === epoch) part[s] = epoch;
+    const corpus = this.corpus;
+    for (let k = 0; k < count; k++) for (const s of corpus.subterms(terms[k]!)) if (seen[s] === epoch) part[s] = epoch;
     // The `limit` best by insertion (a match shares tens of terms; only a handful are shown).
     const bestTerm: number[] = [];
     const bestWeight: number[] = [];
@@ -264,7 +273,7 @@ export class TermRanker {
       const t = terms[k]!;
       if (part[t] === epoch) continue;
       let total = weight[t]!;
-      for (const s of subterms[t]!) if (seen[s] === epoch) total += weight[s]!;
+      for (const s of corpus.subterms(t)) if (seen[s] === epoch) total += weight[s]!;
       let at = bestTerm.length;
       while (at > 0 && (bestWeight[at - 1]! < total || (bestWeight[at - 1] === total && bestTerm[at - 1]! > t))) at--;
       if (at >= limit) continue;

@@ -117,6 +117,7 @@ export const MESSAGES = {
   'align.need_two': () => '请至少选择两份文档',
   'align.no_version': (p: { ref: string; version: number }) => `${p.ref}：没有版本 @${p.version}`,
   'align.selected_twice': (p: { ref: string }) => `${p.ref} 被选了两次`,
+  'align.no_article': (p: { ref: string; label: string }) => `${p.ref} 中没有${p.label}`,
   'annotate.bad_target': (p: { why: string }) => `批注目标无效：${p.why}`,
   'annotate.tags_not_list': () => '标签（tags）须为文字列表',
   'annotate.tag_not_text': () => '标签须为文字',
