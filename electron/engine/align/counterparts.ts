@@ -14,7 +14,7 @@ import { articleText, fail, findArticle, intToCn, type Article } from '../model'
 import type { Segmenter } from '../segment';
 import { getSegmenter } from '../segment';
 import { buildCorpus, scoreAgainstAll, type Corpus } from './corpus';
-import { tokenDiff, type TokenDiffSpan } from './diff';
+import { TokenCache, tokenDiff, type TokenDiffSpan } from './diff';
 import { judgeCandidates, MIN_KEEP, TermRanker, windowOf, type Window } from './match';
 import { documentNames, jurisdictionOf } from './names';
 import { profileDocument, profileFits } from './profile';
@@ -154,6 +154,7 @@ export function findCounterparts(query: CounterpartsQuery, options: CounterpartO
   };
   const ranker = new TermRanker(corpus);
   const diffMode = options.diff ?? 'best';
+  const tokens = new TokenCache(segmenter);
   shortlist.forEach((input, k) => {
     const candidates = judgeCandidates(u, forward[k]!, back, top);
     const targetVersion = input.doc.versions[input.version]!;
@@ -179,7 +180,7 @@ export function findCounterparts(query: CounterpartsQuery, options: CounterpartO
           text: articleText(target),
         };
         if (unit.sub) found.sub = unit.sub;
-        if (diffMode === 'all' || (diffMode === 'best' && c.rank === 1 && c.confidence !== 'low')) found.diff = tokenDiff(text, articleTermText(target), segmenter);
+        if (diffMode === 'all' || (diffMode === 'best' && c.rank === 1 && c.confidence !== 'low')) found.diff = tokenDiff(text, articleTermText(target), segmenter, tokens);
         return found;
       }),
     });

@@ -22,7 +22,7 @@ export type * from './types';
 export { articleTermText } from './terms';
 export { tokenDiff, type TokenDiffSpan } from './diff';
 export { columnNames, documentNames, jurisdictionOf, nameYear, shortJurisdiction, shortName, titleJurisdiction, titleKind, titleSubject, type NameSource } from './names';
-export { PROFILE_SCHEMA, profileDocument, profileFits, type ArticleProfile, type DocumentProfile } from './profile';
+export { PROFILE_SCHEMA, profileDocument, profileFits, summaryOf, type ArticleProfile, type DocumentProfile } from './profile';
 export { findCounterparts, type ArticleCounterpart, type CounterpartOptions, type CounterpartsQuery, type CounterpartsResult, type DocumentCounterparts } from './counterparts';
 export { buildLibraryIndex, similarDocuments, type LibraryDocument, type LibraryIndex, type SimilarDocument, type SimilarOptions } from './similar';
 

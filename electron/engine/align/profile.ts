@@ -81,32 +81,33 @@ export function profileArticle(article: Article, segmenter: Segmenter, known: Ma
   return profile;
 }
 
+/** A document's heaviest terms over its articles' counts (DocumentProfile.summary). */
+export function summaryOf(articles: ArticleProfile[]): DocumentProfile['summary'] {
+  const totals = new Map<string, number>();
+  for (const p of articles) p.terms.forEach((t, i) => totals.set(t, (totals.get(t) ?? 0) + p.counts[i]!));
+  // Heaviest first; among equals the longer (more specific) term; then by spelling, so profiles are stable.
+  const heaviest = [...totals].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, SUMMARY_TERMS);
+  return { terms: heaviest.map(([t]) => t), counts: heaviest.map(([, n]) => n) };
+}
+
 /** The profile of one version of a document. */
 export function profileDocument(doc: LegalDocument, version: number, segmenter: Segmenter, known: Map<string, string | null> = new Map()): DocumentProfile {
   const text = doc.versions[version];
   const articles: ArticleProfile[] = [];
-  const totals = new Map<string, number>();
   if (text) {
     const titles = chapterTitles(text);
-    for (const article of text.articles) {
-      const p = profileArticle(article, segmenter, known, chapterOf(article, text, titles));
-      articles.push(p);
-      p.terms.forEach((t, i) => totals.set(t, (totals.get(t) ?? 0) + p.counts[i]!));
-    }
+    for (const article of text.articles) articles.push(profileArticle(article, segmenter, known, chapterOf(article, text, titles)));
   }
   const subject = titleSubject(doc.title);
-  const subjectTerms = [...termCounts(segmenter, subject, known).keys()];
-  // Heaviest first; among equals the longer (more specific) term; then by spelling, so profiles are stable.
-  const heaviest = [...totals].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, SUMMARY_TERMS);
   return {
     schema: PROFILE_SCHEMA,
     doc: doc.id,
     version,
     title: doc.title,
     subject,
-    subjectTerms,
+    subjectTerms: [...termCounts(segmenter, subject, known).keys()],
     articles,
-    summary: { terms: heaviest.map(([t]) => t), counts: heaviest.map(([, n]) => n) },
+    summary: summaryOf(articles),
   };
 }
 

@@ -38,8 +38,15 @@ export interface LibraryIndex {
   contentDf: Int32Array;
   subjectDf: Int32Array;
   /** Postings: for term t, the entries (and weights) whose content / subject vector holds it. */
-  contentPostings: Array<Array<[number, number]>>;
-  subjectPostings: Array<Array<[number, number]>>;
+  contentPostings: Postings;
+  subjectPostings: Postings;
+}
+
+/** Term → (entry, weight) in compressed rows: term t's entries are at start[t] .. start[t+1]. */
+export interface Postings {
+  start: Int32Array;
+  entry: Int32Array;
+  weight: Float64Array;
 }
 
 /** Share of the title subject in the combined score. */
@@ -51,18 +58,24 @@ function idf(n: number, df: number): number {
   return Math.log((n + 1) / (df + 0.5));
 }
 
+/** Packs a term id and its position into one number, so that a plain numeric sort orders both. */
+const PACK = 4096;
+
 function vectorOf(ids: number[], raw: number[], df: Int32Array, n: number): Vector {
-  const order = ids.map((_, i) => i).sort((a, b) => ids[a]! - ids[b]!);
-  const terms = new Int32Array(order.length);
-  const weights = new Float64Array(order.length);
+  const packed = new Float64Array(Math.min(ids.length, PACK));
+  for (let k = 0; k < packed.length; k++) packed[k] = ids[k]! * PACK + k;
+  packed.sort();
+  const terms = new Int32Array(packed.length);
+  const weights = new Float64Array(packed.length);
   let norm = 0;
-  order.forEach((k, i) => {
-    const t = ids[k]!;
+  for (let i = 0; i < packed.length; i++) {
+    const k = packed[i]! % PACK;
+    const t = (packed[i]! - k) / PACK;
     terms[i] = t;
     const w = raw[k]! * idf(n, df[t] ?? 0);
     weights[i] = w;
     norm += w * w;
-  });
+  }
   norm = Math.sqrt(norm) || 1;
   for (let i = 0; i < weights.length; i++) weights[i]! /= norm;
   return { terms, weights };
@@ -91,10 +104,21 @@ export function buildLibraryIndex(documents: LibraryDocument[]): LibraryIndex {
   // Content: sublinear counts (a term said 40 times is not 40 times the subject), then idf.
   const content = documents.map((d, i) => vectorOf(contentIds[i]!, d.profile.summary.counts.map((c) => 1 + Math.log(c)), contentDf, n));
   const subject = documents.map((_, i) => vectorOf(subjectIds[i]!, subjectIds[i]!.map(() => 1), subjectDf, n));
-  const postings = (vectors: Vector[]) => {
-    const out: Array<Array<[number, number]>> = Array.from({ length: vocabulary.length }, () => []);
-    vectors.forEach((v, e) => v.terms.forEach((t, k) => out[t]!.push([e, v.weights[k]!])));
-    return out;
+  const postings = (vectors: Vector[]): Postings => {
+    const start = new Int32Array(vocabulary.length + 1);
+    for (const v of vectors) for (const t of v.terms) start[t + 1]!++;
+    for (let t = 0; t < vocabulary.length; t++) start[t + 1]! += start[t]!;
+    const fill = start.slice(0, vocabulary.length);
+    const entry = new Int32Array(start[vocabulary.length]!);
+    const weight = new Float64Array(entry.length);
+    vectors.forEach((v, e) => {
+      for (let k = 0; k < v.terms.length; k++) {
+        const at = fill[v.terms[k]!]!++;
+        entry[at] = e;
+        weight[at] = v.weights[k]!;
+      }
+    });
+    return { start, entry, weight };
   };
   return {
     entries: documents.map((d) => ({
@@ -150,10 +174,10 @@ function queryVectors(index: LibraryIndex, query: DocumentProfile): { content: V
   const entry = index.entries.findIndex((e) => e.doc === query.doc && e.version === query.version);
   if (entry >= 0) return { content: index.content[entry]!, subject: index.subject[entry]!, entry };
   const n = index.entries.length;
+  const vocab = new Map(index.vocabulary.map((t, i) => [t, i]));
   const known = (terms: string[], raw: number[]) => {
     const ids: number[] = [];
     const weights: number[] = [];
-    const vocab = new Map(index.vocabulary.map((t, i) => [t, i]));
     terms.forEach((t, i) => {
       const id = vocab.get(t);
       if (id !== undefined) {
@@ -169,10 +193,12 @@ function queryVectors(index: LibraryIndex, query: DocumentProfile): { content: V
   return { content: vectorOf(c.ids, c.weights, index.contentDf, n), subject: vectorOf(s.ids, s.weights, index.subjectDf, n), entry: -1 };
 }
 
-function accumulate(vector: Vector, postings: Array<Array<[number, number]>>, into: Float64Array): void {
+function accumulate(vector: Vector, postings: Postings, into: Float64Array): void {
+  const { start, entry, weight } = postings;
   for (let k = 0; k < vector.terms.length; k++) {
     const w = vector.weights[k]!;
-    for (const [e, x] of postings[vector.terms[k]!]!) into[e]! += w * x;
+    const t = vector.terms[k]!;
+    for (let p = start[t]!, end = start[t + 1]!; p < end; p++) into[entry[p]!]! += w * weight[p]!;
   }
 }
 
