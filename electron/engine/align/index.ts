@@ -11,12 +11,12 @@ import { fail, findArticle, type Article } from '../model';
 import { getSegmenter, type Segmenter } from '../segment';
 import { buildCorpus, sharedTerms, similarity, type Corpus } from './corpus';
 import { profileDocument, profileFits } from './profile';
-import { selectCandidates, TermRanker } from './match';
+import { selectCandidates, TermRanker, type Candidate, type Selection } from './match';
 import { groupTopics, type TopicGroup } from './topics';
 import { conventionalLabel, nounPhraseLabel } from './labels';
 import { documentNames, jurisdictionOf } from './names';
 import { articleTermText } from './terms';
-import type { AlignInput, AlignMatch, AlignOptions, AlignTopic, Alignment, ArticleKey, TopicMember } from './types';
+import type { AlignInput, AlignMatch, AlignOptions, AlignTopic, Alignment, ArticleKey, Confidence, NearestArticle, TopicMember } from './types';
 
 export type * from './types';
 export { articleTermText } from './terms';
@@ -24,6 +24,7 @@ export { tokenDiff, type TokenDiffSpan } from './diff';
 export { columnNames, documentNames, jurisdictionOf, nameYear, shortJurisdiction, shortName, titleJurisdiction, titleKind, titleSubject, type NameSource } from './names';
 export { PROFILE_SCHEMA, profileDocument, profileFits, summaryOf, type ArticleProfile, type DocumentProfile } from './profile';
 export { findCounterparts, type ArticleCounterpart, type CounterpartOptions, type CounterpartsQuery, type CounterpartsResult, type DocumentCounterparts } from './counterparts';
+export { buildMatrix, cellNumbers, renderMatrixHtml, renderMatrixXlsx, type AlignMatrix, type MatrixArticle, type MatrixCell, type MatrixColumn, type MatrixHtmlOptions, type MatrixOptions, type MatrixRow } from './export';
 export { buildLibraryIndex, similarDocuments, type LibraryDocument, type LibraryIndex, type SimilarDocument, type SimilarOptions } from './similar';
 
 const DEFAULT_TOP = 3;
@@ -107,6 +108,34 @@ function topicOf(corpus: Corpus, ranker: TermRanker, inputs: AlignInput[], group
   return topic;
 }
 
+const BAND: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
+
+/** Per document without a member of the group: the best candidate of any member there. */
+function nearestOf(corpus: Corpus, inputs: AlignInput[], selection: Selection, group: TopicGroup): NearestArticle[] {
+  const present = new Set(group.units.map((u) => corpus.units[u]!.doc));
+  const out: NearestArticle[] = [];
+  for (let d = 0; d < inputs.length; d++) {
+    if (present.has(d)) continue;
+    let best: { from: number; c: Candidate } | null = null;
+    for (const u of group.units) {
+      for (const c of selection.candidates[u]![d]!) {
+        if (!best || BAND[c.confidence] > BAND[best.c.confidence] || (BAND[c.confidence] === BAND[best.c.confidence] && c.score > best.c.score)) best = { from: u, c };
+      }
+    }
+    if (!best) continue;
+    const unit = corpus.units[best.c.unit]!;
+    out.push({
+      ...keyOf(corpus, inputs, best.c.unit),
+      label: unit.article.label,
+      heading: unit.article.heading,
+      confidence: best.c.confidence,
+      score: Math.round(best.c.score * 1000) / 1000,
+      from: keyOf(corpus, inputs, best.from),
+    });
+  }
+  return out;
+}
+
 /**
  * Aligns the articles of the selected documents (at least two). For every article of every document and
  * every other document: its accepted candidates, ranked (at most `top`), or none; and the topics.
@@ -149,7 +178,12 @@ export function alignDocuments(inputs: AlignInput[], options: AlignOptions = {},
     }
   });
 
-  const topics = groupTopics(corpus, selection).map((g) => topicOf(corpus, ranker, inputs, g, segmenter));
+  const groups = groupTopics(corpus, selection);
+  const topics = groups.map((g) => topicOf(corpus, ranker, inputs, g, segmenter));
+  groups.forEach((g, i) => {
+    const nearest = nearestOf(corpus, inputs, selection, g);
+    if (nearest.length) topics[i]!.nearest = nearest;
+  });
   const names = documentNames(inputs);
 
   return {

@@ -15,9 +15,10 @@ import type { Selection } from './match';
 
 const MAX_PER_DOCUMENT = 3;
 /**
- * An article joins a group only if it resembles every member of the other documents at least this share
- * of the match that brings it in: a chain of matches (浙35 ~ 湘7 on tax relief, 浙35 ~ 深59 on 优惠政策 of
- * finance companies) must not make one topic of two subjects.
+ * An article joins a group only if it resembles the group's other members (of other documents than its
+ * own, besides the one it is matched to) on average at least this share of the match that brings it in: a
+ * chain of matches (浙35 ~ 湘7 on tax relief, 浙35 ~ 深59 on 优惠政策 of finance companies) must not make
+ * one topic of two subjects.
  */
 const COHESION = 0.3;
 
@@ -63,13 +64,20 @@ class Groups {
   has(x: number, d: number): boolean {
     return this.counts[this.find(x) * this.docs + d]! > 0;
   }
-  /** True when `x` resembles every member of group `root` from another document at least `min`. */
-  private fits(x: number, root: number, min: number): boolean {
+  /**
+   * True when `x`, matched to `partner`, resembles the other members of group `root` (those of other
+   * documents than x's) on average at least `min`.
+   */
+  private fits(x: number, partner: number, root: number, min: number): boolean {
     const doc = this.corpus.units[x]!.doc;
+    let sum = 0;
+    let n = 0;
     for (const y of this.members[root]!) {
-      if (y !== x && this.corpus.units[y]!.doc !== doc && similarity(this.corpus, x, y) < min) return false;
+      if (y === partner || y === x || this.corpus.units[y]!.doc === doc) continue;
+      sum += similarity(this.corpus, x, y);
+      n++;
     }
-    return true;
+    return n === 0 || sum / n >= min;
   }
   /**
    * Joins the groups of a and b (matched with `score`) unless that would put too many articles of one
@@ -83,7 +91,7 @@ class Groups {
       if (this.counts[ra * this.docs + d]! + this.counts[rb * this.docs + d]! > MAX_PER_DOCUMENT) return false;
     }
     const min = COHESION * score;
-    if (!this.fits(b, ra, min) || !this.fits(a, rb, min)) return false;
+    if (!this.fits(b, a, ra, min) || !this.fits(a, b, rb, min)) return false;
     this.parent[rb] = ra;
     this.members[ra]!.push(...this.members[rb]!);
     this.members[rb] = [];

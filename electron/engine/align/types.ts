@@ -75,6 +75,22 @@ export interface AlignTopic {
   members: TopicMember[];
   /** The distinctive terms the members share (for highlighting). */
   terms: string[];
+  /**
+   * For each selected document without a member: the best candidate any member has there, with its
+   * confidence (a matrix shows it as a guess, e.g. "12？", instead of "—"). Absent where no member has a
+   * candidate in that document: then nothing there shares the subject.
+   */
+  nearest?: NearestArticle[];
+}
+
+/** A document's closest article to a topic it has no member in. */
+export interface NearestArticle extends ArticleKey {
+  label: string;
+  heading: string | null;
+  confidence: Confidence;
+  score: number;
+  /** The member whose candidate it is. */
+  from: ArticleKey;
 }
 
 export interface AlignDocSummary {
