@@ -33,7 +33,10 @@ export interface MatrixRow {
   /** 1-based, in the alignment's reading order. */
   index: number;
   label: string;
+  /** The chapter the topic's first article stands in (AlignTopic.chapter). */
   chapter: string | null;
+  /** The first document's chapter where the topic has an article of it: the table's sections. */
+  section: string | null;
   terms: string[];
   /** Documents with a member. */
   shared: number;
@@ -99,7 +102,8 @@ export function buildMatrix(alignment: Alignment, inputs: AlignInput[], options:
     });
     const shared = cells.filter((c) => c.members.length).length;
     if (options.sharedOnly && shared < 2) return;
-    rows.push({ index: rows.length + 1, label: topic.label, chapter: topic.chapter ?? null, terms: topic.terms, shared, cells });
+    const section = cells[0]!.members.length ? (topic.chapter ?? null) : null;
+    rows.push({ index: rows.length + 1, label: topic.label, chapter: topic.chapter ?? null, section, terms: topic.terms, shared, cells });
   });
   const names = columns.map((c) => c.name).join('、');
   return {
@@ -282,9 +286,9 @@ tr.chapter-row td { font-family: 'DZ Hei', sans-serif; background: #f4f4f4; font
   let chapter: string | null = null;
   for (const r of matrix.rows) {
     // A row of its own where the first document's chapter changes: the matrix reads as the laws are laid out.
-    if (r.chapter && r.chapter !== chapter) {
-      body.push(`<tr class="chapter-row"><td colspan="${n + 1}">${escapeHtml(r.chapter)}</td></tr>`);
-      chapter = r.chapter;
+    if (r.section && r.section !== chapter) {
+      body.push(`<tr class="chapter-row"><td colspan="${n + 1}">${escapeHtml(r.section)}</td></tr>`);
+      chapter = r.section;
     }
     body.push(`<tr class="row" data-row="${r.index}"><td class="topic">${escapeHtml(r.label)}</td>${r.cells.map((c) => `<td>${cellHtml(c, withText)}</td>`).join('')}</tr>`);
   }
