@@ -94,6 +94,7 @@ export function createAlignHandlers(library: DocumentSource): AlignHandlers {
               score: m.score,
               terms: m.terms,
               mutual: m.mutual === true,
+              ...(m.confidence ? { confidence: m.confidence } : {}),
               snippet: clip(text.replace(/\n/g, " "), 80),
             };
           }),

@@ -112,6 +112,8 @@ export interface CounterpartsResponse {
       score: number;
       terms: string[];
       mutual: boolean;
+      /** How sure the engine is (CONTRACTS.md align): a weak rank 1 is listed as 'low' rather than left out. */
+      confidence?: 'high' | 'medium' | 'low';
       snippet: string;
     }>;
   }>;
