@@ -11,6 +11,7 @@ import type { DocumentMetadata, DocumentSummary, ImportFile, ImportPreview, Impo
 import { call } from '../api';
 import { ErrorBox } from '../components/Status';
 import { readerHash } from '../route';
+import { DateInput } from '../components/DateInput';
 
 /** The backend's limit, checked here too, so a huge file is refused before it is read. */
 const MAX_BYTES = MAX_IMPORT_BYTES;
@@ -313,7 +314,7 @@ function MetadataFields({ meta, onChange }: { meta: DocumentMetadata; onChange: 
       {DATE_FIELDS.map(([field, label]) => (
         <label key={field}>
           {label}
-          <input type="date" value={meta.dates[field] ?? ''} onChange={(e) => setDate(field, e.target.value)} data-testid={`meta-${field}`} />
+          <DateInput value={meta.dates[field]} onChange={(iso) => setDate(field, iso)} testId={`meta-${field}`} />
         </label>
       ))}
       <datalist id="import-kinds">
