@@ -6,7 +6,7 @@
  * Errors cross the boundary as values: every call answers `{ ok: true, value }` or
  * `{ ok: false, error: { code, message } }`.
  */
-import type { LegalDocument, ErrorCode } from '../engine/model';
+import type { LegalDocument, ErrorCode, Warning } from '../engine/model';
 import type { Alignment, TokenDiffSpan } from '../engine/align';
 import type { Anchor, Annotation } from '../engine/annotate';
 import type { SearchOptions, SearchResult } from '../engine/index/types';
@@ -69,7 +69,7 @@ export interface ImportPreview {
   /** Metadata the text suggests (title, place, kind, stage, dates): the form starts from it. */
   suggested: DocumentMetadata;
   /** Reader and parser warnings; `level: 'info'` are repairs. */
-  warnings: Array<{ line: number; message: string; level?: 'warning' | 'info' }>;
+  warnings: Warning[];
   /** The library document holding the same file (same SHA-256), if any: importing it again is refused. */
   duplicateOf: string | null;
   contentHash: string;
@@ -80,7 +80,7 @@ export interface ImportResult {
   id: string;
   title: string;
   articles: number;
-  warnings: Array<{ line: number; message: string; level?: 'warning' | 'info' }>;
+  warnings: Warning[];
   summary: DocumentSummary;
 }
 

@@ -222,8 +222,18 @@ function ImportPreviewForm({
   const [showRepairs, setShowRepairs] = useState(false);
   const warnings = preview.warnings.filter((w) => w.level !== 'info');
   const repairs = preview.warnings.filter((w) => w.level === 'info');
+  // More problems than articles, or article numbers repeated (a law never numbers two articles alike):
+  // most likely not one legal text but several, or one pasted many times — say so plainly, and ask once
+  // more before adding it.
+  const duplicates = warnings.filter((w) => w.code === 'parse.duplicate_article').length;
+  const doubtful = warnings.length > preview.articles || (duplicates >= 3 && duplicates * 10 >= preview.articles);
+  const [sure, setSure] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (doubtful && !sure) {
+      setSure(true);
+      return;
+    }
     onConfirm(meta);
   };
   return (
@@ -241,6 +251,14 @@ function ImportPreviewForm({
       {preview.duplicateOf && (
         <div className="status status-error" role="alert" data-testid="import-duplicate">
           这个文件已在文库中（编号 {preview.duplicateOf}），不会重复导入。<a href={readerHash(preview.duplicateOf, 0)}>打开已有文档</a>
+        </div>
+      )}
+      {doubtful && (
+        <div className="status status-error" role="alert" data-testid="import-doubtful">
+          {duplicates >= 3
+            ? `这份文件中有 ${duplicates} 个条号重复出现（共识别出 ${preview.articles} 条）`
+            : `这份文件的解析提示（${warnings.length} 条）多于识别出的条文（${preview.articles} 条）`}
+          ：它可能不是一份法律文本，或者同一文本重复了多次、多份文本拼在了一起。请先查看下面的提示，再决定是否加入文库。
         </div>
       )}
       {warnings.length > 0 && (
@@ -275,7 +293,7 @@ function ImportPreviewForm({
       <MetadataFields meta={meta} onChange={setMeta} />
       <div className="import-actions">
         <button type="submit" disabled={!!preview.duplicateOf || meta.title.trim() === ''} data-testid="import-confirm">
-          加入文库
+          {doubtful && sure ? '确认仍要加入文库' : '加入文库'}
         </button>
         <button type="button" className="secondary" onClick={onCancel} data-testid="import-cancel">
           取消
