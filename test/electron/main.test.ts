@@ -158,7 +158,7 @@ describe('IPC', () => {
   });
 
   it('refuses calls from any other page, which never reach the engine', async () => {
-    const file = { name: '湖南办法.txt', dataBase64: readFileSync(join(CORPUS, SEEDS['hunan-2020'])).toString('base64') };
+    const file = { name: '湖南办法.txt', data: new Uint8Array(readFileSync(join(CORPUS, SEEDS['hunan-2020']))) };
     for (const frame of ['https://evil.example/', 'file:///tmp/other.html', 'about:blank', null]) {
       const res = await call('importDocument', file, frame);
       expect(res.ok, String(frame)).toBe(false);
