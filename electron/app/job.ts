@@ -6,7 +6,7 @@
  * only after its last check). The worker protocol (api/worker.ts) carries both directions across threads,
  * and stops a worker that does not reach its next check in time.
  */
-import { fail, say, type MessageCode } from '../engine/model';
+import { fail, isDuizhaoError, say, type MessageCode } from '../engine/model';
 import type { Job, ProgressStage } from './types';
 
 export type { Job, Progress, ProgressStage } from './types';
@@ -15,8 +15,8 @@ export type { Job, Progress, ProgressStage } from './types';
 export function checkStopped(job: Job | undefined): void {
   const signal = job?.signal;
   if (!signal?.aborted) return;
-  const reason: unknown = signal.reason;
-  if (reason && typeof reason === 'object' && 'code' in reason) throw reason;
+  // The stopper's own error (a time limit's `timeout`), else a plain cancel.
+  if (isDuizhaoError(signal.reason)) throw signal.reason;
   throw fail('cancelled', 'job.cancelled');
 }
 
