@@ -12,7 +12,7 @@ const PRELOAD = join(resolve(__dirname, '..', '..'), 'build', 'electron', 'prelo
 
 let fake: FakeElectron;
 let required: string[];
-let api: Record<string, (req?: unknown) => Promise<unknown>>;
+let api: Record<string, (req?: unknown, options?: unknown) => Promise<unknown>>;
 
 beforeAll(() => {
   fake = createFakeElectron({ appPath: '/nowhere' });
