@@ -4,11 +4,11 @@
  * (`previewImport`), and shown with its counts, warnings and a metadata form; only 加入文库 writes it.
  * Imported rows get 编辑/删除 (ImportedDocTools). Every error is shown here as a sentence.
  */
-import { MAX_IMPORT_BYTES } from '../../electron/api/contract';
+import { MAX_IMPORT_BYTES } from '../../electron/engine/model/limits';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { onMenuImport, takePendingImport } from '../menu-import';
-import type { DocumentMetadata, DocumentSummary, ImportFile, ImportPreview, ImportResult } from '../../electron/api/contract';
-import { call } from '../api';
+import type { DocumentMetadata, DocumentSummary, ImportPreview, ImportResult, Progress } from '../../electron/api/contract';
+import { call, startJob } from '../api';
 import { ErrorBox } from '../components/Status';
 import { readerHash } from '../route';
 import { DateInput } from '../components/DateInput';
@@ -30,7 +30,7 @@ type Step =
   | { kind: 'idle' }
   | { kind: 'reading'; name: string; fraction: number }
   | { kind: 'parsing'; name: string }
-  | { kind: 'preview'; file: ImportFile; preview: ImportPreview }
+  | { kind: 'preview'; file: File; preview: ImportPreview }
   | { kind: 'importing'; name: string }
   | { kind: 'done'; result: ImportResult }
   | { kind: 'error'; name: string | null; message: string };
@@ -39,20 +39,13 @@ function megabytes(n: number): string {
   return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 }
 
-/** Reads a file as base64, reporting progress (a data: URL is base64 already). */
-function readBase64(file: File, onProgress: (fraction: number) => void): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(e.loaded / e.total);
-    };
-    reader.onerror = () => reject(new Error(`无法读取文件 ${file.name}。`));
-    reader.onload = () => {
-      const url = String(reader.result ?? '');
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.readAsDataURL(file);
-  });
+/**
+ * The step a progress event of the preview means: the file on its way (the browser sends it, or reads it
+ * in slices, off the page's thread) with how far, then the backend reading and parsing it.
+ */
+function stepOf(name: string, p: Progress): Step {
+  if (p.stage === 'upload' && p.total) return { kind: 'reading', name, fraction: (p.done ?? 0) / p.total };
+  return { kind: 'parsing', name };
 }
 
 function message(e: unknown): string {
@@ -76,11 +69,9 @@ export function ImportPanel({ onImported }: { onImported: (id: string) => void }
     }
     try {
       setStep({ kind: 'reading', name: file.name, fraction: 0 });
-      const dataBase64 = await readBase64(file, (fraction) => setStep({ kind: 'reading', name: file.name, fraction }));
-      setStep({ kind: 'parsing', name: file.name });
-      const req: ImportFile = { name: file.name, dataBase64 };
-      const preview = await call('previewImport', req);
-      setStep({ kind: 'preview', file: req, preview });
+      const job = startJob('previewImport', { name: file.name, data: file }, { onProgress: (p) => setStep(stepOf(file.name, p)) });
+      const preview = await job.promise;
+      setStep({ kind: 'preview', file, preview });
     } catch (e) {
       setStep({ kind: 'error', name: file.name, message: message(e) });
     }
@@ -129,10 +120,10 @@ export function ImportPanel({ onImported }: { onImported: (id: string) => void }
     };
   }, [start, busy]);
 
-  const confirm = async (file: ImportFile, meta: DocumentMetadata) => {
+  const confirm = async (file: File, meta: DocumentMetadata) => {
     setStep({ kind: 'importing', name: file.name });
     try {
-      const result = await call('importDocument', { ...file, meta });
+      const result = await startJob('importDocument', { name: file.name, data: file, meta }).promise;
       setStep({ kind: 'done', result });
       onImported(result.id);
     } catch (e) {

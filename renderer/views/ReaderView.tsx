@@ -16,7 +16,7 @@ import { buildFlow, headingText, type FlowEntry } from '../components/structure'
 import { articleKey, dateEntries, findArticle, kindLabel, stageLabel, versionName } from '../format';
 import { useApiCall } from '../hooks';
 import { formatHash, navigate, parseReaderPlace, readerHash, type ReaderPlace } from '../route';
-import type { ViewProps } from './registry';
+import type { ViewProps } from '../route';
 
 export function ReaderView({ route }: ViewProps) {
   const place = parseReaderPlace(route.segments);

@@ -2,8 +2,8 @@
  * `duizhao align REF REF [REF…] [--top K] [--json]`: which articles of the documents deal with the same
  * topic. Human output is the topic × document matrix; --json is the `align` shape of CONTRACTS.md.
  */
-import { alignDocuments, type AlignTopic, type Alignment, type TopicMember } from '../../electron/engine/align';
-import { flagNumber, getLibrary, out, printJson, UsageError, type Command } from './common';
+import type { AlignTopic, Alignment, TopicMember } from '../../electron/engine/align/types';
+import { flagNumber, getApp, out, printJson, UsageError, type Command } from './common';
 import { say } from '../../electron/engine/model';
 
 /** Terminal columns of a string: CJK and full-width characters take two. */
@@ -62,22 +62,17 @@ export const alignCommand: Command = {
   usage: 'duizhao align REF REF [REF…] [--top K] [--json]',
   flags: ['top', 'json'],
   summary: say('cli.summary.align'),
-  run(args) {
+  async run(args) {
     const refs = args.positional;
     if (refs.length < 2) throw new UsageError(say('cli.needs', { what: say('cli.needs.align'), usage: 'duizhao align REF REF [REF…]' }));
     const top = flagNumber(args, 'top', 3);
     if (!Number.isInteger(top) || top < 1) throw new UsageError(say('cli.needs_positive', { name: 'top', value: String(top) }));
-    const library = getLibrary();
-    const inputs = refs.map((ref) => {
-      const { document, version } = library.get(ref);
-      return { ref, doc: document, version };
-    });
-    const alignment = alignDocuments(inputs, { top });
+    const app = getApp();
+    const alignment = await app.align.align(refs, top);
     if (args.flags.has('json')) return printJson(alignment);
-    const entries = library.corpusEntries();
-    const shortTitles = inputs.map((i) => {
-      const short = entries.find((e) => e.id === i.doc.id)?.shortTitle ?? i.doc.id;
-      return i.version ? `${short}@${i.version}` : short;
+    const shortTitles = alignment.documents.map((d) => {
+      const short = app.documents.shortTitle(d.doc) ?? d.doc;
+      return d.version ? `${short}@${d.version}` : short;
     });
     printMatrix(alignment, shortTitles);
   },
