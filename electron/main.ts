@@ -6,7 +6,8 @@
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { registerIpc } from './api/ipc';
 import { createWorkerHandlers } from './api/worker';
-import { configureExportDownloads, withElectronPdf } from './services/pdf-electron';
+import { withPdfPrinter } from './api/pdf-printer';
+import { configureExportDownloads, printHtmlToPdfWithElectron } from './print';
 import { installMenu } from './menu';
 import { corpusFolder, engineWorkerFile } from './paths';
 import { createMainWindow, isAppUrl } from './window';
@@ -50,7 +51,7 @@ if (!app.requestSingleInstanceLock()) {
       app.on('will-quit', () => void engine.close());
       // Exports print with Electron's own Chromium and are saved through the system save dialog.
       configureExportDownloads(session.defaultSession);
-      registerIpc(withElectronPdf(engine.handlers), isAppUrl);
+      registerIpc(withPdfPrinter(engine.handlers, printHtmlToPdfWithElectron), isAppUrl);
       installMenu();
       createMainWindow();
 

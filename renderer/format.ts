@@ -43,7 +43,34 @@ const DATE_LABELS: Array<[keyof DocumentDates, string]> = [
 
 export function dateEntries(dates: DocumentDates | undefined): Array<{ label: string; value: string }> {
   if (!dates) return [];
-  return DATE_LABELS.filter(([key]) => dates[key]).map(([key, label]) => ({ label, value: dates[key]! }));
+  return DATE_LABELS.filter(([key]) => dates[key]).map(([key, label]) => ({ label, value: formatDate(dates[key] as string) }));
+}
+
+/** ISO → as Chinese documents write dates: 2023-01-16 → 2023年1月16日, 2023-01 → 2023年1月, 2023 → 2023年. */
+export function formatDate(iso: string | undefined): string {
+  if (!iso) return '';
+  const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(iso.trim());
+  if (!m) return iso;
+  return `${m[1]}年${m[2] ? `${Number(m[2])}月` : ''}${m[3] ? `${Number(m[3])}日` : ''}`;
+}
+
+/**
+ * A typed date → ISO: 2023年1月16日, 2023-01-16, 2023.1.16, 2023/1/16, 2023年1月, 2023; '' stays ''
+ * (no date). Null when it is not a real date.
+ */
+export function parseDate(text: string): string | null {
+  const t = text.replace(/[\s\u3000]/g, '').replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10));
+  if (t === '') return '';
+  const m = /^(\d{4})(?:[年.\-/](\d{1,2})(?:[月.\-/](\d{1,2})日?)?月?)?年?$/.exec(t);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), m[2] ? Number(m[2]) : null, m[3] ? Number(m[3]) : null];
+  if (mo !== null && (mo < 1 || mo > 12)) return null;
+  if (d !== null && mo !== null) {
+    const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+    if (d < 1 || d > days) return null;
+  }
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${y}${mo !== null ? `-${pad(mo)}` : ''}${d !== null ? `-${pad(d)}` : ''}`;
 }
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';

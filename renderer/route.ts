@@ -11,6 +11,11 @@ export interface Route {
   params: Record<string, string>;
 }
 
+/** What every view of the registry (views/registry.tsx) is given. */
+export interface ViewProps {
+  route: Route;
+}
+
 export function parseHash(hash: string): Route {
   const full = hash.replace(/^#\/?/, '');
   const q = full.indexOf('?');
@@ -78,4 +83,23 @@ export function parseReaderPlace(segments: string[]): ReaderPlace | null {
 export function readerHash(doc: string, version: number, article?: { number: number; sub?: number } | null): string {
   const key = article ? (article.sub ? `${article.number}_${article.sub}` : String(article.number)) : undefined;
   return formatHash('reader', `${doc}@${version}`, key);
+}
+
+/** An article of a topic alignment, as the Topics view names it in the address. */
+export interface MemberPlace {
+  doc: string;
+  version: number;
+  article: number;
+  sub?: number;
+}
+
+export function memberKey(m: MemberPlace): string {
+  return `${m.doc}@${m.version}:${m.article}${m.sub ? `_${m.sub}` : ''}`;
+}
+
+/** The Topics view of some documents, optionally opened on one article's topic. */
+export function topicsHash(refs: string[], member?: MemberPlace | null): string {
+  // Written by hand rather than with formatHash so that "," "@" and ":" stay readable in the address.
+  const readable = (s: string) => encodeURIComponent(s).replace(/%40/g, '@').replace(/%3A/g, ':');
+  return `#/topics/${refs.map(readable).join(',')}${member ? `/${readable(memberKey(member))}` : ''}`;
 }

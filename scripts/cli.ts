@@ -10,9 +10,10 @@ import { annotateCommand } from './commands/annotate';
 import { exportCommand } from './commands/export';
 import { searchCommand } from './commands/search';
 import { compareCommand } from './commands/compare';
+import { historyCommand } from './commands/history';
 import { editCommand, importCommand, removeCommand } from './commands/library';
 
-const COMMANDS: Command[] = [listCommand, parseCommand, compareCommand, alignCommand, exportCommand, annotateCommand, searchCommand, importCommand, editCommand, removeCommand];
+const COMMANDS: Command[] = [listCommand, parseCommand, compareCommand, historyCommand, alignCommand, exportCommand, annotateCommand, searchCommand, importCommand, editCommand, removeCommand];
 
 function help(): string {
   const lines = [say('cli.help_header'), '', say('cli.help_commands')];

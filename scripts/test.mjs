@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: type-check, build (the CLI and web-mode tests run the bundles), then the whole vitest suite.
+// `npm test`: type-check (the whole project, then each layer with its own libraries), the layer check,
+// build (the CLI and web-mode tests run the bundles), then the whole vitest suite.
 // Ends with one plain line "tests: N passed, N failed, N skipped" that any CI can read.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -14,7 +15,16 @@ function step(name, cmd, args) {
   return r.status ?? 1;
 }
 
-if (step('type-check', npx, ['tsc', '-p', 'tsconfig.json', '--noEmit']) !== 0) {
+// tsconfig.json: everything, tests included; tsconfig.node.json: electron/ and scripts/ with Node and
+// without the DOM; tsconfig.renderer.json: the page with the DOM and without Node.
+for (const config of ['tsconfig.json', 'tsconfig.node.json', 'tsconfig.renderer.json']) {
+  if (step(`type-check (${config})`, npx, ['tsc', '-p', config, '--noEmit']) !== 0) {
+    process.stdout.write('tests: 0 passed, 1 failed\n');
+    process.exit(1);
+  }
+}
+// The layers of docs/architecture.md: no import climbs, no circles.
+if (step('layers', process.execPath, ['scripts/check-layers.mjs']) !== 0) {
   process.stdout.write('tests: 0 passed, 1 failed\n');
   process.exit(1);
 }

@@ -6,7 +6,6 @@ import * as path from 'node:path';
 import { startServer } from '../electron/api/http';
 import { createWorkerHandlers } from '../electron/api/worker';
 import { say } from '../electron/engine/model';
-import { corpusDir, defaultHome } from '../electron/services/library';
 
 function fail(message: string): never {
   process.stderr.write(`duizhao：${message}\n`);
@@ -39,9 +38,9 @@ function parseArgs(argv: string[]): { port: number } {
 
 async function main(): Promise<void> {
   const { port } = parseArgs(process.argv.slice(2));
-  const options = { corpusDir: corpusDir(), home: defaultHome() };
-  // The engine answers from its own thread so that a long comparison never stalls the server.
-  const engine = createWorkerHandlers(path.join(__dirname, 'engine-worker.js'), options);
+  // The engine answers from its own thread so that a long comparison never stalls the server. It finds
+  // the corpus next to this program and the library in $DUIZHAO_HOME (or the user's data folder) itself.
+  const engine = createWorkerHandlers(path.join(__dirname, 'engine-worker.js'));
   const server = await startServer({ port, handlers: engine.handlers, staticDir: path.join(__dirname, 'renderer') });
   process.stdout.write(`${say('web.listening', { url: server.url })}\n`);
   let stopping = false;

@@ -1,122 +1,58 @@
 /**
  * The one API contract: method name → request and response types. The Electron IPC adapter, the HTTP
- * adapter of the web mode and the renderer's client are all typed from this table, so a method without a
- * handler, or a handler with the wrong shape, is a compile error.
+ * adapter of the web mode, the engine worker and the renderer's client are all typed from this table, so
+ * a method without a handler, or a handler with the wrong shape, is a compile error. The types come from
+ * the layers that produce them (services/types.ts, app/types.ts, the engine's types) and are re-exported
+ * here: the page imports its types from this one file.
  *
  * Errors cross the boundary as values: every call answers `{ ok: true, value }` or
- * `{ ok: false, error: { code, message } }`.
+ * `{ ok: false, error: { code, message, reason } }`.
+ *
+ * Long work (imports, exports, comparisons, the history) is a job: the caller may name it (`job`), follow
+ * its progress and cancel it (`cancel`); each method has a time limit (TIME_LIMITS). See worker.ts for the
+ * protocol across the engine's thread, and docs/architecture.md for how the page uses it.
  */
-import type { LegalDocument, ErrorCode } from '../engine/model';
-import type { Alignment, TokenDiffSpan } from '../engine/align';
-import type { Anchor, Annotation } from '../engine/annotate';
+import type { ErrorCode, LegalDocument } from '../engine/model';
+import type { Alignment } from '../engine/align/types';
+import type { DiffSpan } from '../engine/compare/types';
 import type { SearchOptions, SearchResult } from '../engine/index/types';
-import type { DocumentComparison } from '../engine/compare/types';
+import type { DocumentMetadata, DocumentSummary, ImportPreview, ImportResult } from '../services/types';
+import type { AnnotationsList, AnnotationView, ArticleHistory, Counterparts, Progress, VersionComparison } from '../app/types';
 
-export interface DocumentDates {
-  adopted?: string;
-  effective?: string;
-  published?: string;
-  drafted?: string;
-}
+export type { DocumentDates, DocumentMetadata, DocumentSummary, ImportPreview, ImportResult, AnnotationProblem } from '../services/types';
+export type { AnnotationView, ArticleHistory, HistoryStep, Progress, ProgressStage, VersionComparison } from '../app/types';
 
-export interface DocumentSummary {
-  id: string;
-  title: string;
-  source: 'corpus' | 'library';
-  jurisdiction: string;
-  kind: string;
-  stage: string;
-  dates: DocumentDates;
-  versions: number;
-  versionLabels: Array<string | null>;
-  articles: number;
-  chapters: number;
-  warnings: number;
-  /** REF of the version this document follows (its predecessor in a legislative history), if known. */
-  supersedes?: string;
-  /** Changes whenever the document's text or metadata change (a cache key, e.g. for the search index). */
-  fingerprint?: string;
-  /** Imported documents: when, from which file, and what kind of file. */
-  imported?: string;
-  originalName?: string;
-  format?: 'txt' | 'docx' | 'pdf' | 'html';
-}
-
-/** The editable metadata of an imported document (`importDocument`, `updateMetadata`). */
-export interface DocumentMetadata {
-  title: string;
-  jurisdiction: string;
-  kind: string;
-  stage: string;
-  dates: DocumentDates;
-}
-
-/** What an import would add: the parse result, shown before anything is written. */
-export interface ImportPreview {
-  name: string;
-  size: number;
-  format: 'txt' | 'docx' | 'pdf' | 'html';
-  encoding?: string;
-  pages?: number;
-  /** The parser's reading: regulation, opinion (numbered items) or comparison (a 对照稿 with 2 versions). */
-  kind: string;
-  versions: number;
-  versionLabels: Array<string | null>;
-  articles: number;
-  chapters: number;
-  /** Formatting runs kept from a Word/HTML file (bold, underline, strikethrough, shading). */
-  marks: number;
-  /** Metadata the text suggests (title, place, kind, stage, dates): the form starts from it. */
-  suggested: DocumentMetadata;
-  /** Reader and parser warnings; `level: 'info'` are repairs. */
-  warnings: Array<{ line: number; message: string; level?: 'warning' | 'info' }>;
-  /** The library document holding the same file (same SHA-256), if any: importing it again is refused. */
-  duplicateOf: string | null;
-  contentHash: string;
-}
-
-/** CONTRACTS.md `import`: `{ id, title, articles, warnings }`, plus the new document's summary. */
-export interface ImportResult {
-  id: string;
-  title: string;
-  articles: number;
-  warnings: Array<{ line: number; message: string; level?: 'warning' | 'info' }>;
-  summary: DocumentSummary;
-}
-
-/** A file sent for import: its name (the extension picks the reader) and its bytes in base64. */
+/**
+ * A file sent for import: its name (the extension picks the reader) and its bytes. Over IPC the bytes
+ * travel as a Uint8Array; over HTTP as the raw request body (application/octet-stream), the rest of the
+ * request as JSON in the `req` query parameter — never as base64 through the page.
+ */
 export interface ImportFile {
   name: string;
-  dataBase64: string;
+  data: Uint8Array;
 }
 
 /** An article's counterparts in other documents (the Reader's 同题条款 panel). */
-export interface CounterpartsResponse {
-  ref: string;
-  article: number;
-  label: string;
-  heading: string | null;
-  /** The topic the article belongs to in the alignment of the whole selection. */
-  topic?: { label: string; terms: string[] };
-  /** One entry per other document; `matches` is empty where that document has no counterpart. */
-  docs: Array<{
-    ref: string;
-    title: string;
-    versionLabel: string | null;
-    matches: Array<{
-      article: number;
-      sub?: number;
-      label: string;
-      heading: string | null;
-      rank: number;
-      score: number;
-      terms: string[];
-      mutual: boolean;
-      /** How sure the engine is (CONTRACTS.md align): a weak rank 1 is listed as 'low' rather than left out. */
-      confidence?: 'high' | 'medium' | 'low';
-      snippet: string;
-    }>;
-  }>;
+export type CounterpartsResponse = Counterparts;
+
+/** The user's notes with where each lands today, the file's path and any problem with it. */
+export type AnnotationsResponse = AnnotationsList;
+
+export interface ExportReportRequest {
+  left: string;
+  right: string;
+  format: 'pdf' | 'docx' | 'html';
+  options?: { changesOnly?: boolean; notes?: boolean };
+}
+
+export interface ExportReportResponse {
+  filename: string;
+  mime: string;
+  /** The file, base64-encoded. */
+  base64: string;
+  bytes: number;
+  rows: number;
+  annotations: number;
 }
 
 export interface ApiMethods {
@@ -137,7 +73,7 @@ export interface ApiMethods {
   /** Word diff of two articles of different documents (side-by-side reading in the Topics view). */
   alignDiff: {
     req: { left: { ref: string; article: number; sub?: number }; right: { ref: string; article: number; sub?: number } };
-    res: { spans: TokenDiffSpan[] };
+    res: { spans: DiffSpan[] };
   };
   /** The user's notes (批注), each with where it lands in today's text (see engine/annotate). */
   listAnnotations: { req: { doc?: string; version?: number; tag?: string }; res: AnnotationsResponse };
@@ -148,43 +84,20 @@ export interface ApiMethods {
   };
   updateAnnotation: { req: { id: string; body?: string; tags?: string[] }; res: { annotation: AnnotationView } };
   removeAnnotation: { req: { id: string }; res: { id: string } };
-  /** The comparison of two versions as a 修改对照稿 file (PDF, Word or HTML), base64-encoded. */
+  /** The comparison of two versions as a 修改对照稿 file (PDF, Word or HTML), base64-encoded (the one it compares on screen, from the cache). */
   exportReport: { req: ExportReportRequest; res: ExportReportResponse };
-  /** Version comparison (CONTRACTS.md `compare`): pairs of articles, relations, redlines, and each side. */
-  compare: { req: { left: string; right: string }; res: DocumentComparison };
+  /** Version comparison (CONTRACTS.md `compare`): pairs of articles, relations, redlines, each side, and the chain they belong to. */
+  compare: { req: { left: string; right: string }; res: VersionComparison };
+  /**
+   * An article's path through the versions of its text (CONTRACTS.md `history`), with each version's own
+   * text of it and the pairs between consecutive versions. `chain`: the versions to walk, in order
+   * (default: the library's chain through `ref`).
+   */
+  history: { req: { ref: string; article: number; sub?: number; chain?: string[] }; res: ArticleHistory };
   /** Topic search over every article (CONTRACTS.md `search`; query syntax in engine/index/query.ts). */
   search: { req: { query: string } & SearchOptions; res: SearchResult };
-}
-
-export interface AnnotationView extends Annotation {
-  /** Where the note lands now; `orphaned` when its document is not in the library any more. */
-  anchor: Anchor;
-}
-
-export interface AnnotationsResponse {
-  annotations: AnnotationView[];
-  /** The annotations file (for backups). */
-  path: string;
-  /** A damaged file kept aside, or a file from a newer Duizhao: shown to the user as sentences. */
-  problems: Array<{ kind: 'corrupt' | 'newer'; message: string; keptAs: string }>;
-  readOnly: boolean;
-}
-
-export interface ExportReportRequest {
-  left: string;
-  right: string;
-  format: 'pdf' | 'docx' | 'html';
-  options?: { changesOnly?: boolean; notes?: boolean };
-}
-
-export interface ExportReportResponse {
-  filename: string;
-  mime: string;
-  /** The file, base64-encoded. */
-  base64: string;
-  bytes: number;
-  rows: number;
-  annotations: number;
+  /** Stops the job the caller named `job` (it ends with a `cancelled` error); `cancelled: false` when it had already ended. */
+  cancel: { req: { job: string }; res: { job: string; cancelled: boolean } };
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -196,7 +109,7 @@ export type ApiMethod = keyof ApiMethods;
 export const MENU_IMPORT_CHANNEL = 'menu:import-file';
 
 /** Largest file Duizhao imports (library service, menu, import panel). */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+export { MAX_IMPORT_BYTES } from '../engine/model/limits';
 export interface MenuImportFile {
   name: string;
   data: Uint8Array;
@@ -217,9 +130,61 @@ export interface ApiError {
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
-/** What the handlers implement and what the preload exposes (one async function per method). */
-export type ApiHandlers = { [M in ApiMethod]: (req: ApiRequest<M>) => Promise<ApiResponse<M>> };
-export type ApiClient = { [M in ApiMethod]: (req: ApiRequest<M>) => Promise<ApiResult<ApiResponse<M>>> };
+/**
+ * What a call carries besides its request, inside the backend: the caller's name for it (`job`, which
+ * `cancel` takes), where its progress goes, and the signal that stops it.
+ */
+export interface CallContext {
+  job?: string;
+  onProgress?: (progress: Progress) => void;
+  signal?: AbortSignal;
+}
+
+/** What the page may add to a call of long work: a job name (to cancel it) and a progress listener. */
+export interface CallOptions {
+  job?: string;
+  onProgress?: (progress: Progress) => void;
+}
+
+/** What the handlers implement (one async function per method). */
+export type ApiHandlers = { [M in ApiMethod]: (req: ApiRequest<M>, ctx?: CallContext) => Promise<ApiResponse<M>> };
+/** What the preload exposes as `window.duizhao`, and the web client mirrors: one function per method. */
+export type ApiClient = { [M in ApiMethod]: (req: ApiRequest<M>, options?: CallOptions) => Promise<ApiResult<ApiResponse<M>>> };
+
+/** Main process → page: `{ job, progress }` of a job the page named (Electron). */
+export const PROGRESS_CHANNEL = 'api:progress';
+
+/** A job name: what the page generates (a UUID) and `cancel` takes. */
+export const JOB_ID = /^[A-Za-z0-9-]{1,64}$/;
+
+/** The methods whose request carries a file's bytes in `data` (HTTP: the raw body). */
+export const FILE_METHODS: readonly ApiMethod[] = ['previewImport', 'importDocument'];
+
+/**
+ * How long each method may run before it is stopped (a `timeout` error), in milliseconds. Generous: they
+ * guard against a call that would never end, not against slow machines. The first search builds the index
+ * of the whole library; the first comparison loads the segmenter's dictionaries.
+ */
+export const TIME_LIMITS: Record<ApiMethod, number> = {
+  listDocuments: 60_000,
+  getDocument: 60_000,
+  previewImport: 300_000,
+  importDocument: 300_000,
+  updateMetadata: 60_000,
+  removeDocument: 60_000,
+  align: 300_000,
+  counterparts: 300_000,
+  alignDiff: 60_000,
+  listAnnotations: 60_000,
+  addAnnotation: 60_000,
+  updateAnnotation: 60_000,
+  removeAnnotation: 60_000,
+  exportReport: 300_000,
+  compare: 300_000,
+  history: 300_000,
+  search: 900_000,
+  cancel: 10_000,
+};
 
 /** The method names at run time (the preload and HTTP router need them); `satisfies` keeps it complete. */
 const METHOD_TABLE = {
@@ -238,6 +203,8 @@ const METHOD_TABLE = {
   removeAnnotation: true,
   exportReport: true,
   compare: true,
+  history: true,
   search: true,
+  cancel: true,
 } as const satisfies Record<ApiMethod, true>;
 export const API_METHODS = Object.keys(METHOD_TABLE) as ApiMethod[];

@@ -4,7 +4,7 @@
  * which only forwards calls to the worker, does not bundle them.
  */
 import { isDuizhaoError, say } from '../engine/model';
-import { API_METHODS, type ApiHandlers, type ApiMethod, type ApiResponse, type ApiResult } from './contract';
+import { API_METHODS, type ApiHandlers, type ApiMethod, type ApiResponse, type ApiResult, type CallContext } from './contract';
 
 export function isApiMethod(name: unknown): name is ApiMethod {
   return typeof name === 'string' && (API_METHODS as readonly string[]).includes(name);
@@ -19,6 +19,7 @@ export async function callHandler<M extends ApiMethod>(
   handlers: ApiHandlers,
   method: M | string,
   req: unknown,
+  ctx?: CallContext,
 ): Promise<ApiResult<ApiResponse<M>>> {
   if (!isApiMethod(method)) {
     return { ok: false, error: { code: 'not_found', message: say('api.unknown_method', { method: String(method) }), reason: 'api.unknown_method' } };
@@ -27,9 +28,9 @@ export async function callHandler<M extends ApiMethod>(
   if (typeof req !== 'object' || Array.isArray(req)) {
     return { ok: false, error: { code: 'bad_request', message: say('api.not_object'), reason: 'api.not_object' } };
   }
-  const handler = handlers[method] as (r: unknown) => Promise<ApiResponse<M>>;
+  const handler = handlers[method] as (r: unknown, c?: CallContext) => Promise<ApiResponse<M>>;
   try {
-    const value = await handler(req);
+    const value = await handler(req, ctx);
     return { ok: true, value };
   } catch (e) {
     if (isDuizhaoError(e)) return { ok: false, error: { code: e.code, message: e.message, ...(e.reason ? { reason: e.reason } : {}) } };

@@ -1,52 +1,86 @@
 /**
- * The one handler table behind both adapters (Electron IPC in ipc.ts, HTTP in http.ts). Each handler takes
- * the contract's request and answers the contract's response; `callHandler` turns what they throw into the
- * `{ ok: false, error }` envelope so errors cross the boundary as values.
+ * The one handler table behind every adapter (Electron IPC in ipc.ts, HTTP in http.ts, the engine worker):
+ * the contract's methods, each an adapter over one use-case of the application layer (electron/app). A
+ * handler shapes its request into the use-case's input and the use-case's answer into the contract's
+ * response; checking the input's content and every decision are the application layer's, so the command
+ * line, which calls the same use-cases, answers the same. The application layer given here names
+ * documents by library id only (createApp): no request can make it read a file by path.
  */
-import type { LegalDocument } from '../engine/model';
-import type { Library } from '../services/library';
-import { createAlignHandlers } from './align-handlers';
-import { createAnnotationHandlers, type AnnotationServices } from './annotation-handlers';
+import { createApp, type App, type AppOptions } from '../app';
+import { fail } from '../engine/model';
+import type { ApiHandlers } from './contract';
 import { createSearchHandlers } from './search-handlers';
-import { createCompareHandlers } from './compare-handlers';
-import { libraryRef } from './library-ref';
-import { createImportHandlers } from './import-handlers';
-import type { ApiHandlers, DocumentSummary } from './contract';
 
 // The envelope lives apart from the handler table so that Electron's main process (ipc.ts) can use it
 // without bundling the engine, which runs in the worker.
 export { callHandler, isApiMethod } from './envelope';
 
-/**
- * What the handlers need from the library: the Library class satisfies it. Kept structural so the HTTP
- * adapter can be tested against a small in-memory source.
- */
-export interface DocumentSource {
-  list(): DocumentSummary[];
-  get(ref: string): { summary: DocumentSummary; document: LegalDocument; version: number };
-}
-
-// Compile-time check that the real Library still fits what the handlers call.
-type _LibraryFits = Library extends DocumentSource ? true : never;
-const _libraryFits: _LibraryFits = true;
-void _libraryFits;
-
-/** `services`: the notes store and the PDF printer (defaults: the library home's file, headless Chromium). */
-export function createHandlers(library: DocumentSource & { home?: string }, services: AnnotationServices = {}): ApiHandlers {
+/** The handlers of an application layer; or of a library, with the application layer built over it. */
+export function createHandlers(source: App | AppOptions['library'], options: Omit<AppOptions, 'library'> = {}): ApiHandlers {
+  const app = isApp(source) ? source : createApp({ library: source, ...options });
   return {
-    ...createAlignHandlers(library),
-    ...createAnnotationHandlers(library, services),
-    ...createSearchHandlers(library),
-    ...createCompareHandlers(library),
-    ...createImportHandlers(library),
     async listDocuments() {
-      return { documents: library.list() };
+      return { documents: app.documents.list() };
     },
     async getDocument(req) {
-      const { ref } = libraryRef(library, req.ref);
-      return library.get(ref);
+      const { summary, document, version } = app.documents.get(req.ref);
+      return { summary, document, version };
+    },
+
+    previewImport: (req, ctx) => app.library.preview(req, ctx),
+    importDocument: (req, ctx) => app.library.import(req, ctx),
+    async updateMetadata(req) {
+      return { summary: app.library.edit(req.id, req.meta) };
+    },
+    async removeDocument(req) {
+      return app.library.remove(req.id);
+    },
+
+    align: (req, ctx) => app.align.align(req.refs, req.top, ctx),
+    counterparts: (req, ctx) => app.align.counterparts(req, ctx),
+    async alignDiff(req) {
+      return app.align.diff(req.left, req.right);
+    },
+
+    async listAnnotations(req) {
+      return app.notes.list(req);
+    },
+    async addAnnotation(req) {
+      return { annotation: app.notes.add(req) };
+    },
+    async updateAnnotation(req) {
+      return { annotation: app.notes.update(req.id, req) };
+    },
+    async removeAnnotation(req) {
+      return { id: app.notes.remove(req.id).id };
+    },
+    async exportReport(req, ctx) {
+      const file = await app.exports.file({ left: req.left, right: req.right, format: req.format, ...(req.options ? { options: req.options } : {}) }, ctx);
+      return {
+        filename: file.filename,
+        mime: file.mime,
+        base64: Buffer.from(file.bytes).toString('base64'),
+        bytes: file.bytes.length,
+        rows: file.report.rows.length,
+        annotations: file.report.counts.annotations,
+      };
+    },
+
+    compare: (req, ctx) => app.compare.compare(req.left, req.right, ctx),
+    history: (req, ctx) => app.history.history(req, ctx),
+    ...createSearchHandlers(app),
+
+    // Jobs are named and cancelled where calls come in (jobs.ts); a table without that layer has none running.
+    async cancel(req) {
+      if (typeof req.job !== 'string') throw fail('bad_request', 'job.bad_id');
+      return { job: req.job, cancelled: false };
     },
   };
+}
+
+function isApp(x: unknown): x is App {
+  const a = x as Partial<App> | null;
+  return !!a && typeof a === 'object' && 'documents' in a && 'compare' in a && 'exports' in a;
 }
 
 /** The HTTP status that goes with an error code (the body still carries the envelope). */
@@ -62,6 +96,10 @@ export function httpStatusFor(code: string): number {
       return 413;
     case 'unsupported_type':
       return 415;
+    case 'cancelled':
+      return 499;
+    case 'timeout':
+      return 504;
     case 'internal':
       return 500;
     default:

@@ -2,6 +2,12 @@
  * The HTTP adapter of the web mode: the same handler table as the Electron IPC adapter, over
  * `POST /api/<method>` with a JSON body, plus the built renderer as static files. Binds 127.0.0.1 only.
  *
+ * A file for import (previewImport, importDocument) travels as the raw body (application/octet-stream),
+ * the rest of its request as JSON in the `req` query parameter. A call of long work may be named with the
+ * X-Duizhao-Job header (`cancel` then stops it); asked with `Accept: application/x-ndjson` the answer is
+ * streamed, one JSON object per line: `{ "progress": … }` as each stage begins, then the envelope as the
+ * last line. A client that goes away (the page aborted its request) stops the job.
+ *
  * Guards, since any web page the user opens can reach a localhost port:
  * - the Host header must name this server (DNS rebinding),
  * - an Origin header, when sent, must be this server's origin,
@@ -14,16 +20,21 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import type { ApiResult } from './contract';
-import { callHandler, createHandlers, httpStatusFor, isApiMethod, type DocumentSource } from './handlers';
-import type { ApiHandlers } from './contract';
+import type { AppOptions } from '../app';
+import { say, MAX_IMPORT_BYTES } from '../engine/model';
+import { FILE_METHODS, JOB_ID, type ApiHandlers, type ApiMethod, type ApiResult, type CallContext } from './contract';
+import { callHandler, createHandlers, httpStatusFor, isApiMethod } from './handlers';
+import { withJobs } from './jobs';
 
 export const HOST = '127.0.0.1';
-/**
- * Largest request body. Imports of whole documents come through here as base64 (4 characters per 3
- * bytes): a file at the 50 MB import limit is 66.7 MB of base64, plus the JSON around it.
- */
-export const MAX_BODY_BYTES = 72 * 1024 * 1024;
+/** Largest JSON request body (requests name documents; files come as raw bodies). */
+export const MAX_JSON_BYTES = 4 * 1024 * 1024;
+/** Largest raw body: a file at the import limit (the library refuses larger ones with its own message). */
+export const MAX_BODY_BYTES = MAX_IMPORT_BYTES + 1024;
+
+/** The header naming a job (a call `cancel` can stop). */
+export const JOB_HEADER = 'x-duizhao-job';
+export const NDJSON = 'application/x-ndjson';
 
 /**
  * The header carrying the session key. 127.0.0.1 keeps other machines out, and the Host/Origin checks keep
@@ -35,7 +46,7 @@ export interface ServerOptions {
   /** 0 picks a free port. */
   port: number;
   /** The documents to serve with in-thread handlers; not needed when `handlers` are given. */
-  library?: DocumentSource;
+  library?: AppOptions['library'];
   /** The built renderer (index.html, app.js, styles.css); defaults to build/renderer next to the bundle. */
   staticDir?: string;
   /** Handlers to serve instead of `createHandlers(library)` (tests, later services). */
@@ -164,7 +175,7 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
 
 export function startServer(opts: ServerOptions): Promise<RunningServer> {
   if (!opts.handlers && !opts.library) throw new Error('startServer needs handlers or a library');
-  const handlers: ApiHandlers = opts.handlers ?? createHandlers(opts.library!);
+  const handlers: ApiHandlers = withJobs(opts.handlers ?? createHandlers(opts.library!));
   const staticDir = opts.staticDir ?? defaultStaticDir();
   let port = 0;
   const key = randomBytes(18).toString('base64url');
@@ -179,50 +190,89 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const allowedOrigin = (origin: string | undefined): boolean =>
     origin === undefined || origin === `http://${HOST}:${port}` || origin === `http://localhost:${port}`;
 
-  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
+  async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, method: string, query: URLSearchParams): Promise<void> {
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
-      sendError(res, 405, 'bad_request', `接口只接受 POST 请求（收到 ${req.method ?? '?'}）。`);
+      sendError(res, 405, 'bad_request', say('http.post_only', { method: req.method ?? '?' }));
       return;
     }
     if (!keyMatches(req.headers[API_KEY_HEADER])) {
-      sendError(res, 403, 'bad_request', '缺少或错误的会话密钥：请从 Duizhao 启动时给出的地址打开。');
+      sendError(res, 403, 'bad_request', say('http.bad_key'));
       return;
     }
     if (!isApiMethod(method)) {
-      sendError(res, 404, 'not_found', `未知的接口方法：${method}`);
+      sendError(res, 404, 'not_found', say('api.unknown_method', { method }));
       return;
     }
     const contentType = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (contentType !== 'application/json') {
-      sendError(res, 415, 'bad_request', '请求体必须是 application/json。');
+    const binary = contentType === 'application/octet-stream' && FILE_METHODS.includes(method);
+    if (contentType !== 'application/json' && !binary) {
+      sendError(res, 415, 'bad_request', say('http.json_only'));
       return;
     }
     let body: Buffer;
+    const limit = binary ? MAX_BODY_BYTES : MAX_JSON_BYTES;
     try {
-      body = await readBody(req, MAX_BODY_BYTES);
+      body = await readBody(req, limit);
     } catch (e) {
       if (e instanceof BodyTooLarge) {
         // The rest of the body is not read: the connection cannot be reused.
         res.setHeader('Connection', 'close');
-        sendError(res, 413, 'too_large', `请求体超过 ${MAX_BODY_BYTES / 1024 / 1024} MB 上限。`);
+        sendError(res, 413, 'too_large', say('http.too_large', { mb: Math.round(limit / 1048576) }));
         req.resume();
         return;
       }
       throw e;
     }
     let parsed: unknown = {};
-    const text = body.toString('utf8').trim();
+    const text = binary ? (query.get('req') ?? '') : body.toString('utf8').trim();
     if (text !== '') {
       try {
         parsed = JSON.parse(text);
       } catch {
-        sendError(res, 400, 'bad_request', '请求体不是有效的 JSON。');
+        sendError(res, 400, 'bad_request', say('http.bad_json'));
         return;
       }
     }
-    const result = await callHandler(handlers, method, parsed);
+    if (binary && parsed && typeof parsed === 'object' && !Array.isArray(parsed)) parsed = { ...parsed, data: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) };
+
+    const job = req.headers[JOB_HEADER];
+    const ctx: CallContext = {};
+    if (typeof job === 'string') {
+      if (!JOB_ID.test(job)) {
+        sendError(res, 400, 'bad_request', say('job.bad_id'));
+        return;
+      }
+      ctx.job = job;
+    }
+    // The page went away (closed, or aborted its request): the job stops.
+    const gone = new AbortController();
+    ctx.signal = gone.signal;
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
+    if (String(req.headers.accept ?? '').includes(NDJSON)) {
+      await streamCall(res, method, parsed, ctx);
+      return;
+    }
+    const result = await callHandler(handlers, method, parsed, ctx);
     sendJson(res, result.ok ? 200 : httpStatusFor(result.error.code), result);
+  }
+
+  /** The call answered as NDJSON: progress lines as they come, the envelope last (status 200: the envelope says how it went). */
+  async function streamCall(res: http.ServerResponse, method: ApiMethod, req: unknown, ctx: CallContext): Promise<void> {
+    res.writeHead(200, {
+      'Content-Type': `${NDJSON}; charset=utf-8`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    // Headers now: the page learns at once that the call was accepted.
+    res.flushHeaders();
+    ctx.onProgress = (progress) => {
+      if (!res.writableEnded) res.write(JSON.stringify({ progress }) + '\n');
+    };
+    const result = await callHandler(handlers, method, req, ctx);
+    if (!res.writableEnded) res.end(JSON.stringify(result) + '\n');
   }
 
   function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, urlPath: string): void {
@@ -274,17 +324,18 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       return;
     }
     if (!allowedOrigin(req.headers.origin)) {
-      sendError(res, 403, 'bad_request', '不接受来自其他来源的请求。');
+      sendError(res, 403, 'bad_request', say('http.foreign_origin'));
       return;
     }
     const urlPath = rawUrl.split('?')[0]!.split('#')[0]!;
+    const query = new URLSearchParams(rawUrl.includes('?') ? rawUrl.slice(rawUrl.indexOf('?') + 1).split('#')[0]! : '');
     const work = urlPath.startsWith('/api/')
-      ? handleApi(req, res, urlPath.slice('/api/'.length))
+      ? handleApi(req, res, urlPath.slice('/api/'.length), query)
       : Promise.resolve(handleStatic(req, res, urlPath));
     work.catch((e: unknown) => {
       const message = e instanceof Error ? e.message : String(e);
-      console.error(`duizhao: web request failed: ${message}`);
-      if (!res.headersSent) sendError(res, 500, 'internal', `内部错误：${message}`);
+      console.error(`duizhao: ${say('api.internal', { detail: message })}`);
+      if (!res.headersSent) sendError(res, 500, 'internal', say('api.internal', { detail: message }));
       else res.destroy();
     });
   });

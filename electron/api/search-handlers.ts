@@ -1,50 +1,16 @@
 /**
- * The `search` method, spread into the handler table of handlers.ts. One SearchCache per Library: it opens
- * the cached index (or builds it) once. The app calls `warmUpSearch(library)` after its server or window
- * is up, so that loading the segmenter's dictionaries (about a second) does not hold up the first screens;
- * a search that comes earlier waits for the same opening. Creating handlers alone writes nothing.
+ * The `search` method, spread into the handler table of handlers.ts: the request checked here, the
+ * search itself the application layer's (app/search.ts, over services/search-cache).
  */
+import type { App } from '../app';
 import type { SearchOptions } from '../engine/index/types';
-import { fail, say } from '../engine/model';
-import { SearchCache, type SearchLibrary } from '../services/search-cache';
+import { fail } from '../engine/model';
 import type { ApiHandlers } from './contract';
 
 type SearchHandlers = Pick<ApiHandlers, 'search'>;
 
-/** Start-up work first (the window, the document list), then the index. */
-export const SEARCH_WARM_UP_DELAY_MS = 800;
 const MAX_QUERY_CHARS = 500;
 const MAX_LIMIT = 200;
-
-function isSearchLibrary(x: unknown): x is SearchLibrary {
-  const l = x as Partial<SearchLibrary> | null;
-  return !!l && typeof l.documentEntries === 'function' && typeof l.get === 'function' && typeof l.home === 'string';
-}
-
-/** The search cache of each library object (so the handler table and the warm-up share one). */
-const caches = new WeakMap<object, SearchCache>();
-
-function cacheOf(library: unknown): SearchCache | null {
-  if (!isSearchLibrary(library)) return null;
-  let cache = caches.get(library);
-  if (!cache) {
-    cache = new SearchCache({ library });
-    caches.set(library, cache);
-  }
-  return cache;
-}
-
-/** Opens the search index and reads its shards, after a short delay (the app's first screens go first). */
-export function warmUpSearch(library: unknown, delayMs = SEARCH_WARM_UP_DELAY_MS): void {
-  const cache = cacheOf(library);
-  if (!cache) return;
-  setTimeout(() => {
-    cache
-      .open()
-      .then((index) => index.loadAll())
-      .catch((e: unknown) => process.stderr.write(`duizhao: ${say('engine.search_index_failed', { detail: e instanceof Error ? e.message : String(e) })}\n`));
-  }, delayMs).unref();
-}
 
 function strings(value: unknown, name: string): string[] | undefined {
   if (value === undefined) return undefined;
@@ -52,11 +18,9 @@ function strings(value: unknown, name: string): string[] | undefined {
   return value.length > 0 ? (value as string[]) : undefined;
 }
 
-export function createSearchHandlers(library: unknown): SearchHandlers {
-  const cache = cacheOf(library);
+export function createSearchHandlers(app: App): SearchHandlers {
   return {
     async search(req) {
-      if (!cache) throw fail('not_found', 'search.unsupported');
       if (typeof req.query !== 'string') throw fail('bad_request', 'api.missing_field', { field: '检索词（query）' });
       if (req.query.length > MAX_QUERY_CHARS) throw fail('bad_request', 'search.query_too_long', { max: MAX_QUERY_CHARS });
       const limit = req.limit ?? 20;
@@ -76,7 +40,7 @@ export function createSearchHandlers(library: unknown): SearchHandlers {
         if (!Array.isArray(req.years) || !req.years.every((y) => Number.isInteger(y))) throw fail('bad_request', 'api.not_year_list');
         if (req.years.length > 0) options.years = req.years;
       }
-      return cache.search(req.query, options);
+      return app.search.search(req.query, options);
     },
   };
 }

@@ -29,24 +29,11 @@ import {
 } from '../engine/annotate';
 import { fail, isDuizhaoError, say } from '../engine/model';
 import { writeFileAtomic } from './atomic';
+import type { AnnotationListing, AnnotationProblem } from './types';
 
 export const ANNOTATIONS_FILE = 'annotations.json';
 
-export interface AnnotationProblem {
-  /** `corrupt`: the damaged file was kept aside under `keptAs`; `newer`: left in place, notes read-only. */
-  kind: 'corrupt' | 'newer';
-  message: string;
-  /** Full path of the kept file. */
-  keptAs: string;
-}
-
-export interface AnnotationListing {
-  annotations: Annotation[];
-  /** Where the notes live (shown in the UI so a user can back them up). */
-  path: string;
-  problems: AnnotationProblem[];
-  readOnly: boolean;
-}
+export type { AnnotationListing, AnnotationProblem } from './types';
 
 function timestampForName(d: Date): string {
   return d.toISOString().replace(/[:.]/g, '-');

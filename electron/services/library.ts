@@ -1,7 +1,8 @@
 /**
- * The documents Duizhao knows: the embedded default corpus (corpus/manifest.json), the user's own imported
- * documents (`<home>/library/<id>/`), and, by path, any text file. Disk-aware, so it lives in services/ and
- * not in the pure engine.
+ * The documents Duizhao knows: the embedded default corpus (corpus/manifest.json) and the user's own
+ * imported documents (`<home>/library/<id>/`), each named by its id. Disk-aware, so it lives in services/
+ * and not in the pure engine. It reads no file by a path it is given: a text file named on the command line
+ * is read by files.ts, which only the command line's application layer has.
  *
  * An imported document is a folder named by its id:
  *   original.<ext>   the file as given (its SHA-256 is the duplicate check)
@@ -13,15 +14,15 @@
  * named `.tmp-*` are never listed, and those of processes no longer running are deleted on start.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { MAX_IMPORT_BYTES, type DocumentDates, type DocumentMetadata, type DocumentSummary, type ImportPreview, type ImportResult } from '../api/contract';
 import { decodeText, extractText, type Extracted, type SourceFormat } from '../engine/ingest';
 import { suggestMetadata } from '../engine/ingest/metadata';
-import { fail, isDuizhaoError, parseRef, say, type LegalDocument, type TextMark, type Warning } from '../engine/model';
+import { fail, MAX_IMPORT_BYTES, parseRef, say, type LegalDocument, type TextMark, type Warning } from '../engine/model';
 import { parseDocument } from '../engine/parse';
 import { fsyncDir, writeFileAtomic, writeNewFileDurable } from './atomic';
+import type { DocumentDates, DocumentMetadata, DocumentSummary, ImportPreview, ImportResult } from './types';
 
 export interface ManifestEntry {
   id: string;
@@ -113,6 +114,13 @@ export interface IndexableDocument extends DocumentMetadata {
 export interface ImportOptions {
   /** Reading progress 0..1 of a large PDF. */
   onProgress?: (fraction: number) => void;
+  /** Each stage as it begins: reading the file, parsing its text, writing it into the library. */
+  onStage?: (stage: 'read' | 'parse' | 'write') => void;
+  /**
+   * Checked between stages, and last before the new folder is renamed into place: a stopped import
+   * leaves the library as it was. Throws to stop.
+   */
+  checkStopped?: () => void;
 }
 
 const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
@@ -205,9 +213,24 @@ interface LibraryEntry {
   fingerprint: string;
 }
 
-interface Loaded {
+export interface Loaded {
   summary: DocumentSummary;
   document: LegalDocument;
+}
+
+/** Refuses a file over the import limit (before it is read, where its size is known). */
+export function checkImportSize(name: string, size: number): void {
+  if (size > MAX_IMPORT_BYTES) {
+    throw fail('too_large', 'library.too_large', { name, mb: (size / 1048576).toFixed(1), limit: MAX_IMPORT_BYTES / 1048576 });
+  }
+}
+
+/** A parsed document at version `version`, refused when it has no such version. */
+export function withVersion<T extends Loaded>(loaded: T, source: string, version: number): T & { version: number } {
+  if (version >= loaded.document.versions.length) {
+    throw fail('not_found', 'library.no_such_version', { source, n: loaded.document.versions.length, version });
+  }
+  return { ...loaded, version };
 }
 
 export function summarise(doc: LegalDocument, meta: Omit<DocumentSummary, 'versions' | 'versionLabels' | 'articles' | 'chapters' | 'warnings'>): DocumentSummary {
@@ -261,16 +284,18 @@ export class Library {
     return [...corpus, ...library];
   }
 
-  /** Resolves a REF (corpus id, library id, file path, optionally @N) to a parsed document and a version index. */
+  /** Resolves a REF (corpus id or library id, optionally @N) to a parsed document and a version index. */
   get(ref: string): Loaded & { version: number } {
     const { source, version } = parseRef(ref);
     const entry = this.manifest.find((e) => e.id === source);
     const imported = entry ? null : this.libraryEntry(source);
-    const loaded = entry ? this.loadCorpus(entry) : imported ? this.loadLibrary(imported) : this.loadFile(source);
-    if (version >= loaded.document.versions.length) {
-      throw fail('not_found', 'library.no_such_version', { source, n: loaded.document.versions.length, version });
-    }
-    return { ...loaded, version };
+    if (!entry && !imported) throw fail('not_found', 'library.no_such_document', { id: source });
+    return withVersion(entry ? this.loadCorpus(entry) : this.loadLibrary(imported!), source, version);
+  }
+
+  /** Whether `id` names a document of the corpus or of the library. */
+  has(id: string): boolean {
+    return this.manifest.some((e) => e.id === id) || this.libraryEntry(id) !== null;
   }
 
   /**
@@ -346,23 +371,6 @@ export class Library {
     };
   }
 
-  /** Imports a file from disk (the CLI). */
-  async importFile(path: string, meta: Partial<DocumentMetadata> = {}, options: ImportOptions = {}): Promise<ImportResult> {
-    const full = resolve(path);
-    const name = basename(full);
-    let size: number;
-    try {
-      const stat = statSync(full);
-      if (!stat.isFile()) throw fail('bad_request', 'library.not_a_file', { path });
-      size = stat.size;
-    } catch (e) {
-      if (isDuizhaoError(e)) throw e;
-      throw fail('not_found', 'library.no_such_file', { path });
-    }
-    this.checkSize(name, size);
-    return this.importBytes(readFileSync(full), name, meta, options);
-  }
-
   /**
    * Adds a file to the library: read, parse (refused when it holds no articles), refuse a duplicate,
    * write the folder under a temporary name, rename it into place. Any failure leaves the library as it was.
@@ -370,6 +378,7 @@ export class Library {
   async importBytes(bytes: Uint8Array, name: string, meta: Partial<DocumentMetadata> = {}, options: ImportOptions = {}): Promise<ImportResult> {
     const p = await this.prepare(bytes, name, options);
     const metadata = applyMetadata(p.suggested, meta);
+    options.onStage?.('write');
     this.refuseDuplicate(p.contentHash, name);
     const now = new Date().toISOString();
     const ext = extname(name).toLowerCase().replace(/[^.a-z0-9]/g, '') || `.${p.extracted.format}`;
@@ -397,6 +406,7 @@ export class Library {
       if (p.extracted.marks?.length) writeNewFileDurable(join(temp, 'marks.json'), JSON.stringify(p.extracted.marks));
       writeNewFileDurable(join(temp, 'meta.json'), JSON.stringify(stored, null, 2) + '\n');
       await testPause('after-temp');
+      options.checkStopped?.();
       // A second import of the same file may have finished meanwhile (another window, the CLI).
       this.refuseDuplicate(p.contentHash, name);
       id = this.renameIntoPlace(temp, baseId(name, p.contentHash));
@@ -450,9 +460,7 @@ export class Library {
   }
 
   private checkSize(name: string, size: number): void {
-    if (size > MAX_IMPORT_BYTES) {
-      throw fail('too_large', 'library.too_large', { name, mb: (size / 1048576).toFixed(1), limit: MAX_IMPORT_BYTES / 1048576 });
-    }
+    checkImportSize(name, size);
   }
 
   private refuseDuplicate(contentHash: string, name: string): void {
@@ -464,7 +472,11 @@ export class Library {
 
   private async prepare(bytes: Uint8Array, name: string, options: ImportOptions): Promise<Prepared> {
     this.checkSize(name, bytes.length);
+    options.checkStopped?.();
+    options.onStage?.('read');
     const extracted = await extractText(bytes, name, options);
+    options.checkStopped?.();
+    options.onStage?.('parse');
     const stem = basename(name, extname(name));
     const document = parseDocument(extracted.text, { id: stem });
     if (document.versions.every((v) => v.articles.length === 0)) {
@@ -635,21 +647,5 @@ export class Library {
     const loaded = { summary, document };
     this.cache.set(entry.id, loaded);
     return loaded;
-  }
-
-  private loadFile(path: string): Loaded {
-    const full = resolve(path);
-    if (!existsSync(full)) throw fail('not_found', 'library.no_such_document_or_file', { path });
-    const stat = statSync(full);
-    if (!stat.isFile()) throw fail('bad_request', 'library.not_a_file', { path });
-    if (stat.size > MAX_TEXT_BYTES) throw fail('too_large', 'library.too_large', { name: path, mb: (stat.size / 1048576).toFixed(1), limit: MAX_TEXT_BYTES / 1048576 });
-    if (/\.(docx|pdf|html?)$/i.test(full)) {
-      // Reading these needs the (asynchronous) extractors of an import; a path REF reads text files.
-      throw fail('unsupported_type', 'library.import_first', { name: basename(path), path });
-    }
-    const { text } = decodeText(readFileSync(full), basename(path));
-    const document = parseDocument(text, { id: path });
-    const summary = summarise(document, { id: path, title: document.title, source: 'library', jurisdiction: '', kind: '', stage: '', dates: {} });
-    return { summary, document };
   }
 }

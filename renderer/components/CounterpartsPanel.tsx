@@ -6,7 +6,7 @@
 import type { Article } from '../../electron/engine/model/types';
 import { useApiCall } from '../hooks';
 import { readerHash } from '../route';
-import { topicsHash } from '../views/Topics';
+import { topicsHash } from '../route';
 
 export function CounterpartsPanel({ doc, version, article }: { doc: string; version: number; article: Pick<Article, 'number' | 'sub'> }) {
   const ref = version ? `${doc}@${version}` : doc;

@@ -4,7 +4,7 @@
  * (full-/half-width insensitive), so what the search matched is what gets marked.
  */
 import type { ReactNode } from 'react';
-import { findRanges, type Range } from '../../electron/engine/index/snippet';
+import { findRanges, type Range } from '../../electron/engine/model/match';
 
 export function RangeMarks({ text, ranges }: { text: string; ranges: ReadonlyArray<Range> }) {
   const out: ReactNode[] = [];

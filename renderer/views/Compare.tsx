@@ -7,21 +7,18 @@
  *
  * Place lives in the hash: #/compare/<left>/<right>/<row> and #/compare/history/<ref,ref,…>/<k>:<article>.
  */
-import { chainFor, versionChains } from '../chains';
-import { RELATION_LABELS } from '../../electron/engine/compare/labels';
+import { RELATION_LABELS } from '../../electron/engine/model/relations';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { DocumentSummary } from '../../electron/api/contract';
-import { traceArticle } from '../../electron/engine/compare/history';
+import type { ArticleHistory, DocumentSummary, HistoryStep, VersionComparison } from '../../electron/api/contract';
 import { intToCn } from '../../electron/engine/model/numerals';
 import { cite } from '../../electron/engine/model/address';
 import type { ComparedSide, DiffSpan, DocumentComparison, Pair, Relation, UnitAlignment } from '../../electron/engine/compare/types';
-import { call } from '../api';
 import { ExportPanel } from '../components/AnnotationExport';
 import { AnnotationStrip, annotateKey, useAnnotations, useQuoteSelection, type AnnotationStore, type QuoteSelection } from '../components/AnnotationStrip';
 import { ErrorBox, Loading } from '../components/Status';
 import { useApiCall } from '../hooks';
 import { formatHash, navigate, readerHash } from '../route';
-import type { ViewProps } from './registry';
+import type { ViewProps } from '../route';
 
 export const DEFAULT_LEFT = 'hunan-2020-review@0';
 export const DEFAULT_RIGHT = 'hunan-2020-review@1';
@@ -128,7 +125,7 @@ function ComparePage({ left, right, row }: { left: string; right: string; row: s
   );
 }
 
-function CompareTable({ comparison: c, row }: { comparison: DocumentComparison; row: string | null }) {
+function CompareTable({ comparison: c, row }: { comparison: VersionComparison; row: string | null }) {
   const [changesOnly, setChangesOnly] = useState(false);
   const [showFormal, setShowFormal] = useState(false);
   const [current, setCurrent] = useState<string | null>(row);
@@ -196,8 +193,8 @@ function CompareTable({ comparison: c, row }: { comparison: DocumentComparison; 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const docs = useApiCall('listDocuments', {}, 'all');
-  const chain = chainFor(docs.state === 'ready' ? versionChains(docs.value.documents) : [], c.left.ref, c.right.ref);
+  // The legislative chain these two versions belong to (the backend's, with the comparison): 沿革 walks it.
+  const chain = c.chain;
   return (
     <>
       <div className="cmp-summary" data-testid="compare-summary">
@@ -490,57 +487,39 @@ function splitLines(spans: DiffSpan[]): DiffSpan[][] {
 // Article history through a chain of versions.
 
 function HistoryView({ segments }: { segments: string[] }) {
-  const docs = useApiCall('listDocuments', {}, 'all');
-  const longest = docs.state === 'ready' ? versionChains(docs.value.documents).sort((x, y) => y.length - x.length)[0] : undefined;
-  const chain = (segments[0] ?? longest?.join(',') ?? `${DEFAULT_LEFT},${DEFAULT_RIGHT}`).split(',').filter(Boolean);
+  // #/compare/history/<ref,ref,…>/<k>:<article>; without a chain, the library's chain through the default version.
+  const given = (segments[0] ?? '').split(',').filter(Boolean);
   const m = /^(\d+):(\d+)$/.exec(segments[1] ?? '0:1');
-  const from = Math.min(Number(m?.[1] ?? 0), chain.length - 1);
+  const from = given.length ? Math.min(Number(m?.[1] ?? 0), given.length - 1) : 0;
   const article = Number(m?.[2] ?? 1);
-  const [state, setState] = useState<DocumentComparison[] | { error: string } | null>(null);
-  const key = chain.join(',');
-  useEffect(() => {
-    let live = true;
-    setState(null);
-    const steps = chain.slice(1).map((ref, k) => call('compare', { left: chain[k]!, right: ref }));
-    Promise.all(steps).then(
-      (cs) => live && setState(cs),
-      (e: unknown) => live && setState({ error: e instanceof Error ? e.message : String(e) }),
-    );
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
-  if (chain.length < 2) return <ErrorBox message="沿革需要至少两个版本。" />;
+  const req = given.length ? { ref: given[from]!, article, chain: given } : { ref: DEFAULT_LEFT, article };
+  // One call: the backend walks the chain (its comparisons are cached) and traces the article.
+  const state = useApiCall('history', req, `${given.join(',')}|${from}|${article}`);
+  if (given.length === 1) return <ErrorBox message="沿革需要至少两个版本。" />;
+  const chain = state.state === 'ready' ? state.value.chain : given;
+  const back = Math.max(0, Math.min(from, chain.length - 2));
   return (
     <section className="cmp cmp-history-view" data-testid="history-view">
       <div className="cmp-picker">
-        <a href={compareHash(chain[Math.min(from, chain.length - 2)]!, chain[Math.min(from, chain.length - 2) + 1]!)}>← 返回对照</a>
+        {chain.length >= 2 && <a href={compareHash(chain[back]!, chain[back + 1]!)}>← 返回对照</a>}
         <span className="muted">条文沿革：{chain.join(' → ')}</span>
       </div>
-      {state === null && <Loading what="沿革（首次分词需数秒）" />}
-      {state !== null && 'error' in state && <ErrorBox message={state.error} />}
-      {Array.isArray(state) && <History chain={chain} comparisons={state} from={from} article={article} />}
+      {state.state === 'loading' && <Loading what="沿革（首次分词需数秒）" />}
+      {state.state === 'error' && <ErrorBox message={state.message} />}
+      {state.state === 'ready' && <History history={state.value} />}
     </section>
   );
 }
 
-function History({ chain, comparisons, from, article }: { chain: string[]; comparisons: DocumentComparison[]; from: number; article: number }) {
-  const steps = traceArticle(comparisons, from, article);
-  const sides: ComparedSide[] = [comparisons[0]!.left, ...comparisons.map((c) => c.right)];
-  // Articles of the starting version, to choose another one.
-  const startArticles = useMemo(() => {
-    const c = from === 0 ? comparisons[0]! : comparisons[from - 1]!;
-    const nums = new Set(c.pairs.flatMap((p) => (from === 0 ? p.leftArticles : p.rightArticles)).map((a) => a.number));
-    return [...nums].sort((a, b) => a - b);
-  }, [comparisons, from]);
+function History({ history: h }: { history: ArticleHistory }) {
+  const { chain, from, article, steps } = h;
   return (
     <>
       <div className="cmp-summary">
         <label>
           从
           <select value={from} onChange={(e) => navigate(historyHash(chain, Number(e.target.value), article))} data-testid="history-version" aria-label="起点版本">
-            {sides.map((s, k) => (
+            {steps.map((s, k) => (
               <option key={k} value={k}>
                 {s.label}
               </option>
@@ -550,7 +529,7 @@ function History({ chain, comparisons, from, article }: { chain: string[]; compa
         <label>
           的
           <select value={article} onChange={(e) => navigate(historyHash(chain, from, Number(e.target.value)))} data-testid="history-article" aria-label="条">
-            {startArticles.map((n) => (
+            {[...new Set(h.choices.map((c) => c.article))].map((n) => (
               <option key={n} value={n}>
                 第{intToCn(n)}条
               </option>
@@ -559,14 +538,14 @@ function History({ chain, comparisons, from, article }: { chain: string[]; compa
         </label>
         <span className="muted">按修改对照的配对逐稿追踪（拆分的条文分别跟随）。</span>
       </div>
-      <div className="cmp-timeline" style={{ gridTemplateColumns: `repeat(${sides.length}, minmax(0, 1fr))` }} data-testid="history-timeline">
+      <div className="cmp-timeline" style={{ gridTemplateColumns: `repeat(${steps.length}, minmax(0, 1fr))` }} data-testid="history-timeline">
         {steps.map((step, k) => (
           <div key={k} className="cmp-stage" data-testid="history-stage" data-version={k} data-articles={step.articles.join(',')}>
             <h3>
-              {sides[k]!.label}
-              <span className="muted"> {sides[k]!.title !== sides[k]!.label ? sides[k]!.title : ''}</span>
+              {step.label}
+              <span className="muted"> {step.title !== step.label ? step.title : ''}</span>
             </h3>
-            <HistoryStage steps={steps} k={k} comparisons={comparisons} side={sides[k]!} />
+            <HistoryStage steps={steps} k={k} />
           </div>
         ))}
       </div>
@@ -576,16 +555,15 @@ function History({ chain, comparisons, from, article }: { chain: string[]; compa
 
 /** What the article is in version k: for k > 0 the pairs from version k−1 (right side, additions bold),
  * for version 0 the left side of the pairs into version 1 (deletions shaded). */
-function HistoryStage({ steps, k, comparisons, side }: { steps: ReturnType<typeof traceArticle>; k: number; comparisons: DocumentComparison[]; side: ComparedSide }) {
+function HistoryStage({ steps, k }: { steps: HistoryStep[]; k: number }) {
   const step = steps[k]!;
   if (step.articles.length === 0) {
     const later = steps.slice(k + 1).some((s) => s.articles.length > 0);
     return <p className="muted cmp-empty">{later ? '（尚无此条）' : '（已删除）'}</p>;
   }
-  const incoming = k > 0 ? step.pairs : [];
-  const outgoing = k < comparisons.length ? steps[k + 1]!.pairs : [];
-  const pairs = k > 0 ? incoming : outgoing;
+  const pairs = k > 0 ? step.pairs : (steps[k + 1]?.pairs ?? []);
   const sideName = k > 0 ? 'right' : 'left';
+  const side: ComparedSide = { ref: step.ref, label: step.label, doc: step.doc, version: step.version, title: step.title, versionLabel: null, articles: 0 };
   return (
     <>
       {pairs.map((p) => (

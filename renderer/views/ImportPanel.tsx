@@ -4,13 +4,14 @@
  * (`previewImport`), and shown with its counts, warnings and a metadata form; only 加入文库 writes it.
  * Imported rows get 编辑/删除 (ImportedDocTools). Every error is shown here as a sentence.
  */
-import { MAX_IMPORT_BYTES } from '../../electron/api/contract';
+import { MAX_IMPORT_BYTES } from '../../electron/engine/model/limits';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { onMenuImport, takePendingImport } from '../menu-import';
-import type { DocumentMetadata, DocumentSummary, ImportFile, ImportPreview, ImportResult } from '../../electron/api/contract';
-import { call } from '../api';
+import type { DocumentMetadata, DocumentSummary, ImportPreview, ImportResult, Progress } from '../../electron/api/contract';
+import { call, startJob } from '../api';
 import { ErrorBox } from '../components/Status';
 import { readerHash } from '../route';
+import { DateInput } from '../components/DateInput';
 
 /** The backend's limit, checked here too, so a huge file is refused before it is read. */
 const MAX_BYTES = MAX_IMPORT_BYTES;
@@ -29,7 +30,7 @@ type Step =
   | { kind: 'idle' }
   | { kind: 'reading'; name: string; fraction: number }
   | { kind: 'parsing'; name: string }
-  | { kind: 'preview'; file: ImportFile; preview: ImportPreview }
+  | { kind: 'preview'; file: File; preview: ImportPreview }
   | { kind: 'importing'; name: string }
   | { kind: 'done'; result: ImportResult }
   | { kind: 'error'; name: string | null; message: string };
@@ -38,20 +39,13 @@ function megabytes(n: number): string {
   return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 }
 
-/** Reads a file as base64, reporting progress (a data: URL is base64 already). */
-function readBase64(file: File, onProgress: (fraction: number) => void): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(e.loaded / e.total);
-    };
-    reader.onerror = () => reject(new Error(`无法读取文件 ${file.name}。`));
-    reader.onload = () => {
-      const url = String(reader.result ?? '');
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.readAsDataURL(file);
-  });
+/**
+ * The step a progress event of the preview means: the file on its way (the browser sends it, or reads it
+ * in slices, off the page's thread) with how far, then the backend reading and parsing it.
+ */
+function stepOf(name: string, p: Progress): Step {
+  if (p.stage === 'upload' && p.total) return { kind: 'reading', name, fraction: (p.done ?? 0) / p.total };
+  return { kind: 'parsing', name };
 }
 
 function message(e: unknown): string {
@@ -75,11 +69,9 @@ export function ImportPanel({ onImported }: { onImported: (id: string) => void }
     }
     try {
       setStep({ kind: 'reading', name: file.name, fraction: 0 });
-      const dataBase64 = await readBase64(file, (fraction) => setStep({ kind: 'reading', name: file.name, fraction }));
-      setStep({ kind: 'parsing', name: file.name });
-      const req: ImportFile = { name: file.name, dataBase64 };
-      const preview = await call('previewImport', req);
-      setStep({ kind: 'preview', file: req, preview });
+      const job = startJob('previewImport', { name: file.name, data: file }, { onProgress: (p) => setStep(stepOf(file.name, p)) });
+      const preview = await job.promise;
+      setStep({ kind: 'preview', file, preview });
     } catch (e) {
       setStep({ kind: 'error', name: file.name, message: message(e) });
     }
@@ -128,10 +120,10 @@ export function ImportPanel({ onImported }: { onImported: (id: string) => void }
     };
   }, [start, busy]);
 
-  const confirm = async (file: ImportFile, meta: DocumentMetadata) => {
+  const confirm = async (file: File, meta: DocumentMetadata) => {
     setStep({ kind: 'importing', name: file.name });
     try {
-      const result = await call('importDocument', { ...file, meta });
+      const result = await startJob('importDocument', { name: file.name, data: file, meta }).promise;
       setStep({ kind: 'done', result });
       onImported(result.id);
     } catch (e) {
@@ -221,8 +213,18 @@ function ImportPreviewForm({
   const [showRepairs, setShowRepairs] = useState(false);
   const warnings = preview.warnings.filter((w) => w.level !== 'info');
   const repairs = preview.warnings.filter((w) => w.level === 'info');
+  // More problems than articles, or article numbers repeated (a law never numbers two articles alike):
+  // most likely not one legal text but several, or one pasted many times — say so plainly, and ask once
+  // more before adding it.
+  const duplicates = warnings.filter((w) => w.code === 'parse.duplicate_article').length;
+  const doubtful = warnings.length > preview.articles || (duplicates >= 3 && duplicates * 10 >= preview.articles);
+  const [sure, setSure] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (doubtful && !sure) {
+      setSure(true);
+      return;
+    }
     onConfirm(meta);
   };
   return (
@@ -240,6 +242,14 @@ function ImportPreviewForm({
       {preview.duplicateOf && (
         <div className="status status-error" role="alert" data-testid="import-duplicate">
           这个文件已在文库中（编号 {preview.duplicateOf}），不会重复导入。<a href={readerHash(preview.duplicateOf, 0)}>打开已有文档</a>
+        </div>
+      )}
+      {doubtful && (
+        <div className="status status-error" role="alert" data-testid="import-doubtful">
+          {duplicates >= 3
+            ? `这份文件中有 ${duplicates} 个条号重复出现（共识别出 ${preview.articles} 条）`
+            : `这份文件的解析提示（${warnings.length} 条）多于识别出的条文（${preview.articles} 条）`}
+          ：它可能不是一份法律文本，或者同一文本重复了多次、多份文本拼在了一起。请先查看下面的提示，再决定是否加入文库。
         </div>
       )}
       {warnings.length > 0 && (
@@ -274,7 +284,7 @@ function ImportPreviewForm({
       <MetadataFields meta={meta} onChange={setMeta} />
       <div className="import-actions">
         <button type="submit" disabled={!!preview.duplicateOf || meta.title.trim() === ''} data-testid="import-confirm">
-          加入文库
+          {doubtful && sure ? '确认仍要加入文库' : '加入文库'}
         </button>
         <button type="button" className="secondary" onClick={onCancel} data-testid="import-cancel">
           取消
@@ -313,7 +323,7 @@ function MetadataFields({ meta, onChange }: { meta: DocumentMetadata; onChange: 
       {DATE_FIELDS.map(([field, label]) => (
         <label key={field}>
           {label}
-          <input type="date" value={meta.dates[field] ?? ''} onChange={(e) => setDate(field, e.target.value)} data-testid={`meta-${field}`} />
+          <DateInput value={meta.dates[field]} onChange={(iso) => setDate(field, iso)} testId={`meta-${field}`} />
         </label>
       ))}
       <datalist id="import-kinds">

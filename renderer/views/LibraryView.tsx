@@ -6,7 +6,7 @@ import { dateEntries, kindLabel, stageLabel } from '../format';
 import { useApiCall } from '../hooks';
 import { navigate, readerHash } from '../route';
 import { ImportedDocTools, ImportPanel } from './ImportPanel';
-import type { ViewProps } from './registry';
+import type { ViewProps } from '../route';
 
 export function LibraryView(_props: ViewProps) {
   // Bumped after an import, edit or removal: the list is fetched again.

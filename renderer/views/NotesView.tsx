@@ -9,7 +9,7 @@ import { AnnotationCard, AnnotationProblems, useAnnotations } from '../component
 import { ErrorBox, Loading } from '../components/Status';
 import { useApiCall } from '../hooks';
 import { formatHash, navigate, readerHash } from '../route';
-import type { ViewProps } from './registry';
+import type { ViewProps } from '../route';
 
 function versionRefs(docs: DocumentSummary[]): Array<{ ref: string; label: string }> {
   return docs.flatMap((d) =>

@@ -16,7 +16,7 @@ import { buildFlow, headingText, type FlowEntry } from '../components/structure'
 import { articleKey, dateEntries, findArticle, kindLabel, stageLabel, versionName } from '../format';
 import { useApiCall } from '../hooks';
 import { formatHash, navigate, parseReaderPlace, readerHash, type ReaderPlace } from '../route';
-import type { ViewProps } from './registry';
+import type { ViewProps } from '../route';
 
 export function ReaderView({ route }: ViewProps) {
   const place = parseReaderPlace(route.segments);
@@ -128,7 +128,7 @@ function Reader({
             <FlowBlock
               key={entry.key}
               entry={entry}
-              selectedId={selected?.id ?? null}
+              selected={selected}
               highlight={highlight}
               afterSelected={selected && <CounterpartsPanel doc={doc.id} version={versionIndex} article={selected} />}
               annotate={(a) => (
@@ -204,13 +204,14 @@ function WarningsPanel({ warnings }: { warnings: Warning[] }) {
 
 function FlowBlock({
   entry,
-  selectedId,
+  selected,
   highlight,
   afterSelected,
   annotate,
 }: {
   entry: FlowEntry;
-  selectedId: string | null;
+  /** The selected article itself: a text may repeat a number (two 第一条), and only one is selected. */
+  selected: Article | null;
   highlight?: string[];
   afterSelected?: React.ReactNode;
   annotate?: (a: Article) => React.ReactNode;
@@ -237,9 +238,9 @@ function FlowBlock({
     case 'article':
       return (
         <>
-          <ArticleView article={entry.article} selected={entry.article.id === selectedId} terms={entry.article.id === selectedId ? highlight : undefined} />
+          <ArticleView article={entry.article} selected={entry.article === selected} terms={entry.article === selected ? highlight : undefined} />
           {annotate?.(entry.article)}
-          {entry.article.id === selectedId && afterSelected}
+          {entry.article === selected && afterSelected}
         </>
       );
   }

@@ -13,7 +13,7 @@ import { ErrorBox } from '../components/Status';
 import { kindLabel, stageLabel } from '../format';
 import { useApiCall } from '../hooks';
 import { formatHash, navigate, readerHash, withParams } from '../route';
-import type { ViewProps } from './registry';
+import type { ViewProps } from '../route';
 
 /** Pause after the last keystroke before searching. */
 const TYPING_PAUSE_MS = 300;

@@ -6,7 +6,8 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DocumentSummary } from '../../electron/api/contract';
-import type { AlignDocSummary, AlignTopic, Alignment, TopicMember, TokenDiffSpan } from '../../electron/engine/align';
+import type { AlignDocSummary, AlignTopic, Alignment, TopicMember } from '../../electron/engine/align/types';
+import type { DiffSpan as TokenDiffSpan } from '../../electron/engine/compare/types';
 import type { Article, LegalDocument } from '../../electron/engine/model/types';
 import { findArticle } from '../../electron/engine/model/address';
 import { call } from '../api';
@@ -14,22 +15,12 @@ import { AnnotationStrip, annotateKey, useAnnotations, useQuoteSelection } from 
 import { Highlighted } from '../components/highlight';
 import { ErrorBox, Loading } from '../components/Status';
 import { useApiCall } from '../hooks';
-import { navigate, readerHash } from '../route';
-import type { ViewProps } from './registry';
+import { memberKey, navigate, readerHash, topicsHash } from '../route';
+import type { ViewProps } from '../route';
 
 export const DEFAULT_TOPIC_REFS = ['zhejiang-2023', 'hunan-2020', 'shenzhen-draft'];
 
 /** `#/topics/<refs>/<member>` for a selection and, optionally, the topic holding `member`. */
-export function topicsHash(refs: string[], member?: Pick<TopicMember, 'doc' | 'version' | 'article' | 'sub'> | null): string {
-  // Written by hand rather than with formatHash so that "," "@" and ":" stay readable in the address.
-  const readable = (s: string) => encodeURIComponent(s).replace(/%40/g, '@').replace(/%3A/g, ':');
-  return `#/topics/${refs.map(readable).join(',')}${member ? `/${readable(memberKey(member))}` : ''}`;
-}
-
-function memberKey(m: Pick<TopicMember, 'doc' | 'version' | 'article' | 'sub'>): string {
-  return `${m.doc}@${m.version}:${m.article}${m.sub ? `_${m.sub}` : ''}`;
-}
-
 const refOfDoc = (d: { doc: string; version: number }) => (d.version ? `${d.doc}@${d.version}` : d.doc);
 const inColumn = (m: TopicMember, d: AlignDocSummary) => m.doc === d.doc && m.version === d.version;
 

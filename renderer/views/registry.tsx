@@ -3,7 +3,7 @@
  * route `#/<id>/…` selects it and hands it the remaining segments.
  */
 import type { ReactElement } from 'react';
-import type { Route } from '../route';
+import type { ViewProps } from '../route';
 import { CompareView } from './Compare';
 import { LibraryView } from './LibraryView';
 import { NotesView } from './NotesView';
@@ -11,9 +11,7 @@ import { ReaderView } from './ReaderView';
 import { SearchView } from './Search';
 import { TopicsView } from './Topics';
 
-export interface ViewProps {
-  route: Route;
-}
+export type { ViewProps };
 
 export interface ViewDef {
   id: string;

@@ -4,8 +4,8 @@
  * grouped by the first document's chapters; a cell without a member shows the nearest article as a guess
  * ("12？"). --json is the `align` shape of CONTRACTS.md (every match with its confidence).
  */
-import { alignDocuments, type AlignTopic, type Alignment, type NearestArticle, type TopicMember } from '../../electron/engine/align';
-import { flagNumber, getLibrary, out, printJson, UsageError, type Command } from './common';
+import type { AlignTopic, Alignment, NearestArticle, TopicMember } from '../../electron/engine/align/types';
+import { flagNumber, getApp, out, printJson, UsageError, type Command } from './common';
 import { say } from '../../electron/engine/model';
 
 /** Terminal columns of a string: CJK and full-width characters take two. */
@@ -81,18 +81,14 @@ export const alignCommand: Command = {
   usage: 'duizhao align REF REF [REF…] [--top K] [--json]',
   flags: ['top', 'json'],
   summary: say('cli.summary.align'),
-  run(args) {
+  async run(args) {
     const refs = args.positional;
     if (refs.length < 2) throw new UsageError(say('cli.needs', { what: say('cli.needs.align'), usage: 'duizhao align REF REF [REF…]' }));
     const top = flagNumber(args, 'top', 3);
     if (!Number.isInteger(top) || top < 1) throw new UsageError(say('cli.needs_positive', { name: 'top', value: String(top) }));
-    const library = getLibrary();
-    const inputs = refs.map((ref) => {
-      const { document, version, summary } = library.get(ref);
-      // The library's metadata names the columns (浙江 2023, 北京 2020, 国家 2017).
-      return { ref, doc: document, version, meta: { jurisdiction: summary.jurisdiction, kind: summary.kind, stage: summary.stage, dates: summary.dates } };
-    });
-    const alignment = alignDocuments(inputs, { top });
+    const app = getApp();
+    // The app names the columns from the library's metadata (浙江 2023, 北京 2020, 国家 2017).
+    const alignment = await app.align.align(refs, top);
     if (args.flags.has('json')) return printJson(alignment);
     printMatrix(alignment);
   },

@@ -7,22 +7,15 @@
  *   duizhao annotate edit ID [--body TEXT] [--tag T]...
  *   duizhao annotate remove ID
  */
-import { makeTarget, placeAnnotations, resolveAnchor, type Annotation } from '../../electron/engine/annotate';
-import { fail, findArticle, parseCitation, parseRef, say, type Version } from '../../electron/engine/model';
-import { AnnotationService } from '../../electron/services/annotations';
-import { clip, flagNumber, flagString, getLibrary, out, printJson, UsageError, type Command } from './common';
+import type { Annotation } from '../../electron/engine/annotate/types';
+import { parseCitation, parseRef, say } from '../../electron/engine/model';
+import { clip, flagNumber, flagString, getApp, out, printJson, UsageError, type Command } from './common';
 
-/** "13", "十三", "第十三条", "10之1", "第十条之一" → the article of `version`. */
-export function articleOf(version: Version, query: string) {
+/** "13", "十三", "第十三条", "10之1", "第十条之一" → the article's number (and 之X). */
+export function articleNumber(query: string): { article: number; sub?: number } {
   const address = parseCitation(query);
   if (!address || address.paragraph !== undefined) throw new UsageError(say('cli.not_article_number', { query }));
-  const found = findArticle(version, address.article, address.sub);
-  if (!found) throw fail('not_found', 'compare.no_article', { ref: say('cli.this_version'), label: query });
-  return found;
-}
-
-function service(): AnnotationService {
-  return new AnnotationService(getLibrary().home);
+  return { article: address.article, ...(address.sub ? { sub: address.sub } : {}) };
 }
 
 function describe(a: Annotation, status?: string, now?: string): string {
@@ -48,18 +41,8 @@ export const annotateCommand: Command = {
         if (!ref || !article) throw new UsageError(say('cli.needs', { what: say('cli.needs.annotate_add'), usage: 'duizhao annotate add REF 13 --body 批注内容' }));
         const body = flagString(args, 'body');
         if (!body) throw new UsageError(say('cli.needs.annotate_body'));
-        const { document, version, summary } = getLibrary().get(ref);
-        const a = articleOf(document.versions[version]!, article);
         const paragraph = args.flags.has('paragraph') ? flagNumber(args, 'paragraph', 1) : undefined;
-        if (paragraph !== undefined && (paragraph < 1 || paragraph > a.paragraphs.length)) {
-          throw new UsageError(say('cli.no_such_paragraph', { label: a.label, n: a.paragraphs.length, paragraph }));
-        }
-        const quote = flagString(args, 'quote');
-        const target = makeTarget(summary.id, version, a, { ...(paragraph !== undefined ? { paragraph } : {}), ...(quote ? { quote } : {}) });
-        if (quote && resolveAnchor(target, document.versions[version]!).status !== 'exact') {
-          throw fail('not_found', 'cli.quote_not_found', { quote: clip(quote, 30), label: a.label });
-        }
-        const note = service().add({ target, body, tags: tags ?? [] });
+        const note = getApp().notes.add({ ref, ...articleNumber(article), paragraph, quote: flagString(args, 'quote'), body, tags: tags ?? [] });
         if (args.flags.has('json')) printJson(note);
         else out(note.id);
         return;
@@ -68,11 +51,10 @@ export const annotateCommand: Command = {
         const [ref] = rest;
         const filter = ref ? { doc: parseRef(ref).source, ...(/@\d+$/.test(ref) ? { version: parseRef(ref).version } : {}) } : {};
         const tag = flagString(args, 'tag');
-        const listing = service().list({ ...filter, ...(tag ? { tag } : {}) });
+        // With where each note lands today (numbering may have shifted since it was written).
+        const listing = getApp().notes.list({ ...filter, ...(tag ? { tag } : {}) });
         for (const p of listing.problems) process.stderr.write(`duizhao: ${p.message}\n`);
-        // Where each note lands today (numbering may have shifted since it was written).
-        const library = getLibrary();
-        const resolved = placeAnnotations(listing.annotations, (doc, version) => library.get(`${doc}@${version}`).document.versions[version] ?? null);
+        const resolved = listing.annotations;
         if (args.flags.has('json')) return printJson({ annotations: resolved, path: listing.path, problems: listing.problems });
         if (!resolved.length) out('（没有批注）');
         for (const a of resolved) out(describe(a, a.anchor.status, a.anchor.article?.label));
@@ -83,7 +65,7 @@ export const annotateCommand: Command = {
         if (!id) throw new UsageError(say('cli.needs.note_id'));
         const body = flagString(args, 'body');
         if (body === undefined && !tags) throw new UsageError(say('cli.needs.note_change'));
-        const note = service().update(id, { ...(body !== undefined ? { body } : {}), ...(tags ? { tags } : {}) });
+        const note = getApp().notes.update(id, { ...(body !== undefined ? { body } : {}), ...(tags ? { tags } : {}) });
         if (args.flags.has('json')) printJson(note);
         else out(describe(note));
         return;
@@ -91,7 +73,7 @@ export const annotateCommand: Command = {
       case 'remove': {
         const [id] = rest;
         if (!id) throw new UsageError(say('cli.needs.note_id'));
-        const note = service().remove(id);
+        const note = getApp().notes.remove(id);
         if (args.flags.has('json')) printJson(note);
         else out(say('cli.note_removed', { id: note.id }));
         return;

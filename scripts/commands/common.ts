@@ -1,9 +1,9 @@
 /**
- * What every CLI command shares: argument parsing, the library, output conventions.
+ * What every CLI command shares: argument parsing, the application layer, output conventions.
  * JSON goes to stdout; progress and messages to stderr; a failure is one line on stderr and exit 1.
  */
 import { say } from '../../electron/engine/model';
-import { corpusDir, defaultHome, Library } from '../../electron/services/library';
+import { openApp, type LocalApp } from '../../electron/app';
 
 export interface Args {
   /** Positional arguments after the command name. */
@@ -67,10 +67,14 @@ export function flagNumber(args: Args, name: string, fallback: number): number {
   return n;
 }
 
-let library: Library | null = null;
-export function getLibrary(): Library {
-  library ??= new Library({ corpusDir: corpusDir(), home: defaultHome() });
-  return library;
+let app: LocalApp | null = null;
+/**
+ * The application layer of the command line: the library in $DUIZHAO_HOME, and text files by path (a REF
+ * may be a file; imports, annotations files and outputs are paths).
+ */
+export function getApp(): LocalApp {
+  app ??= openApp({ files: true });
+  return app;
 }
 
 export function printJson(value: unknown): void {

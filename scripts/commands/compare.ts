@@ -3,11 +3,9 @@
  * article in the terminal — [-删去-] and {+增加+}, in red and green on a colour terminal. Changes that are
  * only punctuation, width or numbering are folded into the new text unless --formal.
  */
-import { RELATION_LABELS } from '../../electron/engine/compare/labels';
-import type { DiffSpan, Pair, Relation, UnitAlignment } from '../../electron/engine/compare';
-import { intToCn, say } from '../../electron/engine/model';
-import { compareRefs, type DocumentComparison } from '../../electron/services/comparison';
-import { getLibrary, out, printJson, UsageError, type Command } from './common';
+import type { DiffSpan, DocumentComparison, Pair, Relation, UnitAlignment } from '../../electron/engine/compare/types';
+import { intToCn, RELATION_LABELS, say } from '../../electron/engine/model';
+import { getApp, out, printJson, UsageError, type Command } from './common';
 
 const UNIT_NAMES: Record<UnitAlignment['relation'], string> = {
   unchanged: '未修改',
@@ -106,10 +104,11 @@ export const compareCommand: Command = {
   usage: 'duizhao compare REF_A [REF_B] [--json] [--formal]',
   flags: ['json', 'formal'],
   summary: say('cli.summary.compare'),
-  run(args) {
+  async run(args) {
     const [a, b] = args.positional;
     if (!a) throw new UsageError(say('cli.needs', { what: say('cli.needs.compare'), usage: 'duizhao compare REF_A REF_B' }));
-    const result = compareRefs(getLibrary(), a, b);
+    const app = getApp();
+    const result = b === undefined ? await app.compare.compareOwnVersions(a) : await app.compare.compare(a, b);
     if (args.flags.has('json')) return printJson(result);
     const tty = process.stdout.isTTY && !process.env.NO_COLOR;
     for (const line of renderComparison(result, tty ? colour : plain, args.flags.has('formal'))) out(line);

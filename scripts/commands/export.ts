@@ -4,32 +4,20 @@
  * Chromium), Word, or the HTML itself. Several outputs may be asked for at once. An existing file is
  * never replaced without --force, and each file is written atomically (no partial file on failure).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseAnnotationsFile, type Annotation } from '../../electron/engine/annotate';
-import { fail, isDuizhaoError, say } from '../../electron/engine/model';
-import { AnnotationService } from '../../electron/services/annotations';
-import { writeFileAtomic } from '../../electron/services/atomic';
-import { makeReport, renderReport, type ExportFormat } from '../../electron/services/export';
-import { printHtmlToPdf } from '../../electron/services/pdf';
-import { flagString, getLibrary, printJson, UsageError, type Command } from './common';
+import type { ExportFormat } from '../../electron/app';
+import type { Annotation } from '../../electron/engine/annotate/types';
+import { fail, say } from '../../electron/engine/model';
+import { flagString, getApp, printJson, UsageError, type Command } from './common';
 
 function progress(message: string): void {
   process.stderr.write(`duizhao：${message}\n`);
 }
 
 /** Notes from --annotations FILE (read strictly: a damaged file is an error), else the user's own file. */
-export function loadAnnotations(file: string | undefined, home: string): Annotation[] {
-  if (file) {
-    const path = resolve(file);
-    if (!existsSync(path)) throw fail('not_found', 'cli.annotations_missing', { file });
-    try {
-      return parseAnnotationsFile(readFileSync(path, 'utf8')).annotations;
-    } catch (e) {
-      throw fail('corrupt', 'cli.annotations_unreadable', { file, detail: e instanceof Error ? e.message : String(e) });
-    }
-  }
-  const listing = new AnnotationService(home).list();
+export function loadAnnotations(file: string | undefined): Annotation[] {
+  const app = getApp();
+  if (file) return app.files.readAnnotationsFile(file);
+  const listing = app.notes.stored();
   for (const p of listing.problems) progress(p.message);
   return listing.annotations;
 }
@@ -49,15 +37,15 @@ export const exportCommand: Command = {
     if (targets.length === 0) throw new UsageError(say('cli.export_needs_target'));
     const force = args.flags.has('force');
     // Refuse before doing any work (the writes check again, atomically).
+    const app = getApp();
     for (const t of targets) {
-      if (!force && existsSync(t.file)) throw fail('exists', 'export.file_exists', { path: t.file });
+      if (!force && app.files.fileExists(t.file)) throw fail('exists', 'export.file_exists', { path: t.file });
     }
 
-    const library = getLibrary();
-    const annotations = args.flags.has('no-notes') ? [] : loadAnnotations(flagString(args, 'annotations'), library.home);
+    const annotations = args.flags.has('no-notes') ? [] : loadAnnotations(flagString(args, 'annotations'));
     progress(say('cli.export_comparing', { left, right }));
     const started = Date.now();
-    const report = makeReport(library, {
+    const report = await app.exports.report({
       left,
       right,
       annotations,
@@ -66,13 +54,8 @@ export const exportCommand: Command = {
     const written: Array<{ format: ExportFormat; file: string; bytes: number }> = [];
     for (const t of targets) {
       if (t.format === 'pdf') progress(say('cli.export_printing'));
-      const bytes = await renderReport(report, t.format, (html) => printHtmlToPdf(html));
-      try {
-        writeFileAtomic(resolve(t.file), bytes, { overwrite: force });
-      } catch (e) {
-        if (isDuizhaoError(e) && e.code === 'exists') throw fail('exists', 'export.file_exists', { path: t.file });
-        throw e;
-      }
+      const bytes = await app.exports.render(report, t.format);
+      app.files.writeOutputFile(t.file, bytes, force);
       written.push({ format: t.format, file: t.file, bytes: bytes.length });
       progress(say('cli.written', { file: t.file, kb: Math.round(bytes.length / 1024) }));
     }

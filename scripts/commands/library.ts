@@ -2,10 +2,9 @@
  * The user's own documents: `import` a file into the library, `edit` its metadata, `remove` it.
  * (`list` is in parse.ts and lists them with the corpus.)
  */
-import type { DocumentMetadata } from '../../electron/api/contract';
-import { MAX_IMPORT_BYTES } from '../../electron/services/library';
-import { say } from '../../electron/engine/model';
-import { flagString, getLibrary, out, printJson, UsageError, type Args, type Command } from './common';
+import type { DocumentMetadata } from '../../electron/services/types';
+import { MAX_IMPORT_BYTES, say } from '../../electron/engine/model';
+import { flagString, getApp, out, printJson, UsageError, type Args, type Command } from './common';
 
 /** --title, --jurisdiction, --kind, --stage and the dates (--adopted, --effective, --published, --drafted). */
 function metaFlags(args: Args): Partial<DocumentMetadata> {
@@ -33,16 +32,23 @@ export const importCommand: Command = {
     if (!file) throw new UsageError(say('cli.needs', { what: say('cli.needs.import'), usage: 'duizhao import 文件' }));
     const showProgress = process.stderr.isTTY && !args.flags.has('json');
     let shown = -1;
-    const result = await getLibrary().importFile(file, metaFlags(args), {
-      onProgress: (f) => {
-        const pct = Math.floor(f * 10) * 10;
-        if (showProgress && pct !== shown) {
-          shown = pct;
-          process.stderr.write(`\r${say('cli.reading', { file, pct })}`);
-          if (f >= 1) process.stderr.write('\n');
-        }
+    const app = getApp();
+    const { name, bytes } = app.files.readImportFile(file);
+    const result = await app.library.import(
+      { name, data: bytes, meta: metaFlags(args) },
+      {
+        onProgress: (p) => {
+          if (p.stage !== 'read' || p.total === undefined) return;
+          const f = (p.done ?? 0) / p.total;
+          const pct = Math.floor(f * 10) * 10;
+          if (showProgress && pct !== shown) {
+            shown = pct;
+            process.stderr.write(`\r${say('cli.reading', { file, pct })}`);
+            if (f >= 1) process.stderr.write('\n');
+          }
+        },
       },
-    });
+    );
     const { summary } = result;
     if (args.flags.has('json')) {
       return printJson({
@@ -76,7 +82,7 @@ export const editCommand: Command = {
     if (!id) throw new UsageError(say('cli.needs', { what: say('cli.needs.edit'), usage: 'duizhao edit ID --title …' }));
     const meta = metaFlags(args);
     if (Object.keys(meta).length === 0) throw new UsageError(say('cli.nothing_to_edit'));
-    const summary = getLibrary().updateMetadata(id, meta);
+    const summary = getApp().library.edit(id, meta);
     if (args.flags.has('json')) return printJson(summary);
     out(`${summary.id}: ${summary.title} · ${summary.jurisdiction || '—'} · ${summary.kind || '—'} · ${summary.stage || '—'}`);
   },
@@ -90,9 +96,9 @@ export const removeCommand: Command = {
   run(args) {
     const id = args.positional[0];
     if (!id) throw new UsageError(say('cli.needs', { what: say('cli.needs.remove'), usage: 'duizhao remove ID' }));
-    const library = getLibrary();
-    const title = library.list().find((d) => d.id === id)?.title;
-    library.remove(id);
+    const app = getApp();
+    const title = app.documents.list().find((d) => d.id === id)?.title;
+    app.library.remove(id);
     if (args.flags.has('json')) return printJson({ id, removed: true });
     out(say('cli.removed', { id, title: title ?? '' }));
   },

@@ -1,5 +1,5 @@
 import type { Command } from './common';
-import { clip, getLibrary, out, printJson, UsageError } from './common';
+import { clip, getApp, out, printJson, UsageError } from './common';
 import { say } from '../../electron/engine/model';
 
 export const listCommand: Command = {
@@ -8,7 +8,7 @@ export const listCommand: Command = {
   flags: ['json'],
   summary: say('cli.summary.list'),
   run(args) {
-    const documents = getLibrary().list();
+    const documents = getApp().documents.list();
     if (args.flags.has('json')) return printJson({ documents });
     for (const d of documents) {
       const versions = d.versions > 1 ? ` · ${d.versions} 个版本（${d.versionLabels.join(' / ')}）` : '';
@@ -26,7 +26,7 @@ export const parseCommand: Command = {
   run(args) {
     const ref = args.positional[0];
     if (!ref) throw new UsageError(say('cli.needs', { what: say('cli.needs.parse'), usage: 'duizhao parse REF' }));
-    const { document: doc, version } = getLibrary().get(ref);
+    const { document: doc, version } = getApp().documents.get(ref);
     if (args.flags.has('json')) return printJson(doc);
     out(`${doc.title}  (${doc.id}, ${doc.kind})`);
     for (const p of doc.preamble) out(`  ${clip(p, 70)}`);

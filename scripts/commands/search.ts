@@ -4,8 +4,7 @@
  */
 import type { SearchHit, SearchOptions } from '../../electron/engine/index/types';
 import { say } from '../../electron/engine/model';
-import { SearchCache } from '../../electron/services/search-cache';
-import { flagNumber, getLibrary, out, printJson, UsageError, type Args, type Command } from './common';
+import { flagNumber, getApp, out, printJson, UsageError, type Args, type Command } from './common';
 
 const BOLD = '\x1b[1m';
 const PLAIN = '\x1b[22m';
@@ -50,18 +49,17 @@ export const searchCommand: Command = {
   async run(args) {
     const query = args.positional.join(' ').trim();
     if (!query) throw new UsageError(say('cli.needs', { what: say('cli.needs.search'), usage: 'duizhao search 政府采购 预留份额' }));
-    const library = getLibrary();
-    const known = new Set(library.list().map((d) => d.id));
+    const app = getApp();
+    const known = new Set(app.documents.list().map((d) => d.id));
     for (const d of args.multi.get('doc') ?? []) {
       const id = d.replace(/@\d+$/, '');
       if (!known.has(id)) throw new UsageError(say('cli.no_such_doc_flag', { id: d }));
     }
     const json = args.flags.has('json');
     // Warnings (a rebuilt cache) go to stderr here and into the JSON result.
-    const cache = new SearchCache({ library });
-    const result = await cache.search(query, options(args));
+    const result = await app.search.search(query, options(args));
     if (json) return printJson(result);
-    const short = new Map(library.corpusEntries().map((e) => [e.id, e.shortTitle ?? e.title]));
+    const short = new Map(app.documents.list().map((d) => [d.id, app.documents.shortTitle(d.id) ?? d.title]));
     const tty = process.stdout.isTTY === true;
     out(`${result.total} 条结果${result.total > result.hits.length ? `（显示前 ${result.hits.length} 条）` : ''}：${query}`);
     result.hits.forEach((h, i) => {

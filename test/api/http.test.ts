@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentSummary } from '../../electron/api/contract';
-import type { DocumentSource } from '../../electron/api/handlers';
+import type { DocumentLibrary } from '../../electron/app';
 import { resolveStaticPath, startServer, type RunningServer } from '../../electron/api/http';
 import { DuizhaoError, type LegalDocument } from '../../electron/engine/model';
 
@@ -25,7 +25,7 @@ const summary: DocumentSummary = {
 };
 const document: LegalDocument = { id: 'doc-a', title: '测试条例', kind: 'regulation', preamble: [], versions: [], trailer: [], warnings: [] };
 
-const source: DocumentSource = {
+const source: DocumentLibrary = {
   list: () => [summary],
   get(ref) {
     if (ref === 'doc-a') return { summary, document, version: 0 };

@@ -36,7 +36,7 @@ describe('search API', () => {
   it('finds an imported document once it is imported', async () => {
     const text = '某市数据要素条例\n第一条 为了促进低空经济与数据要素市场发展，制定本条例。\n第二条 市人民政府应当支持低空经济在政务服务中的应用。\n';
     expect((await handlers.search({ query: '低空经济' })).total).toBe(0);
-    const imported = await handlers.importDocument({ name: 'data.txt', dataBase64: Buffer.from(text, 'utf8').toString('base64'), meta: { jurisdiction: '某市' } });
+    const imported = await handlers.importDocument({ name: 'data.txt', data: Buffer.from(text, 'utf8'), meta: { jurisdiction: '某市' } });
     const r = await handlers.search({ query: '低空经济 政务服务' });
     expect(r.hits.map((h) => `${h.doc}/${h.article}`)).toEqual([`${imported.id}/2`]);
     expect((await handlers.search({ query: '低空经济 jurisdiction:某市' })).total).toBe(2);

@@ -109,9 +109,16 @@ describe('Compare view', () => {
     const page = await app.open('#/compare');
     const row = page.locator('[data-testid=compare-row][data-row="13-16.21"]');
     await row.waitFor({ timeout: 60_000 });
+    // What the history costs the page: one small call, computed behind the API (no comparisons of its own).
+    const calls: string[] = [];
+    page.on('request', (r) => {
+      const m = /\/api\/(\w+)$/.exec(new URL(r.url()).pathname);
+      if (m) calls.push(m[1]!);
+    });
     await row.getByTestId('history-link').click();
     const stages = page.getByTestId('history-stage');
     await expect.poll(() => stages.count(), { timeout: 60_000 }).toBe(3);
+    expect(calls.filter((c) => c !== 'listAnnotations')).toEqual(['history']);
     expect(await stages.evaluateAll((els) => els.map((e) => e.getAttribute('data-articles')))).toEqual(['13', '16,21', '16,21']);
     // In the enacted text, 第二十一条 lost the 款 that came from 草案第十三条: shown deleted.
     const enacted21 = stages.nth(2).locator('[data-testid=history-pair]').nth(1);

@@ -36,7 +36,11 @@ describe('Import in the Library view', () => {
     expect(await page.getByTestId('meta-title').inputValue()).toBe('湖南办法');
     await page.getByTestId('meta-title').fill('湖南省实施中小企业促进法办法（我的稿）');
     await page.getByTestId('meta-jurisdiction').fill('湖南');
-    await page.getByTestId('meta-effective').fill('2021-01-01');
+    // Dates are typed and shown as Chinese documents write them, whatever the browser's locale.
+    await page.getByTestId('meta-effective').fill('2021年2月30日');
+    await page.getByTestId('meta-effective').press('Enter');
+    await page.getByRole('alert').filter({ hasText: '2023年1月16日' }).waitFor();
+    await page.getByTestId('meta-effective').fill('2021年1月1日');
     await page.getByTestId('import-confirm').click();
 
     await page.getByTestId('import-done').waitFor();
@@ -44,7 +48,7 @@ describe('Import in the Library view', () => {
     const row = page.getByTestId('doc-row').last();
     expect(await row.getByTestId('doc-title').textContent()).toBe('湖南省实施中小企业促进法办法（我的稿）');
     expect(await row.textContent()).toContain('导入');
-    expect(await row.textContent()).toContain('2021-01-01');
+    expect(await row.textContent()).toContain('施行 2021年1月1日');
 
     await row.getByTestId('doc-title').click();
     await page.getByTestId('reader').waitFor();

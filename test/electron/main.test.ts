@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_METHODS, MAX_IMPORT_BYTES, MENU_IMPORT_CHANNEL, type ApiResult } from '../../electron/api/contract';
+import { API_METHODS, MAX_IMPORT_BYTES, MENU_IMPORT_CHANNEL, PROGRESS_CHANNEL, type ApiResult, type Progress } from '../../electron/api/contract';
 import { CORPUS, SEEDS } from '../helpers/seeds';
 import {
   createFakeElectron,
@@ -158,7 +158,7 @@ describe('IPC', () => {
   });
 
   it('refuses calls from any other page, which never reach the engine', async () => {
-    const file = { name: '湖南办法.txt', dataBase64: readFileSync(join(CORPUS, SEEDS['hunan-2020'])).toString('base64') };
+    const file = { name: '湖南办法.txt', data: new Uint8Array(readFileSync(join(CORPUS, SEEDS['hunan-2020']))) };
     for (const frame of ['https://evil.example/', 'file:///tmp/other.html', 'about:blank', null]) {
       const res = await call('importDocument', file, frame);
       expect(res.ok, String(frame)).toBe(false);
@@ -169,6 +169,22 @@ describe('IPC', () => {
     }
     const list = await call<{ documents: Array<{ source: string }> }>('listDocuments', {});
     expect(list.ok && list.value.documents.filter((d) => d.source === 'library')).toEqual([]);
+  });
+
+  it('a job named by the page reports its progress back on its own channel, and `cancel` stops it', async () => {
+    const sent: Array<{ channel: string; message: { job: string; progress: Progress } }> = [];
+    const sender = { isDestroyed: () => false, send: (channel: string, message: { job: string; progress: Progress }) => sent.push({ channel, message }) };
+    const run = (method: string, req: unknown, job: string) => fake.ipcHandlers.get(`api:${method}`)!({ senderFrame: { url: APP_URL }, sender }, req, { job }) as Promise<ApiResult<unknown>>;
+    const exported = await run('exportReport', { left: 'hunan-2020-review@1', right: 'hunan-2020', format: 'html' }, 'export-1');
+    expect(exported.ok).toBe(true);
+    expect(sent.map((s) => [s.channel, s.message.job, s.message.progress.stage])).toEqual([
+      [PROGRESS_CHANNEL, 'export-1', 'compare'],
+      [PROGRESS_CHANNEL, 'export-1', 'report'],
+      [PROGRESS_CHANNEL, 'export-1', 'render'],
+    ]);
+    const history = run('history', { ref: 'zhejiang-2020-opinion', article: 3, chain: ['zhejiang-2020-opinion', 'zhejiang-2023', 'shenzhen-draft'] }, 'history-1');
+    expect(await call('cancel', { job: 'history-1' })).toEqual({ ok: true, value: { job: 'history-1', cancelled: true } });
+    expect(await history).toMatchObject({ ok: false, error: { code: 'cancelled', reason: 'job.cancelled' } });
   });
 
   it('the preload and the main process meet: window.duizhao.listDocuments() answers from the engine', async () => {

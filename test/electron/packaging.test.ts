@@ -94,7 +94,7 @@ function runtimePackages(bundle: string): string[] {
 
 /**
  * Loaded by the worker only on the command line and in web mode: in the desktop app a PDF export is
- * printed in the main process (services/pdf-electron.ts), so the browser driver is not packaged.
+ * printed in the main process (electron/print.ts), so the browser driver is not packaged.
  */
 const NOT_IN_DESKTOP = new Set(['playwright-core']);
 
@@ -247,7 +247,7 @@ describe('a stand-in of the packaged app', () => {
 
   it('a PDF is read with pdfjs-dist from app.asar.unpacked', async () => {
     const [pdf] = await printPdfs([officialHtml(seedText('hunan-2020'))]);
-    const res = await call<ImportPreview>('previewImport', { name: '湖南办法.pdf', dataBase64: pdf!.toString('base64') });
+    const res = await call<ImportPreview>('previewImport', { name: '湖南办法.pdf', data: new Uint8Array(pdf!) });
     expect(res).toMatchObject({ ok: true });
     if (res.ok) {
       expect(res.value.format).toBe('pdf');

@@ -5,14 +5,14 @@
  */
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { API_METHODS, MENU_IMPORT_CHANNEL, type MenuImportFile } from '../../electron/api/contract';
+import { API_METHODS, MENU_IMPORT_CHANNEL, PROGRESS_CHANNEL, type MenuImportFile, type Progress } from '../../electron/api/contract';
 import { createFakeElectron, loadWithFakeElectron, type FakeElectron } from './fake-electron';
 
 const PRELOAD = join(resolve(__dirname, '..', '..'), 'build', 'electron', 'preload.js');
 
 let fake: FakeElectron;
 let required: string[];
-let api: Record<string, (req?: unknown) => Promise<unknown>>;
+let api: Record<string, (req?: unknown, options?: unknown) => Promise<unknown>>;
 
 beforeAll(() => {
   fake = createFakeElectron({ appPath: '/nowhere' });
@@ -51,6 +51,26 @@ describe('preload', () => {
     fake.invoked.length = 0;
     await api.listDocuments!();
     expect(fake.invoked).toEqual([{ channel: 'api:listDocuments', args: [{}] }]);
+  });
+
+  it('long work names its job: progress of that job, and of no other, reaches its listener while it runs', async () => {
+    fake.invoked.length = 0;
+    let finish: (v: unknown) => void = () => undefined;
+    fake.invoke = (channel, req) => new Promise((resolve) => (finish = () => resolve({ ok: true, value: { channel, req } })));
+    const seen: Progress[] = [];
+    const data = new Uint8Array([1, 2, 3]);
+    const call = api.importDocument!({ name: 'a.txt', data }, { job: 'job-7', onProgress: (p: Progress) => seen.push(p) } as never);
+    expect(fake.invoked).toEqual([{ channel: 'api:importDocument', args: [{ name: 'a.txt', data }, { job: 'job-7' }] }]);
+    const ipcEvent = { sender: fake.module.ipcRenderer, senderId: 0, ports: [] };
+    const progress: Progress = { stage: 'read', message: '正在读取 a.txt' };
+    fake.ipcRenderer.emit(PROGRESS_CHANNEL, ipcEvent, { job: 'job-7', progress });
+    fake.ipcRenderer.emit(PROGRESS_CHANNEL, ipcEvent, { job: 'another', progress: { stage: 'parse', message: '正在解析 b.txt' } });
+    expect(seen).toEqual([progress]);
+    finish(undefined);
+    await call;
+    // Listened to only while a job runs.
+    expect(fake.ipcRenderer.listenerCount(PROGRESS_CHANNEL)).toBe(0);
+    fake.invoke = async (channel, req) => ({ ok: true, value: { channel, req } });
   });
 
   it('the menu bridge hands the page only the chosen file, and unsubscribes', () => {

@@ -15,6 +15,7 @@ import { createHandlers } from '../../electron/api/handlers';
 import { extractText, fixRadicals } from '../../electron/engine/ingest';
 import { DuizhaoError, type LegalDocument } from '../../electron/engine/model';
 import { parseDocument } from '../../electron/engine/parse';
+import { readImportFile } from '../../electron/services/files';
 import { Library, MAX_IMPORT_BYTES, type LibraryChange } from '../../electron/services/library';
 import {
   comparisonDocx,
@@ -318,9 +319,10 @@ describe('Library: imported documents', () => {
     const fd = openSync(path, 'w');
     ftruncateSync(fd, MAX_IMPORT_BYTES + 1024 * 1024); // sparse: nothing is written
     closeSync(fd);
-    const e = await rejection(library.importFile(path));
+    // The command line's reader of files to import (the API's application layer has none).
+    const e = await rejection((async () => readImportFile(path))());
     expect(e).toMatchObject({ code: 'too_large', reason: 'library.too_large', message: 'big.pdf：文件有 51.0 MB，超过上限 50 MB' });
-    expect((await rejection(library.importFile(join(home, 'missing.docx')))).code).toBe('not_found');
+    expect((await rejection((async () => readImportFile(join(home, 'missing.docx')))())).code).toBe('not_found');
   });
 
   it('edits metadata (validated, replaced by rename), changes the fingerprint and tells listeners', async () => {
@@ -356,7 +358,7 @@ describe('Library: imported documents', () => {
     // Nothing of the document is left; only its id is kept, retired, so that it is never given to another.
     expect(readdirSync(join(home, 'library'))).toEqual(['.retired.json']);
     expect(JSON.parse(readFileSync(join(home, 'library', '.retired.json'), 'utf8'))).toEqual([r.id]);
-    expect(() => library.get(r.id)).toThrow(/没有名为“.*”的文档或文件/);
+    expect(() => library.get(r.id)).toThrow(/文库中没有文档“.*”/);
     expect(changes.at(-1)).toEqual({ type: 'removed', id: r.id, fingerprint: null });
     expect(() => library.remove('zhejiang-2023')).toThrow(expect.objectContaining({ code: 'bad_request' }));
     expect(() => library.remove(r.id)).toThrow(expect.objectContaining({ code: 'not_found' }));
@@ -399,7 +401,7 @@ describe('API: previewImport, importDocument, updateMetadata, removeDocument', (
     const home = mkdtempSync(join(tmpdir(), 'duizhao-import-api-'));
     try {
       const handlers = createHandlers(new Library({ corpusDir: CORPUS, home }));
-      const file = { name: '深圳条例.docx', dataBase64: (await docxFromLines(seedText('shenzhen-draft'))).toString('base64') };
+      const file = { name: '深圳条例.docx', data: await docxFromLines(seedText('shenzhen-draft')) };
       const preview = await handlers.previewImport(file);
       expect(preview).toMatchObject({ format: 'docx', articles: 81, chapters: 10, versions: 1, duplicateOf: null });
       expect(preview.suggested).toMatchObject({ title: '深圳经济特区中小企业发展促进条例（征求意见稿）', jurisdiction: '深圳', stage: '征求意见稿' });
@@ -412,9 +414,11 @@ describe('API: previewImport, importDocument, updateMetadata, removeDocument', (
       expect((await handlers.updateMetadata({ id: result.id, meta: { stage: '草案' } })).summary.stage).toBe('草案');
       expect(await handlers.removeDocument({ id: result.id })).toEqual({ id: result.id });
       expect((await handlers.listDocuments({})).documents).toHaveLength(5);
-      // The size is checked on the base64 before decoding.
-      const huge = { name: 'huge.pdf', dataBase64: 'A'.repeat(Math.ceil(((MAX_IMPORT_BYTES + 10) * 4) / 3)) };
+      // The size is checked before anything is read.
+      const huge = { name: 'huge.pdf', data: new Uint8Array(MAX_IMPORT_BYTES + 10) };
       await expect(handlers.previewImport(huge)).rejects.toMatchObject({ code: 'too_large' });
+      // A file arrives as bytes, never as base64 text.
+      await expect(handlers.previewImport({ name: 'a.txt', dataBase64: 'AAAA' } as never)).rejects.toMatchObject({ code: 'bad_request' });
     } finally {
       rmSync(home, { recursive: true, force: true });
     }

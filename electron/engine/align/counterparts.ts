@@ -16,7 +16,7 @@ import { getSegmenter } from '../segment';
 import { buildCorpus, scoreAgainstAll, type Corpus } from './corpus';
 import { TokenCache, tokenDiff, type TokenDiffSpan } from './diff';
 import { judgeCandidates, MIN_KEEP, TermRanker, windowOf, type Window } from './match';
-import { documentNames, jurisdictionOf } from './names';
+import { documentNames, jurisdictionOf } from './columns';
 import { profileDocument, profileFits } from './profile';
 import { articleTermText } from './terms';
 import type { AlignInput, Confidence } from './types';

@@ -14,14 +14,15 @@ import { profileDocument, profileFits } from './profile';
 import { selectCandidates, TermRanker, type Candidate, type Selection } from './match';
 import { groupTopics, type TopicGroup } from './topics';
 import { conventionalLabel, nounPhraseLabel } from './labels';
-import { documentNames, jurisdictionOf } from './names';
+import { documentNames, jurisdictionOf } from './columns';
 import { articleTermText } from './terms';
 import type { AlignInput, AlignMatch, AlignOptions, AlignTopic, Alignment, ArticleKey, Confidence, NearestArticle, TopicMember } from './types';
 
 export type * from './types';
 export { articleTermText } from './terms';
 export { tokenDiff, type TokenDiffSpan } from './diff';
-export { columnNames, documentNames, jurisdictionOf, nameYear, shortJurisdiction, shortName, titleJurisdiction, titleKind, titleSubject, type NameSource } from './names';
+export { columnNames, nameYear, shortJurisdiction, shortName, titleJurisdiction, titleKind, titleSubject, type NameSource } from './names';
+export { documentNames, jurisdictionOf } from './columns';
 export { PROFILE_SCHEMA, profileDocument, profileFits, summaryOf, type ArticleProfile, type DocumentProfile } from './profile';
 export { findCounterparts, type ArticleCounterpart, type CounterpartOptions, type CounterpartsQuery, type CounterpartsResult, type DocumentCounterparts } from './counterparts';
 export { buildMatrix, cellNumbers, renderMatrixHtml, renderMatrixXlsx, type AlignMatrix, type MatrixArticle, type MatrixCell, type MatrixColumn, type MatrixHtmlOptions, type MatrixOptions, type MatrixRow } from './export';
@@ -160,13 +161,15 @@ export function alignDocuments(inputs: AlignInput[], options: AlignOptions = {},
   const ranker = new TermRanker(corpus);
 
   const matches: AlignMatch[] = [];
+  // One key object per article, shared by all matches that name it (tens of thousands in a large alignment).
+  const keys = corpus.units.map((_, u) => keyOf(corpus, inputs, u));
   selection.candidates.forEach((perDoc, u) => {
-    const from = keyOf(corpus, inputs, u);
+    const from = keys[u]!;
     for (const list of perDoc) {
       for (const c of list) {
         const match: AlignMatch = {
           from,
-          to: keyOf(corpus, inputs, c.unit),
+          to: keys[c.unit]!,
           rank: c.rank,
           score: Math.round(c.score * 1000) / 1000,
           terms: ranker.explain(u, c.unit),

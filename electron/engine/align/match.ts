@@ -190,7 +190,10 @@ export function selectCandidates(corpus: Corpus, top: number): Selection {
   const windows = profile(corpus, Math.max(top, MIN_KEEP));
   const candidates: Candidate[][][] = corpus.units.map((unit, u) => {
     const a = unit.doc;
-    return Array.from({ length: docs }, (_, d) => (d === a ? [] : judgeCandidates(u, windows[u * docs + d]!, (v) => windows[v * docs + a]!, top)));
+    const back = (v: number) => windows[v * docs + a]!;
+    const perDoc: Candidate[][] = new Array(docs);
+    for (let d = 0; d < docs; d++) perDoc[d] = d === a ? [] : judgeCandidates(u, windows[u * docs + d]!, back, top);
+    return perDoc;
   });
   return { candidates };
 }
@@ -207,6 +210,8 @@ export class TermRanker {
   private readonly part: Int32Array;
   /** The current call's distinct terms (scratch, reused: no allocation per match). */
   private terms: Int32Array;
+  /** corpus.subterms, looked up once per term. */
+  private readonly subterms: Array<Int32Array | undefined>;
   private epoch = 0;
 
   constructor(private readonly corpus: Corpus) {
@@ -215,6 +220,11 @@ export class TermRanker {
     this.seen = new Int32Array(n);
     this.part = new Int32Array(n);
     this.terms = new Int32Array(64);
+    this.subterms = new Array(n);
+  }
+
+  private partsOf(t: number): Int32Array {
+    return (this.subterms[t] ??= this.corpus.subterms(t));
   }
 
   private begin(): number {
@@ -264,8 +274,10 @@ export class TermRanker {
 
   private top(epoch: number, count: number, limit: number): string[] {
     const { weight, seen, part, terms } = this;
-    const corpus = this.corpus;
-    for (let k = 0; k < count; k++) for (const s of corpus.subterms(terms[k]!)) if (seen[s] === epoch) part[s] = epoch;
+    for (let k = 0; k < count; k++) {
+      const parts = this.partsOf(terms[k]!);
+      for (let i = 0; i < parts.length; i++) if (seen[parts[i]!] === epoch) part[parts[i]!] = epoch;
+    }
     // The `limit` best by insertion (a match shares tens of terms; only a handful are shown).
     const bestTerm: number[] = [];
     const bestWeight: number[] = [];
@@ -273,7 +285,8 @@ export class TermRanker {
       const t = terms[k]!;
       if (part[t] === epoch) continue;
       let total = weight[t]!;
-      for (const s of corpus.subterms(t)) if (seen[s] === epoch) total += weight[s]!;
+      const parts = this.partsOf(t);
+      for (let i = 0; i < parts.length; i++) if (seen[parts[i]!] === epoch) total += weight[parts[i]!]!;
       let at = bestTerm.length;
       while (at > 0 && (bestWeight[at - 1]! < total || (bestWeight[at - 1] === total && bestTerm[at - 1]! > t))) at--;
       if (at >= limit) continue;

@@ -3,7 +3,6 @@
  * subject a title names (广东省促进中小企业发展条例 → 促进中小企业发展). Pure functions of the title and
  * the metadata a caller has; a caller that knows better passes its own name.
  */
-import type { AlignInput } from './types';
 
 /** The metadata a short name is made from; every field is optional except the title. */
 export interface NameSource {
@@ -152,25 +151,3 @@ export function titleSubject(title: string): string {
   if (t.length > 2) t = t.replace(/法$/u, '');
   return t.trim();
 }
-
-/** The place a document applies, short: from the caller's metadata, else from the title. */
-export function jurisdictionOf(input: Pick<AlignInput, 'doc' | 'meta'>): string {
-  return (input.meta?.jurisdiction ? shortJurisdiction(input.meta.jurisdiction) : '') || titleJurisdiction(input.doc.title);
-}
-
-/** Column names of the selected documents: the caller's, else made from metadata and title, unique. */
-export function documentNames(inputs: Array<Pick<AlignInput, 'doc' | 'version' | 'name' | 'meta'>>): string[] {
-  return columnNames(
-    inputs.map((i) => {
-      const version = i.doc.versions[i.version];
-      const source: NameSource & { name?: string } = { title: i.doc.title };
-      if (i.name) source.name = i.name;
-      if (i.meta?.jurisdiction) source.jurisdiction = i.meta.jurisdiction;
-      if (i.meta?.dates) source.dates = i.meta.dates;
-      // A version of a multi-version text (修订草案, 二次审议稿) is named by its own label.
-      if (i.doc.versions.length > 1 && version?.label) source.versionLabel = version.label;
-      return source;
-    }),
-  );
-}
-

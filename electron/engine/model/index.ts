@@ -5,3 +5,6 @@ export * from './errors';
 export * from './text';
 export * from './messages';
 export * from './address';
+export * from './limits';
+export * from './relations';
+export * from './match';

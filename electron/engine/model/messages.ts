@@ -199,6 +199,38 @@ export const MESSAGES = {
   'engine.closed': () => '分析引擎已关闭',
   'engine.warm_up_failed': (p: { detail: string }) => `分析引擎预热失败：${p.detail}`,
   'engine.search_index_failed': (p: { detail: string }) => `检索索引出错：${p.detail}`,
+  'engine.restarted': () => '分析引擎因一项操作未能及时停止而重新启动；请重试',
+
+  // ---- long work: progress, cancellation, time limits ---------------------------------------------
+  'job.cancelled': () => '操作已取消',
+  'job.timeout': (p: { seconds: number }) => `操作超过 ${p.seconds} 秒仍未完成，已停止`,
+  'job.bad_id': () => '任务编号（job）须为 1–64 个字母、数字或连字符',
+  'progress.upload': (p: { name: string }) => `正在传送 ${p.name}`,
+  'progress.read': (p: { name: string }) => `正在读取 ${p.name}`,
+  'progress.parse': (p: { name: string }) => `正在解析 ${p.name}`,
+  'progress.write': (p: { name: string }) => `正在写入文库：${p.name}`,
+  'progress.compare': (p: { left: string; right: string }) => `正在对照 ${p.left} 与 ${p.right}`,
+  'progress.report': () => '正在编排对照稿',
+  'progress.render': (p: { format: string }) => `正在生成 ${p.format} 文件`,
+  'progress.print': () => '正在打印 PDF',
+  'progress.align': (p: { n: number }) => `正在比对 ${p.n} 份文档的条文`,
+
+  // ---- history: an article through the versions of a text -------------------------------------------
+  'history.no_chain': (p: { ref: string }) => `${p.ref} 不属于任何版本链，也没有第二个版本，无法显示沿革`,
+  'history.not_in_chain': (p: { ref: string }) => `${p.ref} 不在所给的版本链中`,
+  'history.chain_too_short': () => '沿革需要至少两个版本',
+  'history.chain_too_long': (p: { max: number }) => `版本链最多 ${p.max} 个版本`,
+  'history.title': (p: { label: string; chain: string }) => `${p.label}的沿革：${p.chain}`,
+  'history.absent_before': () => '（尚无此条）',
+  'history.absent_after': () => '（已删除）',
+  'history.from': (p: { labels: string }) => `自${p.labels}`,
+  'history.renumbered': () => '重新编号',
+
+  // ---- the page's connection to the local service ----------------------------------------------------
+  'client.service_down': () => '无法连接到本地服务，请确认 Duizhao 仍在运行。',
+  'client.bad_answer': (p: { status: number }) => `本地服务返回了无法识别的应答（HTTP ${p.status}）。`,
+  'client.request_failed': () => '请求未能送达本地服务（连接中断，或浏览器一时资源不足）；本地服务仍在运行，请稍后重试。',
+  'client.file_unreadable': (p: { name: string }) => `无法读取文件 ${p.name}。`,
 
   // ---- the command line ----------------------------------------------------------------------------
   'cli.unknown_command': (p: { name: string }) => `未知命令“${p.name}”；运行 duizhao help 查看所有命令`,
@@ -262,8 +294,15 @@ export const MESSAGES = {
   'cli.needs.annotate_body': () => 'annotate add 需要 --body 批注内容',
   'cli.needs.note_id': () => '需要批注编号（见 duizhao annotate list）',
   'cli.needs.note_change': () => 'annotate edit 需要 --body 批注内容 或 --tag 标签',
+  'cli.needs.history': () => 'history 需要一份文档和一个条号',
 
   // ---- the web mode and the launcher ----------------------------------------------------------------
+  'http.post_only': (p: { method: string }) => `接口只接受 POST 请求（收到 ${p.method}）。`,
+  'http.bad_key': () => '缺少或错误的会话密钥：请从 Duizhao 启动时给出的地址打开。',
+  'http.json_only': () => '请求体必须是 application/json（导入的文件可为 application/octet-stream）。',
+  'http.too_large': (p: { mb: number }) => `请求体超过 ${p.mb} MB 上限。`,
+  'http.bad_json': () => '请求体不是有效的 JSON。',
+  'http.foreign_origin': () => '不接受来自其他来源的请求。',
   'web.listening': (p: { url: string }) => `Duizhao 网页模式：${p.url}`,
   'web.bad_port': (p: { value: string }) => `--port 须为 0–65535 的数字，而不是“${p.value}”`,
   'web.local_only': () => '网页模式只在本机地址 127.0.0.1 上提供服务',

@@ -1,13 +1,13 @@
 /**
- * The desktop app's PDF path: the same report HTML printed by Electron's own Chromium with
+ * The desktop app's PDF path: the report HTML printed by Electron's own Chromium with
  * webContents.printToPDF (no browser to find or launch), and the save dialog for exported files.
  *
- * main.ts wires both: `withElectronPdf(handlers)` and `configureExportDownloads(session.defaultSession)`.
- * Electron's windows exist only on the main thread, while the handlers may run in the engine worker
- * (api/worker.ts): so a PDF export asks the handlers for the report HTML and prints it here.
+ * main.ts wires both: `withPdfPrinter(handlers, printHtmlToPdfWithElectron)` (api/pdf-printer.ts) and
+ * `configureExportDownloads(session.defaultSession)`. Electron's windows exist only on the main thread,
+ * while the handlers run in the engine worker: so a PDF export asks them for the report HTML and prints it
+ * here.
  */
 import { BrowserWindow, type Session } from 'electron';
-import type { ApiHandlers } from '../api/contract';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -42,25 +42,6 @@ export async function printHtmlToPdfWithElectron(html: string): Promise<Uint8Arr
     win.destroy();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** The handler table with `exportReport` printing PDFs through Electron (on this, the main, thread). */
-export function withElectronPdf(handlers: ApiHandlers): ApiHandlers {
-  return {
-    ...handlers,
-    async exportReport(req) {
-      if (req?.format !== 'pdf') return handlers.exportReport(req);
-      const html = await handlers.exportReport({ ...req, format: 'html' });
-      const pdf = await printHtmlToPdfWithElectron(Buffer.from(html.base64, 'base64').toString('utf8'));
-      return {
-        ...html,
-        filename: html.filename.replace(/\.html$/, '.pdf'),
-        mime: 'application/pdf',
-        base64: Buffer.from(pdf).toString('base64'),
-        bytes: pdf.length,
-      };
-    },
-  };
 }
 
 const FILTERS: Record<string, { name: string; extensions: string[] }> = {

@@ -1,0 +1,28 @@
+/**
+ * A handler table whose PDF exports are printed on this thread by `print` (in the desktop app:
+ * Electron's printToPDF, which exists only on the main thread while the handlers run in the engine
+ * worker). The export is made as HTML by the handlers and printed here; everything else passes through.
+ */
+import { fail } from '../engine/model/messages';
+import type { ApiHandlers } from './contract';
+
+export type HtmlPrinter = (html: string) => Promise<Uint8Array>;
+
+export function withPdfPrinter(handlers: ApiHandlers, print: HtmlPrinter): ApiHandlers {
+  return {
+    ...handlers,
+    async exportReport(req, ctx) {
+      if (req?.format !== 'pdf') return handlers.exportReport(req, ctx);
+      const html = await handlers.exportReport({ ...req, format: 'html' }, ctx);
+      if (ctx?.signal?.aborted) throw fail('cancelled', 'job.cancelled');
+      const pdf = await print(Buffer.from(html.base64, 'base64').toString('utf8'));
+      return {
+        ...html,
+        filename: html.filename.replace(/\.html$/, '.pdf'),
+        mime: 'application/pdf',
+        base64: Buffer.from(pdf).toString('base64'),
+        bytes: pdf.length,
+      };
+    },
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * Exporting a comparison as a 修改对照稿: the (cached) comparison of two versions → the report model with
+ * the user's notes → HTML, PDF or .docx bytes. The comparison is the one the Compare view shows (the
+ * compare use-case's cache), never computed a second time. The PDF printer is given to the application
+ * layer: headless Chromium on the command line and in the web mode; the desktop app prints the HTML with
+ * Electron's own printToPDF on its main thread (api/pdf-printer.ts).
+ */
+import type { Annotation } from '../engine/annotate';
+import { buildReport, renderReportDocx, renderReportHtml, type Report, type ReportOptions, type ReportSideInput } from '../engine/export';
+import { fail } from '../engine/model';
+import type { PdfPrinter } from '../services/pdf';
+import type { AnnotateUseCase } from './annotate';
+import type { CompareUseCase } from './compare';
+import type { Documents, LoadedVersion } from './documents';
+import { step, type Job } from './job';
+
+export type ExportFormat = 'pdf' | 'docx' | 'html';
+
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['pdf', 'docx', 'html'];
+
+export const MIME_TYPES: Record<ExportFormat, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html; charset=utf-8',
+};
+
+export interface ReportRequest {
+  left: unknown;
+  right: unknown;
+  options?: { changesOnly?: unknown; notes?: unknown };
+  /** The notes to print; default: the user's own (none when `options.notes` is false). */
+  annotations?: Annotation[];
+  /** Report time (tests fix it); default now. */
+  generated?: Date;
+}
+
+export interface ExportedFile {
+  bytes: Uint8Array;
+  format: ExportFormat;
+  mime: string;
+  /** A file name for the download / save dialog: "<title>.pdf". */
+  filename: string;
+  report: Report;
+}
+
+export function checkFormat(format: unknown): ExportFormat {
+  if (!EXPORT_FORMATS.includes(format as ExportFormat)) throw fail('bad_request', 'export.unknown_format', { format: String(format) });
+  return format as ExportFormat;
+}
+
+/** A file name that every file system accepts, from the report title. */
+export function exportFilename(report: Report, format: ExportFormat): string {
+  const base = report.title.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '').replace(/\s+/g, ' ').trim().slice(0, 80) || 'duizhao-report';
+  return `${base}.${format}`;
+}
+
+export function createExport(documents: Documents, compare: CompareUseCase, notes: AnnotateUseCase, printPdf: PdfPrinter) {
+  function side(loaded: LoadedVersion & { ref: string }): ReportSideInput {
+    const { summary, document, version, ref } = loaded;
+    const text = document.versions[version];
+    if (!text) throw fail('not_found', 'export.no_version', { ref, version });
+    const shortTitle = documents.shortTitle(summary.id);
+    return {
+      ref,
+      doc: summary.id,
+      version,
+      title: summary.title || document.title,
+      ...(shortTitle ? { shortTitle } : {}),
+      ...(summary.stage ? { stage: summary.stage } : {}),
+      dates: summary.dates,
+      text,
+    };
+  }
+
+  /** The report model: the comparison (from the cache when it was just shown) with the notes. */
+  async function report(req: ReportRequest, job?: Job): Promise<Report> {
+    const left = side(documents.get(req.left, 'left'));
+    const right = side(documents.get(req.right, 'right'));
+    const comparison = await compare.comparison(left.ref, right.ref, job);
+    await step(job, 'report', {});
+    const options: ReportOptions = { changesOnly: req.options?.changesOnly === true, notes: req.options?.notes !== false };
+    const annotations = req.annotations ?? (options.notes ? notes.stored().annotations : []);
+    return buildReport({ left, right, pairs: comparison.pairs, annotations, options, generated: req.generated ?? new Date() });
+  }
+
+  /** The report in one format: .docx directly, HTML as is, PDF as the HTML printed. */
+  async function render(model: Report, format: ExportFormat, job?: Job): Promise<Uint8Array> {
+    await step(job, 'render', { format: format === 'docx' ? 'Word' : format.toUpperCase() });
+    if (format === 'docx') return renderReportDocx(model);
+    const html = renderReportHtml(model);
+    if (format === 'html') return new TextEncoder().encode(html);
+    await step(job, 'print', {});
+    return printPdf(html);
+  }
+
+  return {
+    report,
+    render,
+
+    /** One file: the report of two versions in `format`. */
+    async file(req: ReportRequest & { format: unknown }, job?: Job): Promise<ExportedFile> {
+      const format = checkFormat(req.format);
+      const model = await report(req, job);
+      const bytes = await render(model, format, job);
+      return { bytes, format, mime: MIME_TYPES[format], filename: exportFilename(model, format), report: model };
+    },
+  };
+}
+
+export type ExportUseCase = ReturnType<typeof createExport>;

@@ -1,0 +1,100 @@
+/**
+ * What the use-cases answer: plain, serialisable data, free of the code that computes it, so that the
+ * API contract can re-export it and the page can read it (types only) without pulling Node code into the
+ * browser's type check.
+ */
+import type { Anchor, Annotation } from '../engine/annotate/types';
+import type { DocumentComparison, Pair, Relation } from '../engine/compare/types';
+import type { Article } from '../engine/model/types';
+import type { AnnotationListing } from '../services/types';
+
+/** One progress event: which stage, a sentence for a person, and, when known, how far (done of total). */
+export interface Progress {
+  stage: ProgressStage;
+  message: string;
+  done?: number;
+  total?: number;
+}
+
+export type ProgressStage = 'upload' | 'read' | 'parse' | 'write' | 'compare' | 'report' | 'render' | 'print' | 'align';
+
+export interface Job {
+  /** Aborted when the caller cancels (or the time limit passes): the job stops at its next stage. */
+  signal?: AbortSignal;
+  onProgress?: (progress: Progress) => void;
+}
+
+/** CONTRACTS.md `compare`, plus the legislative chain the two versions belong to (for 沿革 links). */
+export interface VersionComparison extends DocumentComparison {
+  /** The chain in which the right version directly follows the left, or just the two of them. */
+  chain: string[];
+}
+
+export interface HistoryStep {
+  /** The version (CONTRACTS.md `history`). */
+  ref: string;
+  /** How the version is named beside the others: 修订草案, 二次审议稿, 施行文本. */
+  label: string;
+  title: string;
+  doc: string;
+  version: number;
+  /** Where the article's text is in this version ([] = not there: not yet, or no longer). */
+  articles: number[];
+  /** How this version's text came from the previous version's (null for the first version, and where the article is in neither). */
+  relation: Relation | null;
+  /** This version's own text of those articles: label, 【heading】, 款 and 项, editorial notes. */
+  texts: Article[];
+  /** The pairs of the comparison with the previous version that concern the article ([] for the first version). */
+  pairs: Pair[];
+}
+
+export interface ArticleHistory {
+  chain: string[];
+  /** Index in `chain` of the version the article was named in. */
+  from: number;
+  article: number;
+  sub?: number;
+  /** The article as named in that version ("第十三条"). */
+  label: string;
+  steps: HistoryStep[];
+  /** The articles of that version, to follow another one. */
+  choices: Array<{ article: number; sub?: number; label: string }>;
+}
+
+/** An article's counterparts in other documents (the Reader's 同题条款 panel). */
+export interface Counterparts {
+  ref: string;
+  article: number;
+  label: string;
+  heading: string | null;
+  /** The topic the article belongs to in the alignment of the whole selection. */
+  topic?: { label: string; terms: string[] };
+  /** One entry per other document; `matches` is empty where that document has no counterpart. */
+  docs: Array<{
+    ref: string;
+    title: string;
+    versionLabel: string | null;
+    matches: Array<{
+      article: number;
+      sub?: number;
+      label: string;
+      heading: string | null;
+      rank: number;
+      score: number;
+      terms: string[];
+      mutual: boolean;
+      /** How sure the engine is (CONTRACTS.md align): a weak rank 1 is listed as 'low' rather than left out. */
+      confidence?: 'high' | 'medium' | 'low';
+      snippet: string;
+    }>;
+  }>;
+}
+
+/** A note with where it lands now; `orphaned` when its document is not in the library any more. */
+export interface AnnotationView extends Annotation {
+  anchor: Anchor;
+}
+
+export interface AnnotationsList extends Omit<AnnotationListing, 'annotations'> {
+  annotations: AnnotationView[];
+}

@@ -1,0 +1,94 @@
+/**
+ * What the library says about its documents (summaries, metadata, import previews and results): plain,
+ * serialisable data. The library (services/library.ts) produces them; the application layer and the API
+ * contract pass them on (contract.ts re-exports them), and the page reads them (types only).
+ */
+import type { Annotation } from '../engine/annotate/types';
+
+export interface DocumentDates {
+  adopted?: string;
+  effective?: string;
+  published?: string;
+  drafted?: string;
+}
+
+export interface DocumentSummary {
+  id: string;
+  title: string;
+  source: 'corpus' | 'library';
+  jurisdiction: string;
+  kind: string;
+  stage: string;
+  dates: DocumentDates;
+  versions: number;
+  versionLabels: Array<string | null>;
+  articles: number;
+  chapters: number;
+  warnings: number;
+  /** REF of the version this document follows (its predecessor in a legislative history), if known. */
+  supersedes?: string;
+  /** Changes whenever the document's text or metadata change (a cache key, e.g. for the search index). */
+  fingerprint?: string;
+  /** Imported documents: when, from which file, and what kind of file. */
+  imported?: string;
+  originalName?: string;
+  format?: 'txt' | 'docx' | 'pdf' | 'html';
+}
+
+/** The editable metadata of an imported document (`importDocument`, `updateMetadata`). */
+export interface DocumentMetadata {
+  title: string;
+  jurisdiction: string;
+  kind: string;
+  stage: string;
+  dates: DocumentDates;
+}
+
+/** What an import would add: the parse result, shown before anything is written. */
+export interface ImportPreview {
+  name: string;
+  size: number;
+  format: 'txt' | 'docx' | 'pdf' | 'html';
+  encoding?: string;
+  pages?: number;
+  /** The parser's reading: regulation, opinion (numbered items) or comparison (a 对照稿 with 2 versions). */
+  kind: string;
+  versions: number;
+  versionLabels: Array<string | null>;
+  articles: number;
+  chapters: number;
+  /** Formatting runs kept from a Word/HTML file (bold, underline, strikethrough, shading). */
+  marks: number;
+  /** Metadata the text suggests (title, place, kind, stage, dates): the form starts from it. */
+  suggested: DocumentMetadata;
+  /** Reader and parser warnings; `level: 'info'` are repairs. */
+  warnings: Array<{ line: number; message: string; level?: 'warning' | 'info' }>;
+  /** The library document holding the same file (same SHA-256), if any: importing it again is refused. */
+  duplicateOf: string | null;
+  contentHash: string;
+}
+
+/** CONTRACTS.md `import`: `{ id, title, articles, warnings }`, plus the new document's summary. */
+export interface ImportResult {
+  id: string;
+  title: string;
+  articles: number;
+  warnings: Array<{ line: number; message: string; level?: 'warning' | 'info' }>;
+  summary: DocumentSummary;
+}
+
+export interface AnnotationProblem {
+  /** `corrupt`: the damaged file was kept aside under `keptAs`; `newer`: left in place, notes read-only. */
+  kind: 'corrupt' | 'newer';
+  message: string;
+  /** Full path of the kept file. */
+  keptAs: string;
+}
+
+export interface AnnotationListing {
+  annotations: Annotation[];
+  /** Where the notes live (shown in the UI so a user can back them up). */
+  path: string;
+  problems: AnnotationProblem[];
+  readOnly: boolean;
+}
