@@ -72,6 +72,9 @@ export interface MatrixOptions {
   guesses?: boolean;
 }
 
+/** A cell where nothing in the document shares the subject (layout, not a sentence). */
+const NONE = '—';
+
 function timeLabel(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`;
@@ -132,7 +135,7 @@ const confidenceWord = (c: Confidence) => say(`align.confidence.${c}`);
 export function cellNumbers(cell: MatrixCell): string {
   if (cell.members.length) return cell.members.map((m) => m.label).join('、');
   if (cell.guess) return `${cell.guess.label}？`;
-  return say('align.matrix.none');
+  return NONE;
 }
 
 // ---- Excel ------------------------------------------------------------------------------------------
@@ -180,7 +183,7 @@ export async function renderMatrixXlsx(matrix: AlignMatrix): Promise<Uint8Array>
         runs.push({ text: say('align.matrix.guess', { label: articleTitle(g), confidence: confidenceWord(g.confidence) }) + '\n', font: { name: FONT, italic: true, color: { argb: GREY } } });
         runs.push({ text: g.text, font: { name: FONT, color: { argb: GREY } } });
       }
-      target.value = runs.length ? { richText: runs } : say('align.matrix.none');
+      target.value = runs.length ? { richText: runs } : NONE;
     });
     row.font = { name: FONT };
     row.getCell(1).font = { name: FONT, bold: true };
@@ -234,7 +237,7 @@ function cellHtml(cell: MatrixCell, withText: boolean): string {
     const g = cell.guess;
     return `<div class="guess confidence-${g.confidence}" title="${escapeHtml(say('align.matrix.guess', { label: articleTitle(g), confidence: confidenceWord(g.confidence) }))}">${articleHtml(g, withText, '？')}</div>`;
   }
-  return `<p class="none">${escapeHtml(say('align.matrix.none'))}</p>`;
+  return `<p class="none">${escapeHtml(NONE)}</p>`;
 }
 
 /** The matrix as one printable HTML page (A4 landscape; the header row repeats on every page). */

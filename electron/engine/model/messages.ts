@@ -138,7 +138,6 @@ export const MESSAGES = {
   'align.matrix.sheet_numbers': () => '主题对照（条号）',
   'align.matrix.sheet_documents': () => '对照文档',
   'align.matrix.guess': (p: { label: string; confidence: string }) => `${p.label}？（可能对应，置信度${p.confidence}）`,
-  'align.matrix.none': () => '—',
   'annotate.bad_target': (p: { why: string }) => `批注目标无效：${p.why}`,
   'annotate.tags_not_list': () => '标签（tags）须为文字列表',
   'annotate.tag_not_text': () => '标签须为文字',
