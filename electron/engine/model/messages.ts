@@ -153,6 +153,20 @@ export const MESSAGES = {
   'pdf.no_chromium': () => '找不到 Chromium，无法生成 PDF：请安装 chromium 与 fonts-noto-cjk（apt-get install chromium fonts-noto-cjk），或设置 CHROMIUM_PATH',
   'annotate.kept_aside': (p: { detail: string; kept: string }) => `${p.detail}；原文件已另存为 ${p.kept}`,
 
+  // ---- drafting aids: cross-references and the 修改决定 ----------------------------------------------
+  'refs.no_article': (p: { label: string }) => `本文件没有${p.label}`,
+  'refs.no_paragraph': (p: { label: string; n: number; paragraph: string }) => `${p.label}只有 ${p.n} 款，没有第${p.paragraph}款`,
+  'refs.no_item': (p: { label: string; item: string }) => `${p.label}没有第${p.item}项`,
+  'refs.no_previous': (p: { label: string; what: string }) => `${p.label}之前没有可指的“${p.what}”`,
+  'refs.no_previous_article': (p: { label: string }) => `${p.label}之前没有条文，“前条”无所指`,
+  'refs.no_chapter': (p: { label: string }) => `本文件没有${p.label}`,
+  'refs.no_section': (p: { label: string }) => `本文件没有${p.label}`,
+  'refs.not_in_chapter': (p: { label: string }) => `${p.label}不在任何一章中，“本章”无所指`,
+  'refs.not_in_part': (p: { label: string }) => `${p.label}不在任何一编中，“本编”无所指`,
+  'refs.not_in_section': (p: { label: string }) => `${p.label}不在任何一节中，“本节”无所指`,
+  'refs.moved': (p: { old: string; now: string }) => `这里引用的是原${p.old}，该条文现为${p.now}，编号未随之调整`,
+  'refs.deleted': (p: { old: string }) => `这里引用的原${p.old}已被删除`,
+
   // ---- the API and the engine thread ----------------------------------------------------------------
   'api.unknown_method': (p: { method: string }) => `未知的接口方法：${p.method}`,
   'api.not_object': () => '请求必须是一个 JSON 对象',
