@@ -164,6 +164,8 @@ export const MESSAGES = {
   'refs.not_in_chapter': (p: { label: string }) => `${p.label}不在任何一章中，“本章”无所指`,
   'refs.not_in_part': (p: { label: string }) => `${p.label}不在任何一编中，“本编”无所指`,
   'refs.not_in_section': (p: { label: string }) => `${p.label}不在任何一节中，“本节”无所指`,
+  'draft.revision_advised': (p: { changed: number; total: number }) =>
+    `原文 ${p.total} 条中有 ${p.changed} 条被修改、删除或新增，超过半数；按立法惯例宜采用修订方式（公布修订后的全文），以下修改事项可作起草参考`,
   'refs.moved': (p: { old: string; now: string }) => `这里引用的是原${p.old}，该条文现为${p.now}，编号未随之调整`,
   'refs.deleted': (p: { old: string }) => `这里引用的原${p.old}已被删除`,
 
