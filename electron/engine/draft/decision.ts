@@ -156,9 +156,7 @@ export function draftDecision(oldV: Version, newV: Version, comparison: Comparis
       // sentence does the rest).
       const quoteText = articleQuote(convention, x, showNumber ? newCite : oldCite);
       const olds = [a, ...merged].sort((m, n) => oldIndex.get(m.id)! - oldIndex.get(n.id)!);
-      const text = merged.length
-        ? T.mergeArticles(olds.map(citeArticle), renumbered || olds[0] !== a ? newCite : null, quoteText)
-        : T.modifyArticle(convention, oldCite, showNumber ? newCite : null, quoteText);
+      const text = merged.length ? T.mergeArticles(olds.map(citeArticle), showNumber ? newCite : null, quoteText) : T.modifyArticle(convention, oldCite, showNumber ? newCite : null, quoteText);
       const first = Math.min(...olds.map((m) => oldIndex.get(m.id)!));
       pending.push({
         key: [first, 0, 0],

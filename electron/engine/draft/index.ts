@@ -16,4 +16,5 @@ export { draftDecision } from './decision';
 export { checkReferences, findReferences, numberingMap, citeTarget, type CheckOptions, type NumberingMap } from './refs';
 export { scanChains, type Chain, type Citation } from './scan';
 export { analysePhrases, applyPhrases, type PhraseAnalysis } from './words';
+export { applyDecision, decisionDiscrepancies } from './apply';
 export { defaultIssuer, regionName } from './templates';
