@@ -11,8 +11,9 @@ import { exportCommand } from './commands/export';
 import { searchCommand } from './commands/search';
 import { compareCommand } from './commands/compare';
 import { editCommand, importCommand, removeCommand } from './commands/library';
+import { decisionCommand, refsCommand } from './commands/draft';
 
-const COMMANDS: Command[] = [listCommand, parseCommand, compareCommand, alignCommand, exportCommand, annotateCommand, searchCommand, importCommand, editCommand, removeCommand];
+const COMMANDS: Command[] = [listCommand, parseCommand, compareCommand, alignCommand, exportCommand, annotateCommand, searchCommand, decisionCommand, refsCommand, importCommand, editCommand, removeCommand];
 
 function help(): string {
   const lines = [say('cli.help_header'), '', say('cli.help_commands')];

@@ -28,6 +28,8 @@ const ARTICLE_SHARE = 0.5;
 const MAX_ARTICLE_PARTS = 3;
 /** The convention of a 修订: more than this share of the old articles changed. */
 const REVISION_SHARE = 0.5;
+/** The issuers of judicial interpretations, as their titles begin. */
+const COURT_TITLE = /^(?:最高人民法院、最高人民检察院|最高人民法院|最高人民检察院)/u;
 
 const ref = (a: Pick<Article, 'number' | 'sub'>, paragraph?: number, item?: number): ProvisionRef => ({
   article: a.number,
@@ -82,9 +84,11 @@ interface Primary {
 }
 
 export function draftDecision(oldV: Version, newV: Version, comparison: Comparison, options: DecisionOptions, segmenter: Segmenter = getSegmenter()): Decision {
-  const convention: DecisionConvention = options.convention ?? (options.kind === '司法解释' ? 'court' : 'npc');
+  // A 司法解释 (by its kind, or by its title when the kind is not known) follows the court's convention.
+  const court = COURT_TITLE.exec(options.title)?.[0];
+  const convention: DecisionConvention = options.convention ?? (options.kind === '司法解释' || court ? 'court' : 'npc');
   const renumberMode = options.renumber ?? (convention === 'court' ? 'items' : 'sentence');
-  const issuer = options.issuer ?? defaultIssuer(options.kind, options.jurisdiction);
+  const issuer = options.issuer ?? (court && (!options.kind || options.kind === '司法解释') ? court : defaultIssuer(options.kind, options.jurisdiction));
 
   const oldIndex = new Map(oldV.articles.map((a, i) => [a.id, i]));
   const newIndex = new Map(newV.articles.map((a, i) => [a.id, i]));
@@ -233,7 +237,7 @@ export function draftDecision(oldV: Version, newV: Version, comparison: Comparis
   const opening = T.opening(convention, issuer, options.title, options.meeting);
   const closing = [T.effective(options.effective), T.republish(convention, options.title)];
   const advised = oldV.articles.length > 0 && changedArticles / oldV.articles.length > REVISION_SHARE;
-  const lines = [title, opening, ...items.map((i) => i.label + withStop(i.text)), ...(sentence ? [sentence] : []), ...closing];
+  const lines = [title, '', opening, ...items.map((i) => i.label + withStop(i.text)), ...(sentence ? [sentence] : []), ...closing];
   return {
     title,
     opening,

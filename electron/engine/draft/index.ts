@@ -17,4 +17,5 @@ export { checkReferences, findReferences, numberingMap, citeTarget, type CheckOp
 export { scanChains, type Chain, type Citation } from './scan';
 export { analysePhrases, applyPhrases, type PhraseAnalysis } from './words';
 export { applyDecision, decisionDiscrepancies } from './apply';
-export { defaultIssuer, regionName } from './templates';
+export { defaultIssuer, lawTitle, regionName } from './templates';
+export { renderDecisionDocx, renderDecisionText, decisionParagraphs } from './docx';

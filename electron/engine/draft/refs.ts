@@ -444,7 +444,10 @@ export function citeTarget(t: ReferenceTarget, site?: ReferenceSite): string {
   const siteArticle = site ? { article: site.article, ...(site.sub ? { sub: site.sub } : {}) } : undefined;
   const head = siteArticle && first.paragraph !== undefined ? one(first, siteArticle) : one(first);
   if (!t.through) return head;
-  return `${head}至${one(t.through, first)}`;
+  const end = t.through;
+  // 第一款第一项至第四项: what the two ends share is written once.
+  if (end.article === first.article && (end.sub ?? 0) === (first.sub ?? 0) && end.paragraph === first.paragraph && end.item !== undefined) return `${head}至第${intToCn(end.item)}项`;
+  return `${head}至${one(end, first)}`;
 }
 
 /** The relative form a moved relative reference should take, when there is one (前款, 前两款, 本条第N款). */

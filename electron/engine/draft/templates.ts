@@ -150,3 +150,16 @@ export function regionName(j: string): string {
   if (MUNICIPALITIES.includes(j)) return `${j}市`;
   return `${j}市`;
 }
+
+/**
+ * The title of the law a version belongs to, without the marks of a draft or a working paper:
+ * 湖南省实施《…》办法（修订草案）修改对照稿 → 湖南省实施《…》办法; …条例（征求意见稿） → …条例.
+ */
+export function lawTitle(title: string): string {
+  return title
+    .trim()
+    .replace(/(?:修改)?对照(?:稿|表)$/u, '')
+    .replace(/[（(][^（）()]*(?:草案|征求意见稿|送审稿|审议稿|修改稿|讨论稿)[^（）()]*[)）]$/u, '')
+    .replace(/(?:草案|征求意见稿|送审稿)$/u, '')
+    .trim();
+}
