@@ -144,14 +144,19 @@ export function draftDecision(oldV: Version, newV: Version, comparison: Comparis
     const oldCite = citeArticle(a);
     const newCite = citeArticle(x);
     const showNumber = renumbered && (renumberMode === 'items' || outOfOrder);
+    // An article out of order among the others is moved explicitly, whatever its number (it may keep
+    // it while the articles around it change places); an article only renumbered is listed in items mode.
+    const placeItem = (minor: number, withNumber: boolean): void => {
+      if (outOfOrder && !withNumber) {
+        const after = previousOldPartner(xi);
+        pending.push({ key: [ai, 0, minor], item: { op: 'move', old: ref(a), new: ref(x), text: T.move(oldCite, after === null ? null : citeArticle(oldV.articles[after]!), newCite) } });
+      } else if (renumbered && renumberMode === 'items' && !withNumber) {
+        pending.push({ key: [ai, 0, minor], item: { op: 'renumber', old: ref(a), new: ref(x), text: T.renumber(convention, oldCite, newCite) } });
+      }
+    };
     if (analysis.parts.length === 0 && !analysis.whole && merged.length === 0) {
       if (analysis.formal && !renumbered) formalOnly.push(ref(a));
-      if (outOfOrder && renumbered) {
-        const after = previousOldPartner(xi);
-        pending.push({ key: [ai, 0, 0], item: { op: 'move', old: ref(a), new: ref(x), text: T.move(oldCite, after === null ? null : citeArticle(oldV.articles[after]!), newCite) } });
-      } else if (renumbered && renumberMode === 'items') {
-        pending.push({ key: [ai, 0, 0], item: { op: 'renumber', old: ref(a), new: ref(x), text: T.renumber(convention, oldCite, newCite) } });
-      }
+      placeItem(0, false);
       continue;
     }
     changedArticles += 1 + merged.length;
@@ -166,6 +171,7 @@ export function draftDecision(oldV: Version, newV: Version, comparison: Comparis
         key: [first, 0, 0],
         item: { op: 'modify', old: ref(olds[0]!), new: ref(x), text, quote: quoteText, ...(merged.length ? { alsoOld: olds.slice(1).map((m) => ref(m)) } : {}) },
       });
+      placeItem(1000, showNumber);
       continue;
     }
     for (const part of analysis.parts) {
@@ -174,12 +180,7 @@ export function draftDecision(oldV: Version, newV: Version, comparison: Comparis
         item: { op: part.op, ...(part.old ? { old: part.old } : {}), ...(part.new ? { new: part.new } : {}), text: part.text, ...(part.quote !== undefined ? { quote: part.quote } : {}), ...(part.phrases ? { phrases: part.phrases } : {}) },
       });
     }
-    if (outOfOrder && renumbered) {
-      const after = previousOldPartner(xi);
-      pending.push({ key: [ai, 0, 1000], item: { op: 'move', old: ref(a), new: ref(x), text: T.move(oldCite, after === null ? null : citeArticle(oldV.articles[after]!), newCite) } });
-    } else if (renumbered && renumberMode === 'items') {
-      pending.push({ key: [ai, 0, 1000], item: { op: 'renumber', old: ref(a), new: ref(x), text: T.renumber(convention, oldCite, newCite) } });
-    }
+    placeItem(1000, false);
   }
 
   /** The old partner of the nearest article before new article `xi` that continues an old one. */

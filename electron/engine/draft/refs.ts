@@ -354,8 +354,11 @@ const key = (p: { article: number; sub?: number; paragraph?: number; item?: numb
 /** Where each article, 款 and 项 of the old version is in the new one (null: deleted). */
 export interface NumberingMap {
   old(p: ProvisionRef): ProvisionRef | null | undefined;
-  /** The old 款 a new 款 continues (for finding the words a reference was carried over with). */
-  paragraphBack(p: ProvisionRef): ProvisionRef | undefined;
+  /**
+   * The old provision a new one continues (an article, 款 or 项), or undefined when it is new: for finding
+   * the words a reference was carried over with, and whether a provision was added in place of another.
+   */
+  back(p: ProvisionRef): ProvisionRef | undefined;
 }
 
 export function numberingMap(comparison: Comparison): NumberingMap {
@@ -373,8 +376,9 @@ export function numberingMap(comparison: Comparison): NumberingMap {
       else if (R.length === 1 || pair.relation === 'split') {
         if (!forward.has(key(a)) || pair.relation === 'unchanged' || pair.relation === 'modified' || pair.relation === 'moved') {
           const first = pair.paragraphs.find((u) => u.right !== null && u.left !== null);
-          const target = first ? infoOf(R, first.rightArticle) : R[0];
-          forward.set(key(a), art(target!));
+          const target = art((first ? infoOf(R, first.rightArticle) : R[0])!);
+          forward.set(key(a), target);
+          if (R.length === 1 && !back.has(key(target))) back.set(key(target), a);
         }
       }
     }
@@ -394,7 +398,9 @@ export function numberingMap(comparison: Comparison): NumberingMap {
       if (to && u.right !== null) back.set(key(to), from);
       for (const i of u.items ?? []) {
         if (i.left === null) continue;
-        forward.set(key({ ...from, item: i.left }), to && i.right !== null ? { ...to, item: i.right } : null);
+        const itemTo = to && i.right !== null ? { ...to, item: i.right } : null;
+        forward.set(key({ ...from, item: i.left }), itemTo);
+        if (itemTo && u.right !== null) back.set(key(itemTo), { ...from, item: i.left });
       }
     }
   }
@@ -416,7 +422,7 @@ export function numberingMap(comparison: Comparison): NumberingMap {
       }
       return forward.get(key(p));
     },
-    paragraphBack(p) {
+    back(p) {
       return back.get(key(p));
     },
   };
@@ -477,10 +483,12 @@ function checkAgainst(newRefs: Reference[], version: Version, against: NonNullab
   for (const r of newRefs) {
     if (r.kind === 'chapter' || r.kind === 'section') continue;
     const site: ProvisionRef = { article: r.from.article, ...(r.from.sub ? { sub: r.from.sub } : {}), paragraph: r.from.paragraph };
-    const oldSite = map.paragraphBack(site);
+    const oldSite = map.back(site);
     if (!oldSite) continue;
-    // The same words in the 款 this one continues: carried over from the old text.
-    const twin = (bySite.get(key(oldSite)) ?? []).find((o) => !used.has(o) && o.text === r.text && o.cited === r.cited && (o.from.item === undefined) === (r.from.item === undefined));
+    // The 项 it stands in continues which old 项 (a 项 of an unchanged 款 keeps its number).
+    const oldItem = r.from.item === undefined ? undefined : (map.back({ ...site, item: r.from.item })?.item ?? r.from.item);
+    // The same words in the 款 (项) this one continues: carried over from the old text.
+    const twin = (bySite.get(key(oldSite)) ?? []).find((o) => !used.has(o) && o.text === r.text && o.cited === r.cited && o.from.item === oldItem);
     if (!twin) continue;
     used.add(twin);
     if (!twin.target || twin.status === 'dangling') continue;
@@ -489,6 +497,10 @@ function checkAgainst(newRefs: Reference[], version: Version, against: NonNullab
     if (mapped.some((m) => m === undefined)) continue;
     const oldLabel = citeTarget(twin.target);
     if (mapped.some((m) => m === null)) {
+      // A provision rewritten in place (the old one deleted, a new one added at the same number) and the
+      // sentence citing it reworded too: the drafter has been here; the reference stands.
+      const addedInPlace = r.target && !map.back(stripThrough(r.target)) && findReferenceTarget(version, r.target);
+      if (addedInPlace && unitText(version, r.from) !== unitText(against.version, twin.from)) continue;
       r.status = 'deleted';
       r.message = say('refs.deleted', { old: oldLabel });
       delete r.suggest;
@@ -506,7 +518,22 @@ function checkAgainst(newRefs: Reference[], version: Version, against: NonNullab
     r.suggest = r.form === 'relative' ? relativeSuggestion(now, r.from) : citeTarget(now);
     r.message = say('refs.moved', { old: oldLabel, now: citeTarget(now) });
   }
-  void version;
+}
+
+/** The target exists in the version. */
+function findReferenceTarget(version: Version, t: ReferenceTarget): boolean {
+  return missing(version, t) === null;
+}
+
+/** The text of the unit (款 lead-in, 项, 目) a reference stands in. */
+function unitText(version: Version, site: ReferenceSite): string | undefined {
+  const a = findArticle(version, site.article, site.sub);
+  const p = a?.paragraphs[site.paragraph - 1];
+  if (!p) return undefined;
+  if (site.item === undefined) return p.text;
+  const item = p.items.find((i) => i.number === site.item);
+  if (site.subitem === undefined) return item?.text;
+  return item?.items?.find((x) => x.number === site.subitem)?.text;
 }
 
 /** The cross-reference check of a version (see the file comment). */
