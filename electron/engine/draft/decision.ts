@@ -238,11 +238,11 @@ export function draftDecision(oldV: Version, newV: Version, comparison: Comparis
   const opening = T.opening(convention, issuer, options.title, options.meeting);
   const closing = [T.effective(options.effective), T.republish(convention, options.title)];
   const advised = oldV.articles.length > 0 && changedArticles / oldV.articles.length > REVISION_SHARE;
-  const lines = [title, '', opening, ...items.map((i) => i.label + withStop(i.text)), ...(sentence ? [sentence] : []), ...closing];
+  const lines = [title, '', opening, ...items.map((i) => i.label + withStop(i.text, i.op)), ...(sentence ? [sentence] : []), ...closing];
   return {
     title,
     opening,
-    items: items.map((i) => ({ ...i, text: withStop(i.text) })),
+    items: items.map((i) => ({ ...i, text: withStop(i.text, i.op) })),
     sentence,
     closing,
     text: lines.join('\n'),
@@ -259,9 +259,14 @@ export function draftDecision(oldV: Version, newV: Version, comparison: Comparis
   };
 }
 
-/** An item ends with 。 unless it ends with a quotation (“…。”). */
-function withStop(text: string): string {
-  return /[”。]$/.test(text) ? text : `${text}。`;
+/**
+ * An item ends with 。 — except one that ends by quoting a whole provision (将第三条修改为：“…。”), which
+ * ends with the quotation; a quoted phrase is followed by 。 (将…中的“A”修改为“B”。).
+ */
+function withStop(text: string, op: DecisionOp): string {
+  if (text.endsWith('。')) return text;
+  if (text.endsWith('”') && (op === 'modify' || op === 'add' || op === 'add-paragraph' || op === 'add-item')) return text;
+  return `${text}。`;
 }
 
 function compareKeys(a: number[], b: number[]): number {

@@ -436,6 +436,13 @@ function sameTarget(a: ReferenceTarget | null, b: ReferenceTarget | null): boole
   return !a.through || same(a.through, b.through!);
 }
 
+/** A 项 cited without its 款 (第五条第三项): the article's only 款 with 项 is meant. */
+function withoutParagraph(t: ReferenceTarget): ReferenceTarget {
+  const { paragraph: _p, ...rest } = t;
+  const through = t.through ? (({ paragraph: _q, ...r }) => r)(t.through) : undefined;
+  return { ...rest, ...(through ? { through } : {}) };
+}
+
 /** A target as a citation: 第三十五条, 第十条第二款, 第十条至第十二条, 第一款至第三款. */
 export function citeTarget(t: ReferenceTarget, site?: ReferenceSite): string {
   const one = (p: ProvisionRef, base?: ProvisionRef): string => {
@@ -444,6 +451,7 @@ export function citeTarget(t: ReferenceTarget, site?: ReferenceSite): string {
       const s = cite({ article: p.article, ...(p.sub ? { sub: p.sub } : {}), paragraph: p.paragraph, ...(p.item !== undefined ? { item: p.item } : {}) });
       return s.slice(s.indexOf('条') + 1 + (p.sub ? 1 + intToCn(p.sub).length : 0));
     }
+    if (p.paragraph === undefined && p.item !== undefined) return `${cite({ article: p.article, ...(p.sub ? { sub: p.sub } : {}) })}第${intToCn(p.item)}项`;
     return cite({ article: p.article, ...(p.sub ? { sub: p.sub } : {}), ...(p.paragraph !== undefined ? { paragraph: p.paragraph } : {}), ...(p.item !== undefined ? { item: p.item } : {}) });
   };
   const first = stripThrough(t);
@@ -515,7 +523,9 @@ function checkAgainst(newRefs: Reference[], version: Version, against: NonNullab
       continue;
     }
     r.status = 'moved';
-    r.suggest = r.form === 'relative' ? relativeSuggestion(now, r.from) : citeTarget(now);
+    // Written as 第四十五条第三项 (the 款 not named): suggested the same way.
+    const written = !/款/.test(r.cited) && now.item !== undefined && r.target?.paragraph === twin.target.paragraph ? withoutParagraph(now) : now;
+    r.suggest = r.form === 'relative' ? relativeSuggestion(now, r.from) : citeTarget(written);
     r.message = say('refs.moved', { old: oldLabel, now: citeTarget(now) });
   }
 }

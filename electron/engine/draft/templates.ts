@@ -156,8 +156,11 @@ export function regionName(j: string): string {
  * 湖南省实施《…》办法（修订草案）修改对照稿 → 湖南省实施《…》办法; …条例（征求意见稿） → …条例.
  */
 export function lawTitle(title: string): string {
-  return title
-    .trim()
+  let t = title.trim();
+  // 《湖南省实施〈中华人民共和国中小企业促进法〉办法（修订草案）》: a title quoted whole, its inner title in 〈〉.
+  const quoted = /^《(.*)》((?:修改)?对照(?:稿|表))?$/u.exec(t);
+  if (quoted && !quoted[1]!.includes('《') && !quoted[1]!.includes('》')) t = quoted[1]!.replace(/〈/g, '《').replace(/〉/g, '》') + (quoted[2] ?? '');
+  return t
     .replace(/(?:修改)?对照(?:稿|表)$/u, '')
     .replace(/[（(][^（）()]*(?:草案|征求意见稿|送审稿|审议稿|修改稿|讨论稿)[^（）()]*[)）]$/u, '')
     .replace(/(?:草案|征求意见稿|送审稿)$/u, '')
