@@ -151,6 +151,8 @@ const LAW_SUFFIX = '(?:法典|法|条例|法例|宪章|公约|条约|协定)(?:�
 const LAW_NAME = new RegExp(`[\\p{Script=Han}]{1,24}?${LAW_SUFFIX}$`, 'u');
 const NOT_LAW = /^(?:依|合|违|非|执|立|守|方|办|做|说|用|本|该|司|按|如|无|国)法$/u;
 const LEADING_WORDS = /^(?:依照|按照|根据|依据|违反|适用|参照|执行|对照|除|由|对|和|与|及|或者|并|应当|可以|的|是|为)+/u;
+/** Verbs that introduce a law's name (not words that occur in names: 和 in 共和国, 对 in 对外贸易法). */
+const INTRODUCING = /(?:违反|依照|按照|根据|依据|适用|参照|属于|认定为|实施(?!条例|办法|细则)|构成|执行)/u;
 const OTHER_LAW_PRONOUN = /(?:该法|该条例|该办法|该规定|该解释|该决定|同法|上述法律|上述法规|上述规定|上述条例)$/u;
 
 /** What stands before a chain at `start` decides whose provisions it cites. */
@@ -161,13 +163,18 @@ function externalLaw(text: string, start: number): string | null {
     const open = before.lastIndexOf('《');
     return open >= 0 ? before.slice(open) : '》';
   }
+  // 《…关于〈中华人民共和国刑法〉第九章…的解释》: a title inside a title.
+  if (before.endsWith('〉')) {
+    const open = before.lastIndexOf('〈');
+    return open >= 0 ? before.slice(open) : '〉';
+  }
   const pron = OTHER_LAW_PRONOUN.exec(before);
   if (pron) return pron[0];
   const run = /[\p{Script=Han}]+$/u.exec(before)?.[0] ?? '';
   const m = LAW_NAME.exec(run);
   if (!m) return null;
-  // The longest plausible name: the run less the verbs that introduce it (依照刑法第… → 刑法).
-  const name = run.replace(LEADING_WORDS, '');
+  // The name: the run less the words that introduce it (经营者违反价格法第… → 价格法, 认定为刑法第… → 刑法).
+  const name = (run.split(INTRODUCING).pop() ?? run).replace(LEADING_WORDS, '');
   if (name.length < 2 || NOT_LAW.test(name) || !LAW_NAME.test(name)) return null;
   return name;
 }
