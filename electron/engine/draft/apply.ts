@@ -141,8 +141,14 @@ export function applyDecision(old: Version, decision: Decision): string[] {
   for (const x of pendingItems.sort((a, b) => a.at - b.at)) x.p.items.splice(x.at - 1, 0, x.item);
   for (const x of pendingParagraphs.sort((a, b) => a.at - b.at)) x.w.paragraphs.splice(x.at - 1, 0, x.p);
 
-  // Articles with a number go there; the others fill the remaining places in their old order.
   const survivors = work.filter((w) => !w.deleted);
+  // Item by item, every article's number is known (given, or kept): the new text is in number order,
+  // whatever gaps its numbering has.
+  if (decision.renumber === 'items') {
+    const numbered = [...survivors.map((w) => ({ w, n: w.number ?? w.old!.article, s: w.number === undefined ? (w.old!.sub ?? 0) : 0 })), ...added.map((w) => ({ w, n: w.number!, s: 0 }))];
+    return numbered.sort((a, b) => a.n - b.n || a.s - b.s).map((x) => render(x.w));
+  }
+  // Otherwise articles with a number go there; the others fill the remaining places in their old order.
   const placed = [...survivors.filter((w) => w.number !== undefined), ...added];
   const total = survivors.length + added.length;
   const slots: Array<WorkArticle | undefined> = new Array(total).fill(undefined);
