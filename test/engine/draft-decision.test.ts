@@ -253,6 +253,12 @@ describe('the Hunan texts (seed 003 → seed 001, and 修订草案 → 二次审
     expect(d.sentence).toMatch(/标点/);
   });
 
+  it('a renumbered article rewritten whole names its new number, even when the renumbering is one sentence', () => {
+    const item = d.items.find((i) => i.old?.article === 35)!;
+    expect(item.text).toBe('将第三十五条改为第三十六条，修改为：“第三十六条　本办法自2021年1月1日起施行。”');
+    expect(item.new).toEqual({ article: 36 });
+  });
+
   it('the court convention rewrites each changed article whole', () => {
     const court = draftDecision(second, enacted.versions[0]!, comparison, { ...options, convention: 'court' });
     expect(court.items.some((i) => i.op === 'replace')).toBe(false);

@@ -139,11 +139,13 @@ export function draftDecision(oldV: Version, newV: Version, comparison: Comparis
     const merged = (mergedInto.get(xi) ?? []).map((i) => oldV.articles[i]!);
     if (renumbered) renumbering.push({ old: ref(a), new: ref(x) });
 
-    const analysis = analyseArticle(a, x, pair, convention, segmenter, merged);
-    if (analysis.formal && !analysis.whole && !merged.length) punctuation = true;
     const oldCite = citeArticle(a);
     const newCite = citeArticle(x);
-    const showNumber = renumbered && (renumberMode === 'items' || outOfOrder);
+    const analysis = analyseArticle(a, x, pair, convention, segmenter, merged);
+    if (analysis.formal && !analysis.whole && !merged.length) punctuation = true;
+    // A renumbered article rewritten whole is quoted with its new label, so the item names the new number
+    // too (将第十条改为第十一条，修改为：“第十一条　…”) — never an old label beside a new article's.
+    const showNumber = renumbered && (renumberMode === 'items' || outOfOrder || analysis.whole || merged.length > 0);
     // An article out of order among the others is moved explicitly, whatever its number (it may keep
     // it while the articles around it change places); an article only renumbered is listed in items mode.
     const placeItem = (minor: number, withNumber: boolean): void => {
