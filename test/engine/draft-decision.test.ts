@@ -305,6 +305,19 @@ describe('a seed with one article inserted (the drafter’s commonest amendment)
   });
 });
 
+describe('chapters', () => {
+  it('a chapter renamed: 将第五章的章名修改为“…”, before the items of its articles', () => {
+    const text = seedText('zhejiang-2023');
+    expect(text).toContain('\n第五章 财税支持\n');
+    const before = parseSeed('zhejiang-2023').versions[0]!;
+    const after = version(text.replace('\n第五章 财税支持\n', '\n第五章 财政税收支持\n'), 'zhejiang-renamed');
+    const d = draftDecision(before, after, compareVersions(before, after), { title: '浙江省促进中小微企业发展条例', kind: '地方性法规', jurisdiction: '浙江' });
+    expect(d.title).toBe('浙江省人民代表大会常务委员会关于修改《浙江省促进中小微企业发展条例》的决定');
+    expect(d.items.map((i) => i.text)).toEqual(['将第五章的章名修改为“财政税收支持”。']);
+    expect(d.items[0]!.old?.chapter).toBe(5);
+  });
+});
+
 describe('word-level phrases of real wording changes', () => {
   const seg = getSegmenter();
   it('a term replaced: the quote grows to a readable phrase that occurs once', () => {

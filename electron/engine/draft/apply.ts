@@ -62,6 +62,8 @@ export function applyDecision(old: Version, decision: Decision): string[] {
   for (const item of decision.items) apply(item);
 
   function apply(item: DecisionItem): void {
+    // Chapter headings are not article text.
+    if (item.old?.chapter !== undefined || item.new?.chapter !== undefined) return;
     const w = byOld(item.old);
     switch (item.op) {
       case 'modify': {

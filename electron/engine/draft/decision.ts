@@ -231,6 +231,39 @@ export function draftDecision(oldV: Version, newV: Version, comparison: Comparis
     });
   }
 
+  // ---- chapters: a title changed, a chapter added ---------------------------------------------------
+  // A new chapter continues the old chapter most of its articles come from.
+  const chapterKey = (a: Article) => a.chapterId ?? (a.chapter !== null ? `chp_${a.chapter}` : null);
+  for (const c of newV.chapters) {
+    const members = newV.articles.map((a, i) => ({ a, i })).filter(({ a }) => chapterKey(a) === c.id);
+    if (!members.length) continue;
+    const votes = new Map<string, number>();
+    for (const { i } of members) {
+      const o = partnerOfNew.get(i);
+      const k = o === undefined ? null : chapterKey(oldV.articles[o]!);
+      if (k) votes.set(k, (votes.get(k) ?? 0) + 1);
+    }
+    const best = [...votes].sort((p, q) => q[1] - p[1])[0];
+    const oldChapter = best ? oldV.chapters.find((x) => x.id === best[0]) : undefined;
+    const first = members[0]!;
+    if (oldChapter) {
+      if (content(oldChapter.title) === content(c.title)) continue;
+      const firstOld = oldV.articles.findIndex((a) => chapterKey(a) === oldChapter.id);
+      pending.push({
+        key: [firstOld, -1, 0],
+        item: { op: 'modify', old: { ...ref(oldV.articles[firstOld]!), chapter: oldChapter.number }, new: { ...ref(first.a), chapter: c.number }, text: T.renameChapter(oldChapter.label, c.title), quote: c.title },
+      });
+    } else if (!oldV.chapters.length || !partnerOfNew.has(first.i)) {
+      // A chapter of new articles: its heading, before the first of them.
+      const after = previousOldPartner(first.i);
+      const nextOld = oldV.articles[after === null ? 0 : after + 1];
+      pending.push({
+        key: [after ?? -1, 1, first.i - 0.5],
+        item: { op: 'add', new: { ...ref(first.a), chapter: c.number }, text: T.addChapter(convention === 'npc' && nextOld ? citeArticle(nextOld) : null, c.label, c.title), quote: c.title },
+      });
+    }
+  }
+
   // ---- the decision -------------------------------------------------------------------------------
   pending.sort((p, q) => compareKeys(p.key, q.key));
   const single = pending.length === 1;
@@ -240,11 +273,11 @@ export function draftDecision(oldV: Version, newV: Version, comparison: Comparis
   const opening = T.opening(convention, issuer, options.title, options.meeting);
   const closing = [T.effective(options.effective), T.republish(convention, options.title)];
   const advised = oldV.articles.length > 0 && changedArticles / oldV.articles.length > REVISION_SHARE;
-  const lines = [title, '', opening, ...items.map((i) => i.label + withStop(i.text, i.op)), ...(sentence ? [sentence] : []), ...closing];
+  const lines = [title, '', opening, ...items.map((i) => i.label + withStop(i.text, i.op, isChapter(i))), ...(sentence ? [sentence] : []), ...closing];
   return {
     title,
     opening,
-    items: items.map((i) => ({ ...i, text: withStop(i.text, i.op) })),
+    items: items.map((i) => ({ ...i, text: withStop(i.text, i.op, isChapter(i)) })),
     sentence,
     closing,
     text: lines.join('\n'),
@@ -265,11 +298,13 @@ export function draftDecision(oldV: Version, newV: Version, comparison: Comparis
  * An item ends with 。 — except one that ends by quoting a whole provision (将第三条修改为：“…。”), which
  * ends with the quotation; a quoted phrase is followed by 。 (将…中的“A”修改为“B”。).
  */
-function withStop(text: string, op: DecisionOp): string {
+function withStop(text: string, op: DecisionOp, chapter = false): string {
   if (text.endsWith('。')) return text;
-  if (text.endsWith('”') && (op === 'modify' || op === 'add' || op === 'add-paragraph' || op === 'add-item')) return text;
+  if (text.endsWith('”') && !chapter && (op === 'modify' || op === 'add' || op === 'add-paragraph' || op === 'add-item')) return text;
   return `${text}。`;
 }
+
+const isChapter = (i: DecisionItem) => i.old?.chapter !== undefined || i.new?.chapter !== undefined;
 
 function compareKeys(a: number[], b: number[]): number {
   for (let k = 0; k < Math.max(a.length, b.length); k++) {

@@ -91,6 +91,12 @@ export const T = {
     return what;
   },
 
+  /** 将第二章的章名修改为“…” */
+  renameChapter: (old: string, title: string) => `将${old}的章名修改为${quote(title)}`,
+
+  /** 在第十条前增加一章，作为第三章，章名为“…” (its articles are added by their own items) */
+  addChapter: (before: string | null, now: string, title: string) => `${before ? `在${before}前` : ''}增加一章，作为${now}，章名为${quote(title)}`,
+
   /** 删去第二十条。 · 删去第十二条和第十三条。 */
   deleteArticles: (olds: string[]) => `删去${list(olds)}`,
 

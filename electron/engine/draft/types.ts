@@ -10,6 +10,8 @@ export interface ProvisionRef {
   sub?: number;
   paragraph?: number;
   item?: number;
+  /** For an item about a chapter (its title changed, or it is new): the chapter's number; `article` is then its first article. */
+  chapter?: number;
 }
 
 export type DecisionOp =
