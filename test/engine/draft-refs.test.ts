@@ -71,6 +71,29 @@ describe('real texts whose references are right', () => {
   });
 });
 
+describe('chapters and dangling references', () => {
+  it('国家通用语言文字法: 本章 and 本法第二章 resolved to the chapter', () => {
+    const r = checkReferences(fixture('language.md'));
+    expect(flagged(r)).toEqual([]);
+    expect(r.references.filter((x) => x.kind === 'chapter').map((x) => [x.from.label, x.text, x.target])).toEqual([
+      ['第十六条第一款', '本章', { article: 0, chapter: 2 }],
+      ['第十七条第一款', '本章', { article: 0, chapter: 2 }],
+      ['第二十六条第一款', '本法第二章', { article: 0, chapter: 2 }],
+      ['第二十六条第二款', '本法第二章', { article: 0, chapter: 2 }],
+      ['第二十六条第三款', '本法第二章', { article: 0, chapter: 2 }],
+    ]);
+    expect(r.references.find((x) => x.text === '本法第十九条第二款')?.target).toEqual({ article: 19, paragraph: 2 });
+  });
+
+  it('深圳 征求意见稿 with 第七十七条 cut to two 项: 前款第一至第四项 now points past its end', () => {
+    const text = seedText('shenzhen-draft');
+    const cut = text.replace(/\n\n（三）强制或者变相强制中小企业接受有偿新闻[\s\S]*?（七）没有法律、法规、规章依据或者没有明确监督检查事项的检查。/u, '');
+    expect(cut.length).toBeLessThan(text.length);
+    const r = checkReferences(parseDocument(cut, { id: 'shenzhen-cut' }).versions[0]!);
+    expect(flagged(r).map((x) => [x.from.label, x.text, x.status, x.message])).toEqual([['第七十七条第二款', '前款第一至第四项', 'dangling', '第七十七条第一款没有第四项']]);
+  });
+});
+
 describe('drafts that kept the old numbers after renumbering', () => {
   it('深圳 征求意见稿 with an article inserted before 第四十五条: the two references to later articles are stale', () => {
     const before = parseSeed('shenzhen-draft').versions[0]!;
