@@ -38,7 +38,8 @@ const ref = (a: Pick<Article, 'number' | 'sub'>, paragraph?: number, item?: numb
   ...(item !== undefined ? { item } : {}),
 });
 
-const citeArticle = (a: Pick<Article, 'number' | 'sub'>) => cite(addressOf(a));
+/** 第十条, 第十条之一; the numbered items of an opinion by their own label (（十一）). */
+const citeArticle = (a: Pick<Article, 'number' | 'sub'> & { label?: string }) => (a.label && !/^第.+条/.test(a.label) ? a.label : cite(addressOf(a)));
 
 /** A 款 as cited in the old text: 第五条 alone when the article has one 款. */
 function citeParagraph(a: Article, paragraph: number): string {
