@@ -300,7 +300,8 @@ export function draftDecision(oldV: Version, newV: Version, comparison: Comparis
  * ends with the quotation; a quoted phrase is followed by 。 (将…中的“A”修改为“B”。).
  */
 function withStop(text: string, op: DecisionOp, chapter = false): string {
-  if (text.endsWith('。')) return text;
+  // A quotation that ends with its own full stop ends the item (删去…中的“…的品牌。”).
+  if (text.endsWith('。') || text.endsWith('。”')) return text;
   if (text.endsWith('”') && !chapter && (op === 'modify' || op === 'add' || op === 'add-paragraph' || op === 'add-item')) return text;
   return `${text}。`;
 }
