@@ -11,6 +11,7 @@ import { buildComparison, buildRegulation, detectKind } from './structure';
 export { normalise } from './normalise';
 export { classifyLine, classifyLines, cleanTitle } from './lines';
 export { splitInlineItems, takeNotes, isEditorialNote } from './paragraphs';
+export { documentStrings, hanBalance, hanCounts } from './conservation';
 
 export interface ParseOptions {
   id: string;
