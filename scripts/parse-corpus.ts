@@ -98,11 +98,17 @@ function parseFile(root: string, path: string): FileResult {
   // Markdown headings (## …) whose words ended up as a 款 or 项 of an article, and the `# 标题` line vs the title.
   const headings = new Set<string>();
   let titleLine: string | null = null;
+  let inTitle = true;
   for (const l of withoutComments(text).split(/\r\n?|\n/)) {
+    if (l.trim() === '') continue;
     const m = /^(#{1,6})[ \t]+(.*\S)/.exec(l);
-    if (!m) continue;
-    if (m[1] === '#' && titleLine === null) titleLine = m[2]!.trim();
-    else headings.add(m[2]!.replace(/[\s\u3000]+/gu, ''));
+    // The level-1 headings at the top are the title (民法典: "中华人民共和国民法典" + "物权编").
+    if (inTitle && m && m[1] === '#') {
+      titleLine = titleLine === null ? m[2]!.trim() : `${titleLine} ${m[2]!.trim()}`;
+      continue;
+    }
+    inTitle = false;
+    if (m) headings.add(m[2]!.replace(/[\s\u3000]+/gu, ''));
   }
   let headingsInArticles = 0;
   for (const v of doc.versions) {
