@@ -26,7 +26,11 @@ export interface SubItem {
 }
 
 export interface Item {
-  /** "（一）", always with full-width parentheses. */
+  /**
+   * "（一）", always with full-width parentheses — or "1." where a 款 numbers its 项 the Arabic way with no
+   * （一） above them, or "" where the source lost the label and the parser read the 项 by its place
+   * (warned as parse.item_label_missing; `number` is then its place in the list).
+   */
   label: string;
   number: number;
   text: string;

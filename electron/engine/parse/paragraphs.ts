@@ -230,7 +230,7 @@ function takeIntoList(p: Paragraph, joined: Entry[], at: number, warnings: Warni
   if (last && isNumberedItem(last)) return 0;
   const before = last?.number ?? 0;
   // Before the first 项, only a lead-in that announces a list ("…下列情形之一的：") has lost labels.
-  if (!last && !/[：:][”’」』）)]*$/u.test(p.text)) return 0;
+  if (!last && !/[：:][”’」』）)]*$/u.test(p.text.replace(TRAILING_JUNK, ''))) return 0;
   if (last && next.number === before + 1) {
     for (const e of lines) {
       warnings.push(warning(e.line, 'info', 'parse.item_continued', { label: last.label }));
