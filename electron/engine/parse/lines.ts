@@ -67,6 +67,7 @@ const DASH = '－—\\-‐–';
 const DAMAGED_ARTICLE_RE = new RegExp(`^第([${CN_NUMERAL_CHARS}${DASH}]+?)(${SPACE}*)条(${SPACE}*)(.*)$`, 'u');
 /** An article run on after a sentence end and one space (飞行基本规则: a whole chapter on one line). */
 const RUN_ON_RE = new RegExp(`[。；：](?:[ \\u3000])+(?=第(${N})条)`, 'gu');
+const RUN_ON_QUICK = /[。；：][ \u3000]+第/u;
 /** Where a run-on line is cut into 款, 项 and articles: after a sentence end and spaces. */
 const RUN_ON_CUT = /(?<=[。；：])[ \u3000]+(?=\S)/u;
 /** A 项 or 条 that starts mid-line after a sentence end and a run of (full-width) spaces. */
@@ -169,7 +170,7 @@ export function classifyLine(src: SourceLine): ClassifiedLine {
  * and articles, each a line of its own. Returns null for an ordinary line.
  */
 function splitRunOn(src: SourceLine, last: number, warnings: Warning[]): ClassifiedLine[] | null {
-  if (src.heading !== undefined || !src.text.includes('条')) return null;
+  if (src.heading !== undefined || !RUN_ON_QUICK.test(src.text)) return null;
   let expected = last + 1;
   let found = false;
   const first = classifyLine(src);

@@ -163,7 +163,9 @@ export function buildParagraphs(entries: Entry[], warnings: Warning[]): BuiltPar
     const current = paragraphs[paragraphs.length - 1];
     if (e.kind === 'text') {
       if (e.text === '') continue;
-      const taken = current ? takeIntoList(current, joined, i, warnings) : 0;
+      // Only inside a list, or right after a lead-in that announces one, can a text line belong to a list.
+      const inList = current !== undefined && (current.items.length > 0 || /[：:]/u.test(current.text.slice(-4)));
+      const taken = inList ? takeIntoList(current, joined, i, warnings) : 0;
       if (taken > 0) {
         i += taken - 1;
         continue;
