@@ -227,7 +227,7 @@ function main(): void {
   o(`articles               ${summary.articles}  (款 ${paragraphs}, 章 ${chapters}, 分编 ${subparts}, annexes ${annexes} with ${annexLines} lines)`);
   o(`crashes                ${summary.crashes}`);
   o(`article lines missed   ${summary.articleLinesMissed}  (files ${missedFiles.length})`);
-  o(`article lines invented ${summary.articleLinesInvented}  (files ${inventedFiles.length}; recovered from damaged labels, with a warning: ${summary.articlesRecovered})`);
+  o(`article lines invented ${summary.articleLinesInvented}  (files ${inventedFiles.length}; other lines holding articles recovered with a warning — damaged labels, run-on articles: ${summary.articlesRecovered})`);
   o(`opinion-kind files     ${summary.opinionFiles}  (numbered items as articles: not counted as article lines)`);
   o(`Han in / out           ${summary.hanIn} / ${summary.hanOut}  (files with a mismatch: ${mismatched.length})`);
   o(`## headings in 条文   ${summary.headingsInArticles}  (files ${summary.headingsInArticlesFiles}; a Markdown heading's words as a 款 or 项)`);
