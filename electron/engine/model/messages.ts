@@ -54,6 +54,11 @@ export const MESSAGES = {
   'parse.item_out_of_sequence': (p: { label: string; expected: string }) => `项${p.label}编号不连续：此处应为${p.expected}`,
   'parse.subitem_without_item': (p: { label: string }) => `目“${p.label}”上方没有项，保留为一款`,
   'parse.empty_text': (p: { name: string }) => `${p.name}：文本是空的`,
+  'parse.heading_joined': (p: { line: number; prev: number }) => `第 ${p.line} 行接续第 ${p.prev} 行的标题（标题跨两行），已合并`,
+  'parse.damaged_label': (p: { label: string; number: string }) => `条号“${p.label}”书写有误，按位置读作第${p.number}条`,
+  'parse.run_on_article': (p: { label: string }) => `${p.label}与上一条连写在同一行（以“。 ”相接），已拆为单独一条`,
+  'parse.item_continued': (p: { label: string }) => `这一行没有项号，位于两项之间，已并入项${p.label}`,
+  'parse.item_label_missing': (p: { expected: string }) => `这一行缺少项号，按位置读作项${p.expected}`,
 
   // ---- ingest: reading files ----------------------------------------------------------------------
   'ingest.empty': (p: { name: string }) => `${p.name}：文件是空的`,
