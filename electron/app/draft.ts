@@ -5,6 +5,7 @@
  * second comparison.
  */
 import { checkReferences, draftDecision, lawTitle, renderDecisionDocx, renderDecisionText, type Decision, type DecisionConvention, type ReferenceReport } from '../engine/draft';
+import { fail } from '../engine/model';
 import type { CompareUseCase } from './compare';
 import type { Documents } from './documents';
 import { step, type Job } from './job';
@@ -21,6 +22,9 @@ export interface DecisionRequest {
 export function createDraft(documents: Documents, compare: CompareUseCase) {
   /** The 修改决定 from OLD to NEW, in the convention of the body that amends the law. */
   async function decision(req: DecisionRequest, job?: Job): Promise<Decision> {
+    if (req.convention !== undefined && req.convention !== 'npc' && req.convention !== 'court') throw fail('bad_request', 'cli.bad_choice', { name: 'convention', value: String(req.convention), options: 'npc、court' });
+    if (req.renumber !== undefined && req.renumber !== 'items' && req.renumber !== 'sentence') throw fail('bad_request', 'cli.bad_choice', { name: 'renumber', value: String(req.renumber), options: 'items、sentence' });
+    for (const key of ['meeting', 'effective'] as const) if (req[key] !== undefined && typeof req[key] !== 'string') throw fail('bad_request', 'api.not_text', { field: key });
     const a = documents.get(req.old, 'old');
     const b = documents.get(req.new, 'new');
     const comparison = await compare.comparison(a.ref, b.ref, job);
@@ -55,7 +59,7 @@ export function createDraft(documents: Documents, compare: CompareUseCase) {
     return checkReferences(version, { against: { version: old.document.versions[old.version]!, comparison } });
   }
 
-  return { decision, decisionFile, references };
+  return { decision, decisionFile, references, text: renderDecisionText };
 }
 
 export type DraftUseCase = ReturnType<typeof createDraft>;
