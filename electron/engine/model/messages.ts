@@ -54,6 +54,11 @@ export const MESSAGES = {
   'parse.item_out_of_sequence': (p: { label: string; expected: string }) => `项${p.label}编号不连续：此处应为${p.expected}`,
   'parse.subitem_without_item': (p: { label: string }) => `目“${p.label}”上方没有项，保留为一款`,
   'parse.empty_text': (p: { name: string }) => `${p.name}：文本是空的`,
+  'parse.heading_joined': (p: { line: number; prev: number }) => `第 ${p.line} 行接续第 ${p.prev} 行的标题（标题跨两行），已合并`,
+  'parse.damaged_label': (p: { label: string; number: string }) => `条号“${p.label}”书写有误，按位置读作第${p.number}条`,
+  'parse.run_on_article': (p: { label: string }) => `${p.label}与上一条连写在同一行（以“。 ”相接），已拆为单独一条`,
+  'parse.item_continued': (p: { label: string }) => `这一行没有项号，位于两项之间，已并入项${p.label}`,
+  'parse.item_label_missing': (p: { expected: string }) => `这一行缺少项号，按位置读作项${p.expected}`,
 
   // ---- ingest: reading files ----------------------------------------------------------------------
   'ingest.empty': (p: { name: string }) => `${p.name}：文件是空的`,
@@ -174,6 +179,22 @@ export const MESSAGES = {
   'pdf.no_chromium': () => '找不到 Chromium，无法生成 PDF：请安装 chromium 与 fonts-noto-cjk（apt-get install chromium fonts-noto-cjk），或设置 CHROMIUM_PATH',
   'annotate.kept_aside': (p: { detail: string; kept: string }) => `${p.detail}；原文件已另存为 ${p.kept}`,
 
+  // ---- drafting aids: cross-references and the 修改决定 ----------------------------------------------
+  'refs.no_article': (p: { label: string }) => `本文件没有${p.label}`,
+  'refs.no_paragraph': (p: { label: string; n: number; paragraph: string }) => `${p.label}只有 ${p.n} 款，没有第${p.paragraph}款`,
+  'refs.no_item': (p: { label: string; item: string }) => `${p.label}没有第${p.item}项`,
+  'refs.no_previous': (p: { label: string; what: string }) => `${p.label}之前没有可指的“${p.what}”`,
+  'refs.no_previous_article': (p: { label: string }) => `${p.label}之前没有条文，“前条”无所指`,
+  'refs.no_chapter': (p: { label: string }) => `本文件没有${p.label}`,
+  'refs.no_section': (p: { label: string }) => `本文件没有${p.label}`,
+  'refs.not_in_chapter': (p: { label: string }) => `${p.label}不在任何一章中，“本章”无所指`,
+  'refs.not_in_part': (p: { label: string }) => `${p.label}不在任何一编中，“本编”无所指`,
+  'refs.not_in_section': (p: { label: string }) => `${p.label}不在任何一节中，“本节”无所指`,
+  'draft.revision_advised': (p: { changed: number; total: number }) =>
+    `原文 ${p.total} 条中有 ${p.changed} 条被修改、删除或新增，超过半数；按立法惯例宜采用修订方式（公布修订后的全文），以下修改事项可作起草参考`,
+  'refs.moved': (p: { old: string; now: string }) => `这里引用的是原${p.old}，该条文现为${p.now}，编号未随之调整`,
+  'refs.deleted': (p: { old: string }) => `这里引用的原${p.old}已被删除`,
+
   // ---- the API and the engine thread ----------------------------------------------------------------
   'api.unknown_method': (p: { method: string }) => `未知的接口方法：${p.method}`,
   'api.not_object': () => '请求必须是一个 JSON 对象',
@@ -209,6 +230,7 @@ export const MESSAGES = {
   'progress.parse': (p: { name: string }) => `正在解析 ${p.name}`,
   'progress.write': (p: { name: string }) => `正在写入文库：${p.name}`,
   'progress.compare': (p: { left: string; right: string }) => `正在对照 ${p.left} 与 ${p.right}`,
+  'progress.draft': (p: { left: string; right: string }) => `正在起草 ${p.left} → ${p.right} 的修改决定…`,
   'progress.report': () => '正在编排对照稿',
   'progress.render': (p: { format: string }) => `正在生成 ${p.format} 文件`,
   'progress.print': () => '正在打印 PDF',
@@ -280,6 +302,27 @@ export const MESSAGES = {
   'cli.summary.remove': () => '从文库中删除一份导入的文档',
   'cli.summary.search': () => '按主题检索条文（“…”为短语，-词 为排除，jurisdiction:湖南，year:2023）',
   'cli.summary.history': () => '一条条文在各个版本中的沿革',
+
+  'cli.summary.decision': () => '由两个版本生成修改决定（草稿）：逐项列出修改，可导出 Word',
+  'cli.summary.refs': () => '检查条文中的相互引用：悬空的引用，以及（--against 原文）编号未随条文调整的引用',
+  'cli.needs.decision': () => 'decision 需要两份文档：原文和修改后的文本',
+  'cli.needs.refs': () => 'refs 需要一份文档',
+  'cli.bad_choice': (p: { name: string; value: string; options: string }) => `--${p.name} 须为 ${p.options} 之一，而不是“${p.value}”`,
+  'cli.decision_summary': (p: { n: number; convention: string; renumber: string }) => `共 ${p.n} 项修改（${p.convention}的写法；条文顺序调整${p.renumber}）`,
+  'cli.decision_convention.npc': () => '人大常委会修改决定',
+  'cli.decision_convention.court': () => '最高人民法院修改决定',
+  'cli.decision_renumber.items': () => '逐条列出',
+  'cli.decision_renumber.sentence': () => '以“此外，对条文顺序作相应调整”一句概括',
+  'cli.decision_note': (p: { note: string }) => `提示：${p.note}`,
+  'cli.refs_summary': (p: { n: number; ok: number; dangling: number; moved: number; deleted: number; external: number }) =>
+    `内部引用 ${p.n} 处：无误 ${p.ok}，悬空 ${p.dangling}，编号未更新 ${p.moved}，所指条文已删除 ${p.deleted}；另有引用其他法律 ${p.external} 处（不检查）`,
+  'cli.refs_none': () => '没有找到本文件内部的条文引用',
+  'cli.refs_against': (p: { old: string }) => `对照原文 ${p.old} 检查编号`,
+  'cli.refs_suggest': (p: { suggest: string }) => `应为${p.suggest}`,
+  'refs.status.ok': () => '无误',
+  'refs.status.dangling': () => '悬空',
+  'refs.status.moved': () => '编号未更新',
+  'refs.status.deleted': () => '所指条文已删除',
 
   'cli.needs.compare': () => 'compare 需要两份文档',
   'cli.needs.search': () => 'search 需要检索词',
