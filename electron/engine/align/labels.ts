@@ -45,7 +45,8 @@ function phrasesOf(tagged: TaggedWord[]): Phrase[] {
     run = [];
   };
   for (const w of tagged) {
-    if (NOUNISH.test(w.tag) && /\p{Script=Han}/u.test(w.word)) run.push(w);
+    // One-character words end a phrase: jieba often tags 所, 中, 起 as nouns, and a label needs whole words.
+    if (NOUNISH.test(w.tag) && w.word.length >= 2 && /\p{Script=Han}/u.test(w.word)) run.push(w);
     else flush();
   }
   flush();
@@ -80,8 +81,10 @@ export function conventionalLabel(texts: string[]): string | null {
  */
 export function nounPhraseLabel(texts: string[], weights: Map<string, number>, top: string[], segmenter: Segmenter): string | null {
   if (!segmenter.tag || !top.length) return null;
-  // The telling terms rank the phrases; the other shared terms only break ties.
-  const telling = top.slice(0, 3);
+  // The telling terms rank the phrases; the other shared terms only break ties. A term that is not a noun
+  // by itself (行使, 之日起, 缺乏经验) names no subject: it does not rank.
+  const telling = top.filter((t) => segmenter.tag!(t).every((w) => NOUNISH.test(w.tag))).slice(0, 3);
+  if (!telling.length) return null;
   const maxWeight = Math.max(...telling.map((t) => weights.get(t) ?? 0), 1e-12);
   const scored = new Map<string, { score: number; members: Set<number>; count: number }>();
   texts.forEach((text, member) => {
