@@ -61,7 +61,7 @@ function strip(title: string): string {
 }
 
 /** The lines before the body: those above `<!-- INFO END -->` in the collection's Markdown, else the first few. */
-function headLines(text: string): string[] {
+export function headLines(text: string): string[] {
   const lines = text.split(/\r\n?|\n/).slice(0, 80);
   const end = lines.findIndex((l) => /<!--\s*INFO END\s*-->/u.test(l));
   const head = end >= 0 ? lines.slice(0, end) : lines.filter((l) => l.trim() !== '').slice(0, 8);

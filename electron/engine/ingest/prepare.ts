@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import { fail, type LegalDocument, type MessageCode, type TextMark, type Warning } from '../model';
 import { parseDocument } from '../parse';
-import { judgeText } from './collection';
+import { headLines, judgeText } from './collection';
 import { extractText, type ExtractOptions, type SourceFormat } from './index';
-import { dateFromFileName, suggestMetadata, versionLabel, workKey, type SuggestedMetadata } from './metadata';
+import { dateFromFileName, guessJurisdiction, suggestMetadata, versionLabel, workKey, type SuggestedMetadata } from './metadata';
 
 export interface DocumentCounts {
   versions: number;
@@ -62,6 +62,32 @@ export function countsOf(doc: LegalDocument): DocumentCounts {
   };
 }
 
+const NATIONAL = new Set(['全国']);
+const PROVINCE_FOLDER = /^(北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆)(省|市|自治区)?(地方法规|地方性法规)?$/u;
+
+/**
+ * What the title alone cannot say, read from the rest of the head and the folders:
+ * - a part of a code kept in its own file ("# 中华人民共和国民法典" then "# 合同编") is titled with its part,
+ *   so the eight parts of the 民法典 are told apart;
+ * - a local regulation whose title names no place (中关村国家自主创新示范区条例, 开封古城保护条例) applies
+ *   where the body that adopted it sits (北京市…人民代表大会常务委员会…通过), else where its folder says
+ *   (…/地方性法规/北京/).
+ */
+function refine(s: SuggestedMetadata, text: string, path: string): SuggestedMetadata {
+  const out = { ...s };
+  const head = text.split(/\r\n?|\n/u).slice(0, 12);
+  const titles = head.filter((l) => /^#\s+\S/u.test(l)).map((l) => l.replace(/^#\s+/u, '').trim());
+  if (titles.length === 2 && titles[0] === s.title && titles[1]!.length <= 12) out.title = `${s.title}·${titles[1]}`;
+  if (!out.jurisdiction && !NATIONAL.has(s.kind)) {
+    const adopted = headLines(text).find((l) => /人民代表大会|人民政府/u.test(l) && /(通过|公布|发布)/u.test(l));
+    const issuer = adopted?.replace(/^[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*/u, '');
+    const place = issuer ? guessJurisdiction(issuer) : '';
+    const folder = path.split(/[\\/]/u).slice(0, -1).reverse().map((p) => PROVINCE_FOLDER.exec(p)?.[1]).find(Boolean);
+    out.jurisdiction = place || folder || '';
+  }
+  return out;
+}
+
 /**
  * Reads, parses and judges one file. Throws (a DuizhaoError from the catalogue) when the file cannot be
  * read, or is a legal text whose body is missing; answers `skip` for a text that is not a legal text.
@@ -72,7 +98,7 @@ export async function prepareImport(bytes: Uint8Array, path: string, options: Ex
   const extracted = await extractText(bytes, name, options);
   const stem = name.replace(/\.[^.]+$/u, '');
   const document = parseDocument(extracted.text, { id: stem });
-  const suggested = suggestMetadata(document, extracted.text, path);
+  const suggested = refine(suggestMetadata(document, extracted.text, path), extracted.text, path);
   const verdict = judgeText(document, extracted.text, suggested.title, path);
   if (verdict.verdict === 'skip') return { status: 'skip', path, reason: verdict.reason, contentHash };
   if (verdict.verdict === 'fail') throw fail('no_articles', 'library.no_body', { name });
