@@ -71,8 +71,12 @@ describe('duizhao import / list / edit / remove', () => {
   it('a human import prints the id, counts and warnings; list marks imported documents', () => {
     const r = duizhao('import', gbk);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^已导入 shenzhen-draft-gbk：浙江省促进中小微企业发展条例\n {2}10 章 65 条（txt）；浙江 · 地方性法规/);
-    expect(duizhao('list').stdout).toMatch(/shenzhen-draft-gbk\s+浙江省促进中小微企业发展条例 {2}［已导入］/);
+    // The id says where, what and when (zj = 浙江, local = 地方性法规, 2023), not the file's name.
+    const m = /^已导入 (zj-local-[0-9a-f]{6}-2023)：浙江省促进中小微企业发展条例\n {2}10 章 65 条（txt）；浙江 · 地方性法规/.exec(r.stdout);
+    expect(m, r.stdout).not.toBeNull();
+    // The same text as the corpus's zhejiang-2023: one work, two documents of the same version, listed together.
+    const list = duizhao('list').stdout;
+    expect(list).toMatch(new RegExp(`同一法规的 2 个版本：浙江省促进中小微企业发展条例\\nzhejiang-2023 +浙江省促进中小微企业发展条例（2023年）\\n.*\\n${m![1]}\\s+浙江省促进中小微企业发展条例（2023年） {2}［已导入］`));
   });
 
   it('the same file again is refused with the id it already has; bad files with one line; nothing changes', () => {
