@@ -264,6 +264,7 @@ function defaultWorkerFile(): string {
 
 export async function bulkImport(library: Library, paths: string[], options: BulkImportOptions = {}): Promise<BulkImportResult> {
   const started = performance.now();
+  const startedAt = Date.now();
   const skipped: BulkSkipped[] = [];
   const failed: BulkFailed[] = [];
   const elapsed = () => performance.now() - started;
@@ -350,7 +351,8 @@ export async function bulkImport(library: Library, paths: string[], options: Bul
       const s = p.suggested;
       const base: DocumentMetadata = { title: s.title, jurisdiction: s.jurisdiction, kind: s.kind, stage: s.stage, dates: datesOf(s.dates) };
       const metadata = applyMetadata(base, options.overrides ?? {});
-      staged = await library.stage(p, metadata, basename(src.file));
+      // Listed in the order the files were found (documents are written several at a time).
+      staged = await library.stage(p, metadata, basename(src.file), new Date(startedAt + i));
       await myTurn;
       const entry = library.place(staged, false);
       staged = null;

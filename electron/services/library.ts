@@ -548,8 +548,8 @@ export class Library {
   }
 
   /** Writes a prepared document's folder under a temporary name; nothing is listed until `place`. */
-  async stage(p: PreparedImport, metadata: DocumentMetadata, originalName?: string): Promise<StagedDocument> {
-    const now = new Date().toISOString();
+  async stage(p: PreparedImport, metadata: DocumentMetadata, originalName?: string, importedAt = new Date()): Promise<StagedDocument> {
+    const now = importedAt.toISOString();
     const name = originalName ?? (p.path.split(/[\\/]/).pop() || p.path);
     const ext = extname(name).toLowerCase().replace(/[^.a-z0-9]/g, '') || `.${p.format}`;
     const stored: StoredMeta = {

@@ -128,8 +128,9 @@ describe('bulk import of a folder', () => {
     zip.file('__MACOSX/._x.md', 'junk');
     const bytes = await zip.generateAsync({
       type: 'uint8array',
-      // Names written in GBK without the UTF-8 flag, as the zip tool of a Chinese Windows does.
-      encodeFileName: (name: string) => gb18030Encode(name),
+      // Names written in GBK without the UTF-8 flag, as the zip tool of a Chinese Windows does (jszip takes
+      // the bytes, though its types say a string).
+      encodeFileName: ((name: string) => gb18030Encode(name)) as unknown as (name: string) => string,
     });
     const home = mkdtempSync(join(tmpdir(), 'duizhao-bulk-zip-'));
     homes.push(home);

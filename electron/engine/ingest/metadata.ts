@@ -120,7 +120,9 @@ export function guessKind(doc: Pick<LegalDocument, 'kind' | 'title'>, jurisdicti
   if (/^最高人民(法院|检察院)/u.test(title)) return '司法解释';
   const fromPath = kindFromPath(path);
   if (fromPath) return fromPath;
-  if (doc.kind === 'opinion' || /意见|通知|方案|纲要/u.test(title)) return '政策文件';
+  // "（征求意见稿）" is a draft's stage, not a policy opinion.
+  const bare = title.replace(/[（(][^（）()]*(征求意见稿|草案|送审稿|审议稿)[^（）()]*[)）]$/u, '');
+  if (doc.kind === 'opinion' || /意见|通知|方案|纲要/u.test(bare)) return '政策文件';
   if (/^中华人民共和国.*法(?:（|$)/u.test(title) || /^中华人民共和国宪法/u.test(title)) return /宪法/u.test(title) ? '宪法' : '法律';
   const fromIssuer = kindFromIssuer(head);
   if (fromIssuer) return fromIssuer;
