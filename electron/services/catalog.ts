@@ -91,6 +91,9 @@ export class Catalog {
   /** The library folder's modification time `entries` are valid for (null: not checked yet). */
   private dirMtimeMs: number | null = null;
   private dirty = false;
+  /** Changes whenever the entries do: what was worked out from them (version links) can be kept until then. */
+  generation = 0;
+  private sortedMemo: { generation: number; entries: CatalogEntry[] } | null = null;
 
   constructor(opts: CatalogOptions) {
     this.opts = opts;
@@ -99,6 +102,11 @@ export class Catalog {
   /** The entries, checked against the folders (cheap when nothing changed), in import order. */
   current(): CatalogEntry[] {
     this.refresh();
+    return this.sorted();
+  }
+
+  /** The entries as last checked, without looking at the folders again. */
+  cached(): CatalogEntry[] {
     return this.sorted();
   }
 
@@ -123,6 +131,7 @@ export class Catalog {
     if (old) this.byContent.delete(old.contentHash);
     this.entries.set(entry.id, entry);
     this.byContent.set(entry.contentHash, entry.id);
+    this.generation++;
     this.acknowledge();
   }
 
@@ -131,6 +140,7 @@ export class Catalog {
     const old = this.entries.get(id);
     if (old) this.byContent.delete(old.contentHash);
     this.entries.delete(id);
+    this.generation++;
     this.acknowledge();
   }
 
@@ -155,10 +165,15 @@ export class Catalog {
   }
 
   private sorted(): CatalogEntry[] {
-    return [...this.entries.values()].sort((a, b) => a.imported.localeCompare(b.imported) || a.id.localeCompare(b.id));
+    if (this.sortedMemo?.generation !== this.generation) {
+      const entries = [...this.entries.values()].sort((a, b) => a.imported.localeCompare(b.imported) || a.id.localeCompare(b.id));
+      this.sortedMemo = { generation: this.generation, entries };
+    }
+    return this.sortedMemo.entries;
   }
 
   private setAll(entries: Iterable<CatalogEntry>): void {
+    this.generation++;
     this.entries = new Map();
     this.byContent = new Map();
     for (const e of entries) {
@@ -251,6 +266,7 @@ export class Catalog {
         this.byContent.delete(ours.contentHash);
         this.entries.set(t.id, t);
         this.byContent.set(t.contentHash, t.id);
+        this.generation++;
       }
     }
   }

@@ -792,22 +792,22 @@ export class Library {
    * time (an index build opens thousands): the catalog is checked against the folders at most once a second.
    */
   private supersedesOf(id: string): string | undefined {
-    const entries = Date.now() - this.lastRefresh > 1000 ? this.catalogEntries() : this.catalog.current();
+    const entries = Date.now() - this.lastRefresh > 1000 ? this.catalogEntries() : this.catalog.cached();
     return this.linksOf(entries).get(id);
   }
 
-  private linkMemo: { entries: CatalogEntry[]; links: Map<string, string> } | null = null;
+  private linkMemo: { generation: number; links: Map<string, string> } | null = null;
 
   private linksOf(entries: CatalogEntry[]): Map<string, string> {
-    if (this.linkMemo && this.linkMemo.entries.length === entries.length && this.linkMemo.entries.every((e, i) => e === entries[i])) return this.linkMemo.links;
+    if (this.linkMemo?.generation === this.catalog.generation) return this.linkMemo.links;
     const links = new Map<string, string>();
     for (const d of linkVersions([...this.corpusSummaries(), ...entries.map(summaryOfEntry)])) if (d.supersedes) links.set(d.id, d.supersedes);
-    this.linkMemo = { entries, links };
+    this.linkMemo = { generation: this.catalog.generation, links };
     return links;
   }
 
   private withLinks(summary: DocumentSummary): DocumentSummary {
-    const supersedes = this.linksOf(this.catalog.current()).get(summary.id);
+    const supersedes = this.linksOf(this.catalog.cached()).get(summary.id);
     return supersedes && !summary.supersedes ? { ...summary, supersedes } : summary;
   }
 
