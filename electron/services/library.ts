@@ -3,7 +3,7 @@
  * documents (`<home>/library/<id>/`), and, by path, any text file. Disk-aware, so it lives in services/ and
  * not in the pure engine.
  *
- * An imported document is a folder named by its id (engine/ingest/ids.ts: `cn-law-5c1e0a-2023`):
+ * An imported document is a folder named by its id (engine/ingest/ids.ts: `cn-law-d4bc36-2023`):
  *   original.<ext>   the file as given (its SHA-256 is the duplicate check)
  *   text.txt         the text read from it (UTF-8), which the parser reads on every load
  *   marks.json       bold/underline/strikethrough/shading runs of a Word or HTML file, if any
@@ -587,7 +587,7 @@ export class Library {
     return { temp, meta: stored };
   }
 
-  /** Renames a staged folder to its id (the first free one of `cn-law-5c1e0a-2023`, `…-2`, …): the commit. */
+  /** Renames a staged folder to its id (the first free one of `cn-law-d4bc36-2023`, `…-2`, …): the commit. */
   place(staged: StagedDocument, syncDir = true): CatalogEntry {
     const v = versionOf(staged.meta);
     const base = libraryIdBase({ jurisdiction: staged.meta.jurisdiction, kind: staged.meta.kind, work: v.work, ...(v.versionDate ? { versionDate: v.versionDate } : {}) });

@@ -1,6 +1,6 @@
 /**
- * Library ids of imported documents: `<place>-<kind>-<work>-<year>`, e.g. `cn-law-5c1e0a-2023` for the
- * 行政复议法 as revised in 2023 and `cn-law-5c1e0a-2017` for its 2017 text.
+ * Library ids of imported documents: `<place>-<kind>-<work>-<year>`, e.g. `cn-law-d4bc36-2023` for the
+ * 行政复议法 as revised in 2023 and `cn-law-d4bc36-2017` for its 2017 text.
  *
  * - place: the ISO 3166-2:CN code of a province (`zj` 浙江, `gd` 广东, `cq` 重庆, …), `cn` for national
  *   texts; left out for a city or county (no offline romanisation of its name is available);
