@@ -96,6 +96,15 @@ export interface BulkImportOptions {
   workerFile?: string;
 }
 
+/**
+ * A file already in memory (the app: files dropped or chosen in the window, a .zip uploaded): `path` is its
+ * path inside the folder it came from ("行政法规/某条例.md", folder names say the kind) or its name.
+ */
+export interface MemoryFile {
+  path: string;
+  bytes: Uint8Array;
+}
+
 /** One file to import: where it is reported from, the path its metadata reads, and how to get its bytes. */
 interface Source {
   file: string;
@@ -122,7 +131,7 @@ function extOf(path: string): string {
 }
 
 /** The files of the paths given, in reading order; what cannot be imported goes to `skipped`. */
-async function collect(paths: string[], skipped: BulkSkipped[]): Promise<Source[]> {
+async function collect(paths: Array<string | MemoryFile>, skipped: BulkSkipped[]): Promise<Source[]> {
   const out: Source[] = [];
   const skip = (file: string, code: MessageCode, params?: Record<string, string>) => skipped.push({ file, reason: sayCode(code, params), code });
 
@@ -138,6 +147,12 @@ async function collect(paths: string[], skipped: BulkSkipped[]): Promise<Source[
   };
 
   for (const given of paths) {
+    if (typeof given !== 'string') {
+      const path = given.path.replace(/\\/g, '/').replace(/^\/+/, '');
+      if (entryType(path) === 'zip') await addZip(path, path.replace(/\.zip$/i, ''), given.bytes, '');
+      else out.push({ file: path, metaPath: path, size: given.bytes.length, read: async () => given.bytes });
+      continue;
+    }
     const full = resolve(given);
     let st;
     try {
@@ -262,7 +277,8 @@ function defaultWorkerFile(): string {
 
 // ---- the import ---------------------------------------------------------------------------------------
 
-export async function bulkImport(library: Library, paths: string[], options: BulkImportOptions = {}): Promise<BulkImportResult> {
+/** Imports files, folders and .zip archives given by path (the CLI), or files already in memory (the app). */
+export async function bulkImport(library: Library, paths: Array<string | MemoryFile>, options: BulkImportOptions = {}): Promise<BulkImportResult> {
   const started = performance.now();
   const startedAt = Date.now();
   const skipped: BulkSkipped[] = [];

@@ -102,6 +102,13 @@ export class Catalog {
   /** The entries, checked against the folders (cheap when nothing changed), in import order. */
   current(): CatalogEntry[] {
     this.refresh();
+    if (this.dirty) {
+      try {
+        this.persist();
+      } catch {
+        // Written the next time it can be.
+      }
+    }
     return this.sorted();
   }
 
@@ -133,6 +140,21 @@ export class Catalog {
     this.byContent.set(entry.contentHash, entry.id);
     this.generation++;
     this.acknowledge();
+  }
+
+  /**
+   * Corrects one entry from its folder, read just now (meta.json changed unseen: an edit by another process
+   * within the same tick of the clock as a change of this one, or counts of a newer parser). Written with the
+   * next write of the catalog.
+   */
+  repair(entry: CatalogEntry): void {
+    if (!this.entries.has(entry.id)) return;
+    const old = this.entries.get(entry.id)!;
+    this.byContent.delete(old.contentHash);
+    this.entries.set(entry.id, entry);
+    this.byContent.set(entry.contentHash, entry.id);
+    this.generation++;
+    this.dirty = true;
   }
 
   /** Records a document this process just removed. */

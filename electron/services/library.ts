@@ -858,6 +858,12 @@ export class Library {
     } catch {
       // No marks (plain text or PDF).
     }
+    // The catalog lists what this document is now: its metadata as read, its counts as parsed now.
+    const known = this.catalog.peek(entry.id);
+    const counts = countsOf(document);
+    if (known && (known.metaSig !== entry.metaSig || JSON.stringify(known.counts) !== JSON.stringify(counts))) {
+      this.catalog.repair(entryOf(entry.id, entry.meta, entry.metaSig, counts));
+    }
     const v = versionOf(entry.meta);
     const summary: DocumentSummary = {
       ...summarise(document, {

@@ -113,12 +113,12 @@ async function importMany(paths: string[], args: Args): Promise<void> {
   const others = result.skipped.filter((s) => s.code !== 'collection.duplicate_in_library');
   if (others.length) {
     out(say('cli.bulk_skipped_header'));
-    for (const s of others) out(say('cli.bulk_entry', { file: s.file, why: s.reason }));
+    for (const s of others) out(say('cli.bulk_skipped_entry', { file: s.file, why: s.reason }));
   }
   if (already.length) out(say('cli.bulk_already', { n: already.length }));
   if (result.failed.length) {
     out(say('cli.bulk_failed_header'));
-    for (const f of result.failed) out(say('cli.bulk_entry', { file: f.file, why: f.error }));
+    for (const f of result.failed) out(say('cli.bulk_failed_entry', { file: f.file, why: f.error }));
   }
   out(say('cli.bulk_done', { imported: result.imported.length, skipped: result.skipped.length, failed: result.failed.length, seconds: (result.ms / 1000).toFixed(1) }));
 }

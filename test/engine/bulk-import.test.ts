@@ -145,6 +145,20 @@ describe('bulk import of a folder', () => {
     expect(r.failed).toEqual([]);
   });
 
+  it('takes files already in memory (what the app receives), a .zip among them', async () => {
+    const zip = new JSZip();
+    zip.file('司法解释/最高人民法院关于人民法院委托评估、拍卖和变卖工作的若干规定(2009-11-12).md', readFileSync(join(TREE, '司法解释/最高人民法院关于人民法院委托评估、拍卖和变卖工作的若干规定(2009-11-12).md')));
+    const files = [
+      { path: '法规/行政法规/关于实行专业技术职务聘任制度的规定(1986-02-18).md', bytes: readFileSync(join(TREE, '行政法规/关于实行专业技术职务聘任制度的规定(1986-02-18).md')) },
+      { path: '汇编.zip', bytes: await zip.generateAsync({ type: 'uint8array' }) },
+    ];
+    const r = await bulkImport(fresh(), files, { workers: 0 });
+    expect(r.imported.map((d) => [d.file, d.kind])).toEqual([
+      ['法规/行政法规/关于实行专业技术职务聘任制度的规定(1986-02-18).md', '行政法规'],
+      ['司法解释/最高人民法院关于人民法院委托评估、拍卖和变卖工作的若干规定(2009-11-12).md', '司法解释'],
+    ]);
+  });
+
   it('a damaged .zip given is one failure of the import, said in Chinese', async () => {
     const home = mkdtempSync(join(tmpdir(), 'duizhao-bulk-badzip-'));
     homes.push(home);
