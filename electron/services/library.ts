@@ -126,6 +126,9 @@ export interface IndexableDocument extends DocumentMetadata {
   source: 'corpus' | 'library';
   /** Which version of its law it is (标题（2019年修订）). */
   label?: string;
+  /** The law it is a version of (the same for every version), and the version it follows. */
+  work?: string;
+  supersedes?: string;
   versionDate?: string;
   /** Absolute path of the text the document is parsed from. */
   textPath: string;
@@ -423,8 +426,11 @@ export class Library {
    * own cache: re-index a document only when its fingerprint changed (and drop ids no longer listed).
    */
   documentEntries(): IndexableDocument[] {
+    const entries = this.catalogEntries();
+    const links = this.linksOf(entries);
     const corpus = this.manifest.map((e) => {
       const s = this.loadCorpus(e).summary;
+      const supersedes = e.supersedes ?? links.get(e.id);
       return {
         id: e.id,
         title: e.title,
@@ -435,24 +441,31 @@ export class Library {
         dates: { ...e.dates },
         source: 'corpus' as const,
         label: s.label,
+        work: s.work,
         ...(s.versionDate ? { versionDate: s.versionDate } : {}),
+        ...(supersedes ? { supersedes } : {}),
         textPath: join(this.corpusDir, e.file),
         fingerprint: this.corpusFingerprint(e),
       };
     });
-    const library = this.catalogEntries().map((l) => ({
-      id: l.id,
-      title: l.title,
-      jurisdiction: l.jurisdiction,
-      kind: l.kind,
-      stage: l.stage,
-      dates: { ...l.dates },
-      source: 'library' as const,
-      label: l.label,
-      ...(l.versionDate ? { versionDate: l.versionDate } : {}),
-      textPath: join(this.libraryDir, l.id, 'text.txt'),
-      fingerprint: l.fingerprint,
-    }));
+    const library = entries.map((l) => {
+      const supersedes = links.get(l.id);
+      return {
+        id: l.id,
+        title: l.title,
+        jurisdiction: l.jurisdiction,
+        kind: l.kind,
+        stage: l.stage,
+        dates: { ...l.dates },
+        source: 'library' as const,
+        label: l.label,
+        work: l.work,
+        ...(l.versionDate ? { versionDate: l.versionDate } : {}),
+        ...(supersedes ? { supersedes } : {}),
+        textPath: join(this.libraryDir, l.id, 'text.txt'),
+        fingerprint: l.fingerprint,
+      };
+    });
     return [...corpus, ...library];
   }
 

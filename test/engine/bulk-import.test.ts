@@ -205,6 +205,8 @@ describe('versions of one law', () => {
     expect(b.supersedes).toBe(a.id);
     // Opening the document says the same (the Compare view's history walks these links).
     expect(library.get(b.id).summary).toMatchObject({ supersedes: a.id, label: b.label, work: b.work });
+    // So does what the search index is given.
+    expect(library.documentEntries().find((e) => e.id === b.id)).toMatchObject({ supersedes: a.id, label: b.label, work: b.work, versionDate: '2023-09-01' });
 
     // Another title: another work, no link; back again: linked again.
     library.updateMetadata(a.id, { title: '中华人民共和国行政诉讼法' });
