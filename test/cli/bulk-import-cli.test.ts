@@ -68,7 +68,7 @@ describe('duizhao import FOLDER', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/另有 8 篇已在文库中（内容相同），未重复导入/);
     expect(r.stdout).toMatch(/其他\/劳动仲裁和劳动诉讼的攻略\.md：跳过，不是法律文本/);
-    expect(r.stdout).toMatch(/行政法规\/损坏的通知\.docx：未导入，损坏的通知\.docx：Word 文件已损坏/);
+    expect(r.stdout).toMatch(/行政法规\/损坏的通知\.docx：出错，损坏的通知\.docx：Word 文件已损坏/);
     expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^已导入 0 篇，跳过 \d+ 篇，失败 2 篇（用时 [\d.]+ 秒）$/);
   });
 
