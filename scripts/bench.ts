@@ -10,6 +10,7 @@ import { run as compareBench } from './bench/compare';
 import { run as searchBench } from './bench/search';
 import { run as exportBench } from './bench/export';
 import { run as importBench } from './bench/import';
+import { run as bulkBench } from './bench/import-bulk';
 
 type Report = (name: string, value: number) => void;
 const MODULES: Array<{ name: string; run: (report: Report) => Promise<void> }> = [
@@ -20,6 +21,7 @@ const MODULES: Array<{ name: string; run: (report: Report) => Promise<void> }> =
   { name: 'search', run: searchBench },
   { name: 'export', run: exportBench },
   { name: 'import', run: importBench },
+  { name: 'bulk', run: bulkBench },
 ];
 
 async function main(): Promise<void> {

@@ -31,7 +31,9 @@ export type { HistoryRequest } from './history';
 export type { ArticlePlace } from './align';
 export type { NewNote } from './annotate';
 export type { ExportFormat, ExportedFile, ReportRequest } from './export';
-export type { FileBytes } from './library';
+export type { FileBytes, ImportManyOptions } from './library';
+export type { BulkImportResult, BulkProgress, MemoryFile } from '../services/bulk-import';
+export type { DocumentMetadata } from '../services/types';
 export type { DecisionRequest } from './draft';
 // How the command line writes a decision and a reference (pure text helpers of the draft stage).
 export { citeTarget, renderDecisionText } from '../engine/draft';
@@ -65,7 +67,7 @@ function build(options: AppOptions, files: LocalFiles | null) {
     history: createHistory(documents, compare),
     align: createAlign(documents),
     notes,
-    library: createLibraryUseCases(library),
+    library: createLibraryUseCases(library, { paths: files !== null }),
     exports: createExport(documents, compare, notes, options.printPdf ?? ((html: string) => printHtmlToPdf(html))),
     draft: createDraft(documents, compare),
     search,

@@ -16,7 +16,7 @@ export interface Progress {
   total?: number;
 }
 
-export type ProgressStage = 'upload' | 'read' | 'parse' | 'write' | 'compare' | 'report' | 'render' | 'print' | 'align' | 'draft';
+export type ProgressStage = 'upload' | 'read' | 'parse' | 'write' | 'compare' | 'report' | 'render' | 'print' | 'align' | 'draft' | 'import';
 
 export interface Job {
   /** Aborted when the caller cancels (or the time limit passes): the job stops at its next stage. */

@@ -11,7 +11,7 @@ export interface DocumentMeta {
   kind: string;
   stage: string;
   /** ISO dates the document states; their years feed the `year:` filter. */
-  dates: Record<string, string | undefined>;
+  dates: Record<string, string | string[] | undefined>;
 }
 
 /** A 款 as printed: the lead-in, then its 项 and their 目 inline. */
@@ -31,11 +31,13 @@ export function indexedArticle(a: Article, chapterTitle: string | null): Indexed
   return out;
 }
 
-export function yearsOf(dates: Record<string, string | undefined>): number[] {
+export function yearsOf(dates: Record<string, string | string[] | undefined>): number[] {
   const years = new Set<number>();
-  for (const d of Object.values(dates)) {
-    const m = d ? /^(\d{4})/.exec(d) : null;
-    if (m) years.add(Number(m[1]));
+  for (const v of Object.values(dates)) {
+    for (const d of Array.isArray(v) ? v : [v]) {
+      const m = d ? /^(\d{4})/.exec(d) : null;
+      if (m) years.add(Number(m[1]));
+    }
   }
   return [...years].sort((a, b) => a - b);
 }
