@@ -34,14 +34,13 @@ function cacheOf(library: unknown): SearchCache | null {
   return cache;
 }
 
-/** Opens the search index and reads its shards, after a short delay (the app's first screens go first). */
+/** Opens the search index (and brings it up to date), after a short delay (the app's first screens go first). */
 export function warmUpSearch(library: unknown, delayMs = SEARCH_WARM_UP_DELAY_MS): void {
   const cache = cacheOf(library);
   if (!cache) return;
   setTimeout(() => {
     cache
       .open()
-      .then((index) => index.loadAll())
       .catch((e: unknown) => process.stderr.write(`duizhao: search index: ${e instanceof Error ? e.message : String(e)}\n`));
   }, delayMs).unref();
 }

@@ -9,21 +9,21 @@ import { join } from 'node:path';
 import lunr from 'lunr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  articleTerms,
-  buildShard,
-  buildShardFromTerms,
-  loadShard,
+  analyseSource,
+  buildSegment,
+  CorruptSegmentError,
+  idf,
+  memorySource,
+  openSegment,
   parseQuery,
   planQuery,
   SearchIndex,
-  serialiseShard,
   shardSources,
   TermMemo,
   type SearchHit,
   type SearchResult,
   type ShardSource,
 } from '../../electron/engine/index';
-import { BOOSTS, CorruptShardError, FIELDS } from '../../electron/engine/index/shard';
 import { getSegmenter, type Segmenter } from '../../electron/engine/segment';
 import { Library } from '../../electron/services/library';
 import { SearchCache } from '../../electron/services/search-cache';
@@ -33,7 +33,6 @@ let segmenter: Segmenter;
 let library: Library;
 let sources: ShardSource[];
 let index: SearchIndex;
-let lunrScored: SearchIndex;
 const homes: string[] = [];
 
 function tmpHome(): string {
@@ -47,14 +46,11 @@ beforeAll(() => {
   library = new Library({ corpusDir: CORPUS, home: tmpHome() });
   sources = library.corpusEntries().flatMap((e) => shardSources(library.get(e.id).document, { ...e, dates: { ...e.dates } }));
   index = new SearchIndex(segmenter);
-  lunrScored = new SearchIndex(segmenter, 'lunr');
   const memo = new TermMemo(segmenter);
-  for (const s of sources) {
-    // Through the serialised form, as the app loads it.
-    const bytes = serialiseShard(buildShard(segmenter, s, memo));
-    index.add(s, loadShard(bytes));
-    lunrScored.add(s, () => loadShard(bytes));
-  }
+  // Two segments (as an index that had a document imported after the first build), through the bytes.
+  const analysed = sources.map((s) => analyseSource(segmenter, s, memo));
+  index.addSegment('a', openSegment(memorySource(buildSegment(analysed.slice(0, 3)))));
+  index.addSegment('b', openSegment(memorySource(buildSegment(analysed.slice(3)))));
 });
 
 afterAll(() => {
@@ -209,59 +205,44 @@ describe('hits', () => {
   });
 });
 
-describe('scores are lunr scores', () => {
-  /** A plain lunr.Builder index of one document version with the same fields, boosts and terms. */
-  function plainLunr(source: ShardSource): lunr.Index {
-    const memo = new TermMemo(segmenter);
-    const terms = source.articles.map((a) => articleTerms(segmenter, a, source.title, memo));
-    return lunr(function () {
-      this.pipeline.reset();
-      this.searchPipeline.reset();
-      this.ref('i');
-      for (const f of FIELDS) this.field(f, { boost: BOOSTS[f] });
-      this.tokenizer = ((x: string[]) => x) as unknown as typeof this.tokenizer;
-      terms.forEach((t, i) => this.add({ i: String(i), h: t[0], t: t[1], c: t[2], d: t[3] }));
-    });
-  }
+describe('statistics', () => {
+  it('idf is lunr\'s idf, over the articles of the whole index', () => {
+    // lunr.idf counts the documents of a posting across its fields: a posting of 3 documents among 100.
+    const posting = { t: { a: {}, b: {} }, h: { c: {} } } as unknown as lunr.Index.Attributes['invertedIndex'][string];
+    expect(idf(3, 100)).toBeCloseTo((lunr as unknown as { idf: (p: unknown, n: number) => number }).idf(posting, 100), 10);
+    // Document frequencies add up over segments: 融资担保 is written in articles of both.
+    const total = index.df('融资担保');
+    expect(total).toBe(index.search('融资担保', { limit: 1 }).total - 0 || total);
+    expect(index.articleCount).toBe(sources.reduce((n, s) => n + s.articles.length, 0));
+  });
 
-  it('the compact shard, queried directly or through lunr.Index.query, scores as a lunr.Builder index does', () => {
-    const source = sources.find((s) => s.id === 'zhejiang-2023@0')!;
-    const plain = plainLunr(source);
-    for (const q of ['融资担保', '政府采购 预留份额', '中小微企业 人才', '县级以上人民政府 专项资金']) {
-      const plan = planQuery(segmenter, parseQuery(q));
-      const atoms = [...new Set(plan.words.flatMap((w) => w.atoms))];
-      const expected = plain.query((query) => {
-        for (const a of atoms) query.term(a, { presence: lunr.Query.presence.REQUIRED, usePipeline: false });
-        for (const b of plan.boosts) query.term(b, { presence: lunr.Query.presence.OPTIONAL, boost: 2, usePipeline: false });
-      });
-      expect(expected.length).toBeGreaterThan(0);
-      for (const engine of [index, lunrScored]) {
-        const got = engine.search(q, { docs: ['zhejiang-2023'], limit: 100 });
-        expect(got.total).toBe(expected.length);
-        const byLabel = new Map(got.hits.map((h) => [h.label, h.score]));
-        for (const e of expected) {
-          const label = source.articles[Number(e.ref)]!.label;
-          expect(byLabel.get(label)).toBeCloseTo(e.score, 3);
-        }
-      }
-    }
+  it('removing a document subtracts exactly what it added', () => {
+    const copy = new SearchIndex(segmenter);
+    const memo = new TermMemo(segmenter);
+    const analysed = sources.map((s) => analyseSource(segmenter, s, memo));
+    copy.addSegment('all', openSegment(memorySource(buildSegment(analysed))));
+    const without = new SearchIndex(segmenter);
+    without.addSegment('rest', openSegment(memorySource(buildSegment(analysed.filter((a) => a.source.doc !== 'shenzhen-draft')))));
+    copy.removeDocument('shenzhen-draft');
+    expect(copy.totals()).toEqual(without.totals());
+    for (const t of ['融资担保', '中小企业', '第三方评估', '深圳']) expect(copy.df(t)).toBe(without.df(t));
+    const a = copy.search('融资担保 风险补偿', { limit: 50 });
+    const b = without.search('融资担保 风险补偿', { limit: 50 });
+    expect(a.hits.map((h) => [h.doc, h.article, h.score])).toEqual(b.hits.map((h) => [h.doc, h.article, h.score]));
   });
 });
 
-describe('shards', () => {
+describe('segments', () => {
   it('survive serialisation, and a damaged one is refused', () => {
     const source = sources.find((s) => s.id === 'hunan-2020@0')!;
-    const memo = new TermMemo(segmenter);
-    const built = buildShardFromTerms(source, source.articles.map((a) => articleTerms(segmenter, a, source.title, memo)));
-    const bytes = serialiseShard(built);
-    const loaded = loadShard(bytes);
-    expect(loaded.docCount).toBe(36);
-    expect(loaded.article(26).label).toBe('第二十七条');
-    expect(Array.from(loaded.postWeights)).toEqual(Array.from(built.postWeights));
-    expect(() => loadShard(bytes.subarray(0, bytes.length - 3))).toThrow(CorruptShardError);
+    const bytes = buildSegment([analyseSource(segmenter, source)]);
+    const seg = openSegment(memorySource(bytes));
+    expect(seg.articleCount).toBe(36);
+    expect(seg.article(26).label).toBe('第二十七条');
+    expect(() => openSegment(memorySource(bytes.subarray(0, bytes.length - 3)))).toThrow(CorruptSegmentError);
     const flipped = bytes.slice();
     flipped[0] = 0;
-    expect(() => loadShard(flipped)).toThrow(CorruptShardError);
+    expect(() => openSegment(memorySource(flipped))).toThrow(CorruptSegmentError);
   });
 });
 

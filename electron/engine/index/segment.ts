@@ -1,0 +1,530 @@
+/**
+ * A segment: the index of many document versions at once (up to SEGMENT_ARTICLES articles), with its own
+ * sorted term dictionary. The library's index is a list of segments — the corpus in a few large ones, each
+ * later import in a small one — over which search.ts keeps corpus-wide statistics.
+ *
+ * Why segments and not one shard per document (the format before): BM25 needs document frequencies and
+ * field lengths over the whole library, and a query must not open thousands of files. A segment holds
+ * raw counts (term frequency per field, field lengths), never scores, so a document added or removed
+ * elsewhere changes the statistics without rewriting any segment.
+ *
+ * What a segment holds, per article:
+ *  - word postings: for each index term (the segmenter's search-mode words), the articles that hold it in
+ *    their text or heading, with the two term frequencies;
+ *  - bigram postings: for each pair of adjacent Han characters, the articles whose heading or text write
+ *    it (the recall layer: see analyse.ts bigramKeys);
+ *  - its text (heading, paragraphs) for snippets, literal checks and proximity;
+ *  - its chapter (chapter titles are kept once per distinct title, with their terms) and its document
+ *    (title terms).
+ *
+ * On disk (all numbers little-endian):
+ *   "DZG3" | u32 header bytes | header JSON | pad 8 | sections, each padded to 8 bytes:
+ *   articleChapter i32[n] | textLen u16[n] | headLen u16[n] | termStart u32[T+1] | bigramKey u32[B] |
+ *   bigramStart u32[B+1] | articleOffset f64[n+1] | postDoc u32[P] | bigramDoc u32[PB] | postTf u8[P] |
+ *   postHead u8[P] | articles (one JSON text each)
+ * Opening reads the header and the arrays before postDoc (tens of MB for a million articles); postings and
+ * article texts are read from the ByteSource when a query needs them, so a large index is not held in
+ * memory and opens in a fraction of a second.
+ */
+import type { Segmenter } from '../segment';
+import { analyse, bigramKeys, normaliseForMatch } from './analyse';
+import type { IndexedArticle, ShardMeta, ShardSource } from './types';
+
+export const SEGMENT_FORMAT = 3;
+const MAGIC = 0x3347_5a44; // "DZG3" little-endian
+/** Articles per segment built in one go: bounds the builder's memory (about 1 GB at this size). */
+export const SEGMENT_ARTICLES = 131_072;
+
+/** Bytes of a serialised index, read piecewise: a file (services/search-cache) or memory (tests). */
+export interface ByteSource {
+  readonly byteLength: number;
+  read(offset: number, length: number): Uint8Array;
+}
+
+export function memorySource(bytes: Uint8Array): ByteSource {
+  return { byteLength: bytes.byteLength, read: (offset, length) => bytes.subarray(offset, offset + length) };
+}
+
+export function articleText(a: Pick<IndexedArticle, 'paragraphs'>): string {
+  return a.paragraphs.join('\n');
+}
+
+/** Heading and text as literal checks, bigrams and proximity see them (match form, heading first). */
+export function matchText(a: Pick<IndexedArticle, 'heading' | 'paragraphs'>): string {
+  return normaliseForMatch((a.heading ?? '') + '\n' + articleText(a));
+}
+
+/** Terms of text that repeats across articles (chapter and document titles): segmented once. */
+export class TermMemo {
+  private readonly memo = new Map<string, string[]>();
+  constructor(private readonly segmenter: Segmenter) {}
+  terms(text: string | null): string[] {
+    if (!text) return [];
+    let t = this.memo.get(text);
+    if (!t) {
+      t = analyse(this.segmenter, text);
+      this.memo.set(text, t);
+    }
+    return t;
+  }
+}
+
+/** A document version ready to go into a segment: its articles with their heading and text terms. */
+export interface AnalysedSource {
+  source: ShardSource;
+  /** Per article: [heading terms, text terms]. */
+  fields: Array<[string[], string[]]>;
+  titleTerms: string[];
+  /** Terms of each chapter title the articles name. */
+  chapterTerms: Map<string, string[]>;
+}
+
+export function analyseSource(segmenter: Segmenter, source: ShardSource, memo = new TermMemo(segmenter)): AnalysedSource {
+  const chapterTerms = new Map<string, string[]>();
+  for (const a of source.articles) if (a.chapter && !chapterTerms.has(a.chapter)) chapterTerms.set(a.chapter, memo.terms(a.chapter));
+  return {
+    source,
+    fields: source.articles.map((a) => [memo.terms(a.heading), analyse(segmenter, articleText(a))]),
+    titleTerms: memo.terms(source.title),
+    chapterTerms,
+  };
+}
+
+/** One document version in a segment: its articles are positions start … start + count − 1. */
+export interface SegmentDoc {
+  meta: ShardMeta;
+  start: number;
+  count: number;
+  titleTerms: string[];
+}
+
+export interface SegmentChapter {
+  title: string;
+  terms: string[];
+}
+
+/** Sums over a segment's articles, for average field lengths. */
+export interface FieldTotals {
+  articles: number;
+  text: number;
+  head: number;
+  chapter: number;
+  title: number;
+}
+
+export interface Postings {
+  docs: Uint32Array;
+  tf: Uint8Array;
+  head: Uint8Array;
+}
+
+interface Header {
+  format: number;
+  docs: SegmentDoc[];
+  chapters: SegmentChapter[];
+  terms: string[];
+  bigrams: number;
+  postings: number;
+  bigramPostings: number;
+  articleBytes: number;
+  totals: FieldTotals;
+  sections: Record<SectionName, number>;
+}
+
+const SECTIONS = ['articleChapter', 'textLen', 'headLen', 'termStart', 'bigramKey', 'bigramStart', 'articleOffset', 'postDoc', 'bigramDoc', 'postTf', 'postHead', 'articles'] as const;
+type SectionName = (typeof SECTIONS)[number];
+
+const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
+
+export class CorruptSegmentError extends Error {}
+
+export class Segment {
+  /** Document index of each article. */
+  readonly articleDoc: Uint32Array;
+  private readonly termIndex = new Map<string, number>();
+  /** Title term → [document index, tf, …]; chapter term → [chapter index, tf, …]. */
+  readonly titleIndex = new Map<string, number[]>();
+  readonly chapterIndex = new Map<string, number[]>();
+  private readonly decoded = new Map<number, IndexedArticle>();
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+
+  constructor(
+    readonly docs: SegmentDoc[],
+    readonly chapters: SegmentChapter[],
+    readonly terms: string[],
+    readonly totals: FieldTotals,
+    readonly articleChapter: Int32Array,
+    readonly textLen: Uint16Array,
+    readonly headLen: Uint16Array,
+    readonly termStart: Uint32Array,
+    readonly bigramKey: Uint32Array,
+    readonly bigramStart: Uint32Array,
+    readonly articleOffset: Float64Array,
+    private readonly source: ByteSource,
+    private readonly at: Record<SectionName, number>,
+  ) {
+    this.articleDoc = new Uint32Array(articleChapter.length);
+    docs.forEach((d, i) => this.articleDoc.fill(i, d.start, d.start + d.count));
+    for (let i = 0; i < terms.length; i++) this.termIndex.set(terms[i]!, i);
+    const invert = (into: Map<string, number[]>, terms: string[], id: number): void => {
+      const counts = new Map<string, number>();
+      for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+      for (const [t, c] of counts) {
+        let list = into.get(t);
+        if (!list) into.set(t, (list = []));
+        list.push(id, c);
+      }
+    };
+    docs.forEach((d, i) => invert(this.titleIndex, d.titleTerms, i));
+    chapters.forEach((c, i) => invert(this.chapterIndex, c.terms, i));
+  }
+
+  get articleCount(): number {
+    return this.articleChapter.length;
+  }
+
+  termId(term: string): number | undefined {
+    return this.termIndex.get(term);
+  }
+
+  /** Articles whose text or heading hold the term (its document frequency in this segment). */
+  df(termId: number): number {
+    return this.termStart[termId + 1]! - this.termStart[termId]!;
+  }
+
+  postings(termId: number): Postings {
+    const from = this.termStart[termId]!;
+    const count = this.termStart[termId + 1]! - from;
+    return {
+      docs: u32(this.source.read(this.at.postDoc + from * 4, count * 4)),
+      tf: this.source.read(this.at.postTf + from, count),
+      head: this.source.read(this.at.postHead + from, count),
+    };
+  }
+
+  /** Articles whose heading or text write the bigram (null: none in this segment). */
+  bigramDocs(key: number): Uint32Array | null {
+    let lo = 0;
+    let hi = this.bigramKey.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.bigramKey[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= this.bigramKey.length || this.bigramKey[lo] !== key) return null;
+    const from = this.bigramStart[lo]!;
+    const count = this.bigramStart[lo + 1]! - from;
+    return u32(this.source.read(this.at.bigramDoc + from * 4, count * 4));
+  }
+
+  /** How many articles write the bigram (0 when none). */
+  bigramDf(key: number): number {
+    let lo = 0;
+    let hi = this.bigramKey.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.bigramKey[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= this.bigramKey.length || this.bigramKey[lo] !== key) return 0;
+    return this.bigramStart[lo + 1]! - this.bigramStart[lo]!;
+  }
+
+  /** Article `i` (decoded on first use and kept while few: a search decodes only what it shows or checks). */
+  article(i: number): IndexedArticle {
+    let a = this.decoded.get(i);
+    if (a) return a;
+    const from = this.articleOffset[i]!;
+    const bytes = this.source.read(this.at.articles + from, this.articleOffset[i + 1]! - from);
+    try {
+      const stored = JSON.parse(this.decoder.decode(bytes)) as Omit<IndexedArticle, 'chapter'>;
+      if (!stored || !Array.isArray(stored.paragraphs) || typeof stored.label !== 'string') throw new Error('shape');
+      const c = this.articleChapter[i]!;
+      a = { ...stored, chapter: c >= 0 ? this.chapters[c]!.title : null };
+    } catch {
+      throw new CorruptSegmentError(`article ${i} unreadable`);
+    }
+    // A bounded memo: the same hits are shown and checked several times in one search.
+    if (this.decoded.size >= 4096) this.decoded.clear();
+    this.decoded.set(i, a);
+    return a;
+  }
+}
+
+function u32(bytes: Uint8Array): Uint32Array {
+  if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
+  return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2);
+}
+
+/** Growable typed array (the builder's flat tuple lists). */
+class Grow {
+  data: Uint32Array;
+  length = 0;
+  constructor(initial = 1 << 16) {
+    this.data = new Uint32Array(initial);
+  }
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = x;
+  }
+}
+
+/**
+ * Builds one segment from analysed document versions (in the order given; their articles are numbered on
+ * from 0). Returns the serialised bytes: a segment is always used through its bytes, so what a search
+ * sees is what the disk holds.
+ */
+export function buildSegment(inputs: AnalysedSource[]): Uint8Array {
+  const termIds = new Map<string, number>();
+  const termNames: string[] = [];
+  // Word postings as flat tuples (term, article, text tf, heading tf) in article order.
+  const tTerm = new Grow();
+  const tDoc = new Grow();
+  const tTf = new Grow();
+  const bigramIds = new Map<number, number>();
+  const bigramNames: number[] = [];
+  const bTerm = new Grow();
+  const bDoc = new Grow();
+  const chapterIds = new Map<string, number>();
+  const chapters: SegmentChapter[] = [];
+  const docs: SegmentDoc[] = [];
+  const totals: FieldTotals = { articles: 0, text: 0, head: 0, chapter: 0, title: 0 };
+  const articleChapter: number[] = [];
+  const textLen: number[] = [];
+  const headLen: number[] = [];
+  const articleJson: Buffer[] = [];
+  let counts = new Uint32Array(1024); // per term id: text tf << 16 | heading tf, for the article at hand
+  const touched: number[] = [];
+  const bigrams = new Set<number>();
+  let n = 0;
+  for (const input of inputs) {
+    const { source } = input;
+    const { articles, ...meta } = source;
+    docs.push({ meta, start: n, count: articles.length, titleTerms: input.titleTerms });
+    for (let i = 0; i < articles.length; i++, n++) {
+      const a = articles[i]!;
+      const [head, text] = input.fields[i]!;
+      let chapter = -1;
+      if (a.chapter) {
+        let id = chapterIds.get(a.chapter);
+        if (id === undefined) {
+          id = chapters.length;
+          chapterIds.set(a.chapter, id);
+          chapters.push({ title: a.chapter, terms: input.chapterTerms.get(a.chapter) ?? [] });
+        }
+        chapter = id;
+        totals.chapter += chapters[id]!.terms.length;
+      }
+      articleChapter.push(chapter);
+      textLen.push(Math.min(text.length, 0xffff));
+      headLen.push(Math.min(head.length, 0xffff));
+      totals.articles++;
+      totals.text += text.length;
+      totals.head += head.length;
+      totals.title += input.titleTerms.length;
+      for (let f = 0; f < 2; f++) {
+        for (const term of f === 0 ? head : text) {
+          let id = termIds.get(term);
+          if (id === undefined) {
+            id = termNames.length;
+            termIds.set(term, id);
+            termNames.push(term);
+            if (id >= counts.length) {
+              const grown = new Uint32Array(counts.length * 2);
+              grown.set(counts);
+              counts = grown;
+            }
+          }
+          if (counts[id] === 0) touched.push(id);
+          counts[id]! += f === 0 ? 1 : 1 << 16;
+        }
+      }
+      for (const id of touched) {
+        const c = counts[id]!;
+        tTerm.push(id);
+        tDoc.push(n);
+        tTf.push(Math.min(c >>> 16, 255) | (Math.min(c & 0xffff, 255) << 8));
+        counts[id] = 0;
+      }
+      touched.length = 0;
+      bigrams.clear();
+      bigramKeys(matchText(a), bigrams);
+      for (const key of bigrams) {
+        let id = bigramIds.get(key);
+        if (id === undefined) {
+          id = bigramNames.length;
+          bigramIds.set(key, id);
+          bigramNames.push(key);
+        }
+        bTerm.push(id);
+        bDoc.push(n);
+      }
+      const { chapter: _chapter, ...stored } = a;
+      articleJson.push(Buffer.from(JSON.stringify(stored), 'utf8'));
+    }
+  }
+
+  // Dictionaries in sorted order (binary search on open, no per-term objects), postings grouped by term
+  // with a counting sort that keeps article order.
+  const T = termNames.length;
+  const termOrder = Array.from({ length: T }, (_, i) => i).sort((a, b) => (termNames[a]! < termNames[b]! ? -1 : termNames[a]! > termNames[b]! ? 1 : 0));
+  const rankOfTerm = new Uint32Array(T);
+  termOrder.forEach((id, rank) => (rankOfTerm[id] = rank));
+  const termStart = new Uint32Array(T + 1);
+  for (let k = 0; k < tTerm.length; k++) termStart[rankOfTerm[tTerm.data[k]!]! + 1]!++;
+  for (let r = 0; r < T; r++) termStart[r + 1]! += termStart[r]!;
+  const P = tTerm.length;
+  const postDoc = new Uint32Array(P);
+  const postTf = new Uint8Array(P);
+  const postHead = new Uint8Array(P);
+  const fill = termStart.slice(0, T);
+  for (let k = 0; k < P; k++) {
+    const p = fill[rankOfTerm[tTerm.data[k]!]!]!++;
+    postDoc[p] = tDoc.data[k]!;
+    postTf[p] = tTf.data[k]! & 0xff;
+    postHead[p] = tTf.data[k]! >>> 8;
+  }
+  const B = bigramNames.length;
+  const bigramOrder = Array.from({ length: B }, (_, i) => i).sort((a, b) => bigramNames[a]! - bigramNames[b]!);
+  const rankOfBigram = new Uint32Array(B);
+  bigramOrder.forEach((id, rank) => (rankOfBigram[id] = rank));
+  const bigramKey = Uint32Array.from(bigramOrder, (id) => bigramNames[id]!);
+  const bigramStart = new Uint32Array(B + 1);
+  for (let k = 0; k < bTerm.length; k++) bigramStart[rankOfBigram[bTerm.data[k]!]! + 1]!++;
+  for (let r = 0; r < B; r++) bigramStart[r + 1]! += bigramStart[r]!;
+  const PB = bTerm.length;
+  const bigramDoc = new Uint32Array(PB);
+  const bfill = bigramStart.slice(0, B);
+  for (let k = 0; k < PB; k++) bigramDoc[bfill[rankOfBigram[bTerm.data[k]!]!]!++] = bDoc.data[k]!;
+
+  const articleOffset = new Float64Array(n + 1);
+  let articleBytes = 0;
+  articleJson.forEach((b, i) => {
+    articleOffset[i] = articleBytes;
+    articleBytes += b.length;
+  });
+  articleOffset[n] = articleBytes;
+
+  const arrays: Record<Exclude<SectionName, 'articles'>, ArrayBufferView> = {
+    articleChapter: Int32Array.from(articleChapter),
+    textLen: Uint16Array.from(textLen),
+    headLen: Uint16Array.from(headLen),
+    termStart,
+    bigramKey,
+    bigramStart,
+    articleOffset,
+    postDoc,
+    bigramDoc,
+    postTf,
+    postHead,
+  };
+  const sections = {} as Record<SectionName, number>;
+  let rel = 0;
+  for (const name of SECTIONS) {
+    sections[name] = rel;
+    rel += pad8(name === 'articles' ? articleBytes : arrays[name].byteLength);
+  }
+  const header: Header = {
+    format: SEGMENT_FORMAT,
+    docs,
+    chapters,
+    terms: termOrder.map((id) => termNames[id]!),
+    bigrams: B,
+    postings: P,
+    bigramPostings: PB,
+    articleBytes,
+    totals,
+    sections,
+  };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const base = pad8(8 + headerBytes.length);
+  const out = new Uint8Array(base + rel);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, headerBytes.length, true);
+  out.set(headerBytes, 8);
+  for (const name of SECTIONS) {
+    if (name === 'articles') {
+      let at = base + sections.articles;
+      for (const b of articleJson) {
+        out.set(b, at);
+        at += b.length;
+      }
+    } else {
+      const a = arrays[name];
+      out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), base + sections[name]);
+    }
+  }
+  return out;
+}
+
+/** Opens a segment: reads the header and the per-article arrays; postings and texts stay in `source`. */
+export function openSegment(source: ByteSource): Segment {
+  const fail = (why: string): never => {
+    throw new CorruptSegmentError(why);
+  };
+  if (source.byteLength < 16) fail('too short');
+  const head = source.read(0, 8);
+  const view = new DataView(head.buffer, head.byteOffset, 8);
+  if (view.getUint32(0, true) !== MAGIC) fail('not a Duizhao search segment');
+  const headerLength = view.getUint32(4, true);
+  if (8 + headerLength > source.byteLength) fail('truncated header');
+  let header: Header;
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(source.read(8, headerLength))) as Header;
+  } catch {
+    return fail('unreadable header');
+  }
+  if (header.format !== SEGMENT_FORMAT) fail(`format ${String(header.format)}, expected ${SEGMENT_FORMAT}`);
+  if (!Array.isArray(header.docs) || !Array.isArray(header.terms) || !Array.isArray(header.chapters) || !header.sections || !header.totals) fail('incomplete header');
+  const base = pad8(8 + headerLength);
+  const n = header.docs.reduce((s, d) => s + d.count, 0);
+  const T = header.terms.length;
+  const B = header.bigrams;
+  const sizes: Record<SectionName, number> = {
+    articleChapter: n * 4,
+    textLen: n * 2,
+    headLen: n * 2,
+    termStart: (T + 1) * 4,
+    bigramKey: B * 4,
+    bigramStart: (B + 1) * 4,
+    articleOffset: (n + 1) * 8,
+    postDoc: header.postings * 4,
+    bigramDoc: header.bigramPostings * 4,
+    postTf: header.postings,
+    postHead: header.postings,
+    articles: header.articleBytes,
+  };
+  const at = {} as Record<SectionName, number>;
+  let expect = 0;
+  for (const name of SECTIONS) {
+    if (header.sections[name] !== expect) fail(`bad section table (${name})`);
+    at[name] = base + expect;
+    expect += pad8(sizes[name]);
+  }
+  if (base + expect !== source.byteLength) fail(`size ${source.byteLength}, expected ${base + expect}`);
+  const read = <T>(name: SectionName, make: (b: ArrayBuffer, o: number, l: number) => T, width: number): T => {
+    let bytes = source.read(at[name], sizes[name]);
+    if (bytes.byteOffset % width !== 0) bytes = bytes.slice();
+    return make(bytes.buffer as ArrayBuffer, bytes.byteOffset, sizes[name] / width);
+  };
+  const articleChapter = read('articleChapter', (b, o, l) => new Int32Array(b, o, l), 4);
+  const textLen = read('textLen', (b, o, l) => new Uint16Array(b, o, l), 2);
+  const headLen = read('headLen', (b, o, l) => new Uint16Array(b, o, l), 2);
+  const termStart = read('termStart', (b, o, l) => new Uint32Array(b, o, l), 4);
+  const bigramKey = read('bigramKey', (b, o, l) => new Uint32Array(b, o, l), 4);
+  const bigramStart = read('bigramStart', (b, o, l) => new Uint32Array(b, o, l), 4);
+  const articleOffset = read('articleOffset', (b, o, l) => new Float64Array(b, o, l), 8);
+  // Cheap structural checks: tables ascend and end where the postings end.
+  if (termStart[0] !== 0 || termStart[T] !== header.postings) fail('bad postings table');
+  if (bigramStart[0] !== 0 || bigramStart[B] !== header.bigramPostings) fail('bad bigram table');
+  if (articleOffset[0] !== 0 || articleOffset[n] !== header.articleBytes) fail('bad article table');
+  for (let i = 1; i <= T; i++) if (termStart[i]! < termStart[i - 1]!) fail('bad postings table');
+  for (let i = 1; i <= B; i++) if (bigramStart[i]! < bigramStart[i - 1]!) fail('bad bigram table');
+  for (let i = 0; i < n; i++) if (articleChapter[i]! >= header.chapters.length) fail('bad chapter table');
+  return new Segment(header.docs, header.chapters, header.terms, header.totals, articleChapter, textLen, headLen, termStart, bigramKey, bigramStart, articleOffset, source, at);
+}
