@@ -7,6 +7,7 @@ import { run as parseBench } from './bench/parse';
 import { run as alignBench } from './bench/align';
 import { run as compareBench } from './bench/compare';
 import { run as searchBench } from './bench/search';
+import { run as searchQualityBench } from './bench/search-quality';
 import { run as exportBench } from './bench/export';
 import { run as importBench } from './bench/import';
 
@@ -16,6 +17,7 @@ const MODULES: Array<{ name: string; run: (report: Report) => Promise<void> }> =
   { name: 'align', run: alignBench },
   { name: 'compare', run: compareBench },
   { name: 'search', run: searchBench },
+  { name: 'search-quality', run: searchQualityBench },
   { name: 'export', run: exportBench },
   { name: 'import', run: importBench },
 ];

@@ -95,8 +95,8 @@ export function lawrefSources(dir: string, path: string): ShardSource[] | null {
 
 export interface RelevanceQuery {
   query: string;
-  /** The wanted law: a corpus path (relative to the corpus folder) or `seed:<id>` for a built-in document. */
-  doc: string;
+  /** The wanted law: a corpus path (relative to the corpus folder) or `seed:<id>` for a built-in document; several: any answers. */
+  doc: string | string[];
   /** The wanted article's label (or labels, any of which answers), where articles are the answer. */
   article?: string | string[];
   kind: 'topic' | 'phrase' | 'seed';
@@ -118,10 +118,11 @@ export function relevance(index: SearchIndex, queries: readonly RelevanceQuery[]
   const failures: RelevanceReport['failures'] = [];
   for (const q of queries) {
     const r = index.search(q.query, { limit: 10, groupLimit: 3, groupHits: 3 });
-    const want = idOf(q.doc);
-    const group = r.groups.find((g) => g.versions.some((v) => v.doc === want));
+    const wanted = (Array.isArray(q.doc) ? q.doc : [q.doc]).map(idOf);
+    const group = r.groups.find((g) => g.versions.some((v) => wanted.includes(v.doc)));
+    const want = group?.versions.find((v) => wanted.includes(v.doc))?.doc;
     if (group) ok++;
-    else failures.push({ query: q.query, wanted: q.doc, got: r.groups.map((g) => g.title) });
+    else failures.push({ query: q.query, wanted: String(q.doc), got: r.groups.map((g) => g.title) });
     if (q.article) {
       withArticle++;
       const labels = Array.isArray(q.article) ? q.article : [q.article];

@@ -83,8 +83,13 @@ describe('topics a researcher looks for', () => {
       'shenzhen-draft@0 第六十条',
     ];
     for (const key of writesIt) expect(k).toContain(key);
-    // Headed 【融资担保体系】 / 【融资担保】: about the topic.
-    expect(new Set(k.slice(0, 2))).toEqual(new Set(['shenzhen-draft@0 第六十条', 'hunan-2020-review@1 第十四条']));
+    // The provisions on 融资担保 first; the 二次审议稿's 第十四条 (headed 【融资担保】) is superseded by the
+    // enacted 湖南办法第十四条, which therefore ranks first among the Hunan texts (latest version first).
+    expect(new Set(k.slice(0, 4))).toEqual(new Set(['shenzhen-draft@0 第六十条', 'hunan-2020@0 第十四条', 'zhejiang-2023@0 第四十二条', 'zhejiang-2020-opinion@0 （九）']));
+    expect(k.indexOf('hunan-2020@0 第十四条')).toBeLessThan(k.indexOf('hunan-2020-review@1 第十四条'));
+    // Every version counting alike, the headed article of the draft comes back among the first two.
+    const all = keys(index.search('融资担保', { limit: 50, latestFirst: false }));
+    expect(all.slice(0, 2)).toContain('hunan-2020-review@1 第十四条');
     // 浙江第八条 lists 融资担保 once among a dozen services of 创业辅导; 第四十二条 is the provision on it.
     expect(k.indexOf('zhejiang-2023@0 第四十二条')).toBeLessThan(k.indexOf('zhejiang-2023@0 第八条'));
     const zj = index.search('融资担保', { docs: ['zhejiang-2023'] });
@@ -116,6 +121,8 @@ describe('topics a researcher looks for', () => {
 
   it('a word that occurs nowhere finds nothing, and lunr syntax in the input is plain text', () => {
     expect(search('区块链 核电站').total).toBe(0);
+    // One word absent: nothing, even though the other is written.
+    expect(search('融资担保 核电站').total).toBe(0);
     for (const q of ['融资担保^10', 'title:融资担保', '融资* ~2 +担保', ': ^ ~ * + -']) expect(() => search(q)).not.toThrow();
     // Punctuation, lunr's operators included, is no word: only 融资担保 remains required.
     expect(search('+融资担保^ ~ *').total).toBe(search('融资担保').total);
@@ -132,13 +139,33 @@ describe('query language', () => {
     expect(q.warnings).toHaveLength(1);
   });
 
-  it('requires the parts of a compound the dictionary splits, and whole words it cannot cover', () => {
-    const plan = planQuery(segmenter, parseQuery('预留份额 中小微企业'));
-    expect(plan.words).toEqual([
-      { word: '预留份额', atoms: ['预留', '份额'] },
-      { word: '中小微企业', atoms: ['中小微企业'] },
+  it('requires the parts of a compound the dictionary splits (never overlapping), and whole words it cannot cover', () => {
+    const plan = planQuery(segmenter, parseQuery('预留份额 中小微企业 应收账款融资'));
+    expect(plan.words.map((w) => [w.word, w.atoms, w.boost])).toEqual([
+      ['预留份额', ['预留', '份额'], '预留份额'],
+      ['中小微企业', ['中小微企业'], null],
+      // A word of the legal dictionary: never 收账 besides 应收 and 账款 (running text may not produce it).
+      ['应收账款融资', ['应收', '账款', '融资'], '应收账款融资'],
     ]);
-    expect(plan.boosts).toEqual(['预留份额']);
+  });
+
+  it('finds text the segmenter cut otherwise: 小微企业 in 中小微企业, 拖欠…账款, and says what it searched', () => {
+    const small = search('小微企业', 200);
+    // Every article that writes 小微企业, 中小微企业 included, and those of 浙江省促进中小微企业发展条例,
+    // whose title writes it (a title is a field of each of its articles).
+    const writes = sources.flatMap((s) =>
+      s.articles.filter((a) => s.title.includes('小微企业') || ((a.heading ?? '') + a.paragraphs.join('')).includes('小微企业')).map((a) => `${s.id} ${a.label}`),
+    );
+    expect(writes.length).toBeGreaterThan(60);
+    expect(new Set(keys(small))).toEqual(new Set(writes));
+    // 湖南修订草案第三十二条 writes 拖欠账款 itself; 深圳第七十六条 writes 拖欠中小企业账款 (拖欠 and 账款 close,
+    // in order) and ranks above the opinion's （十二）, which has 拖欠中小企业、民营企业账款.
+    const owed = search('拖欠账款');
+    expect(keys(owed)).toEqual(['hunan-2020-review@0 第三十二条', 'shenzhen-draft@0 第七十六条', 'zhejiang-2020-opinion@0 （十二）']);
+    const none = search('区块链存证');
+    expect(none.total).toBe(0);
+    expect(none.searched.words[0]).toMatchObject({ word: '区块链', literal: '区块链' });
+    expect(none.searched.articles).toBe(index.articleCount);
   });
 
   it('an exact phrase matches only where it is written', () => {
@@ -210,9 +237,14 @@ describe('statistics', () => {
     // lunr.idf counts the documents of a posting across its fields: a posting of 3 documents among 100.
     const posting = { t: { a: {}, b: {} }, h: { c: {} } } as unknown as lunr.Index.Attributes['invertedIndex'][string];
     expect(idf(3, 100)).toBeCloseTo((lunr as unknown as { idf: (p: unknown, n: number) => number }).idf(posting, 100), 10);
-    // Document frequencies add up over segments: 融资担保 is written in articles of both.
-    const total = index.df('融资担保');
-    expect(total).toBe(index.search('融资担保', { limit: 1 }).total - 0 || total);
+    // Document frequencies add up over segments: 融资担保 is a term of articles in both.
+    const a = index.segment('a')!;
+    const b = index.segment('b')!;
+    const dfA = a.df(a.termId('融资担保')!);
+    const dfB = b.df(b.termId('融资担保')!);
+    expect(dfA).toBeGreaterThan(0);
+    expect(dfB).toBeGreaterThan(0);
+    expect(index.df('融资担保')).toBe(dfA + dfB);
     expect(index.articleCount).toBe(sources.reduce((n, s) => n + s.articles.length, 0));
   });
 
@@ -248,46 +280,55 @@ describe('segments', () => {
 
 describe('the disk cache', () => {
   const q = '政府采购 预留份额';
+  const segmentFiles = (home: string): string[] => readdirSync(join(home, 'cache', 'search', 'segments'));
 
   it('round trip: built once, then opened from the cache with the same results', async () => {
     const home = tmpHome();
     const warnings: string[] = [];
     const first = new SearchCache({ library: new Library({ corpusDir: CORPUS, home }), warn: (m) => warnings.push(m) });
     const a = await first.search(q);
-    expect(first.getStatus()).toMatchObject({ state: 'ready', source: 'built', shards: 6 });
-    const files = readdirSync(join(home, 'cache', 'search', 'shards'));
-    expect(files).toHaveLength(6);
-    expect(files.some((f) => f.endsWith('.tmp'))).toBe(false);
+    expect(first.getStatus()).toMatchObject({ state: 'ready', source: 'built', segments: 1, built: 5 });
+    expect(segmentFiles(home)).toHaveLength(1);
+    expect(segmentFiles(home).some((f) => f.endsWith('.tmp'))).toBe(false);
+    first.close();
     const second = new SearchCache({ library: new Library({ corpusDir: CORPUS, home }), warn: (m) => warnings.push(m) });
     const b = await second.search(q);
-    expect(second.getStatus()).toMatchObject({ state: 'ready', source: 'cache' });
+    expect(second.getStatus()).toMatchObject({ state: 'ready', source: 'cache', built: 0 });
     expect(b.hits).toEqual(a.hits);
     expect(warnings).toEqual([]);
+    second.close();
   });
 
-  it('a changed document makes the cache stale: only its shard is rebuilt', async () => {
+  it('a changed document is tombstoned and re-indexed alone, with the statistics of a full rebuild', async () => {
     const home = tmpHome();
     const corpus = join(home, 'corpus');
     cpSync(CORPUS, corpus, { recursive: true });
-    await new SearchCache({ library: new Library({ corpusDir: corpus, home }), warn: () => {} }).search(q);
+    const first = new SearchCache({ library: new Library({ corpusDir: corpus, home }), warn: () => {} });
+    await first.search(q);
+    first.close();
     const hunan = join(corpus, '001_750f479af8771a80.txt');
     writeFileSync(hunan, readFileSync(hunan, 'utf8').replace('预留的采购份额', '预留的采购额度'));
     const cache = new SearchCache({ library: new Library({ corpusDir: corpus, home }), warn: () => {} });
     const r = await cache.search(q);
-    expect(cache.getStatus()).toMatchObject({ source: 'partly-built', built: 1 });
+    expect(cache.getStatus()).toMatchObject({ source: 'partly-built', built: 1, removed: 1, segments: 2 });
     expect(r.hits.map((h) => h.doc)).not.toContain('hunan-2020');
-    // The old catalog and the old Hunan shard were swept away.
-    expect(readdirSync(join(home, 'cache', 'search')).filter((f) => f.startsWith('catalog-'))).toHaveLength(1);
-    expect(readdirSync(join(home, 'cache', 'search', 'shards'))).toHaveLength(6);
+    // The same scores as an index built from scratch on the changed corpus.
+    const fresh = new SearchCache({ library: new Library({ corpusDir: corpus, home: tmpHome() }), warn: () => {} });
+    const f = await fresh.search('融资担保 风险补偿', { limit: 50 });
+    const g = await cache.search('融资担保 风险补偿', { limit: 50 });
+    expect(g.hits.map((h) => [h.doc, h.label, h.score])).toEqual(f.hits.map((h) => [h.doc, h.label, h.score]));
+    cache.close();
+    fresh.close();
   });
 
-  it('a corrupt shard or catalog is discarded with a warning and rebuilt', async () => {
+  it('a corrupt segment or manifest is discarded with a warning and rebuilt', async () => {
     const home = tmpHome();
     const lib = () => new Library({ corpusDir: CORPUS, home });
-    const expected = await new SearchCache({ library: lib(), warn: () => {} }).search(q);
+    const c0 = new SearchCache({ library: lib(), warn: () => {} });
+    const expected = await c0.search(q);
+    c0.close();
     const dir = join(home, 'cache', 'search');
-    const shardDir = join(dir, 'shards');
-    for (const f of readdirSync(shardDir)) writeFileSync(join(shardDir, f), 'not a shard');
+    for (const f of segmentFiles(home)) writeFileSync(join(dir, 'segments', f), 'not a segment');
     const warnings: string[] = [];
     const cache = new SearchCache({ library: lib(), warn: (m) => warnings.push(m) });
     const r = await cache.search(q);
@@ -295,15 +336,15 @@ describe('the disk cache', () => {
     expect(warnings.length).toBeGreaterThan(0);
     expect(r.warnings.length).toBeGreaterThan(0);
     expect(warnings[0]).toMatch(/损坏/);
-    for (const f of readdirSync(shardDir)) expect(() => loadShard(readFileSync(join(shardDir, f)))).not.toThrow();
+    cache.close();
 
-    const catalog = readdirSync(dir).find((f) => f.startsWith('catalog-'))!;
-    writeFileSync(join(dir, catalog), '{"schema": 1, "shar');
+    writeFileSync(join(dir, 'index.json'), '{"schema": 1, "segm');
     const again: string[] = [];
     const reopened = new SearchCache({ library: lib(), warn: (m) => again.push(m) });
     expect((await reopened.search(q)).hits).toEqual(expected.hits);
     expect(again).toHaveLength(1);
-    expect(existsSync(join(dir, catalog))).toBe(true);
+    expect(existsSync(join(dir, 'index.json'))).toBe(true);
+    reopened.close();
   });
 
   it('sees a document another process imported into the same library (the CLI beside the running app)', async () => {
@@ -316,5 +357,12 @@ describe('the disk cache', () => {
     const after = await app.search(query);
     expect(after.hits.filter((h) => h.doc === imported.id).map((h) => h.article)).toEqual([1]);
     expect(after.total).toBe(before.total + 1);
+    // Imported into a small segment of its own; removed by a tombstone, no rebuild.
+    expect(app.getStatus()).toMatchObject({ built: 1, segments: 2 });
+    cli.remove(imported.id);
+    const gone = await app.search(query);
+    expect(gone.total).toBe(before.total);
+    expect(app.getStatus()).toMatchObject({ built: 0, removed: 1 });
+    app.close();
   });
 });

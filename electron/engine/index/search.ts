@@ -46,6 +46,12 @@ export const K1 = 1.2;
 export const WHOLE_WORD_BOOST = 1;
 /** Score share of a superseded version's article with latestFirst. */
 export const HISTORICAL_WEIGHT = 0.6;
+/**
+ * Score factor by the kind of text (its rank in the hierarchy of norms, 效力层级): where a national law and
+ * a local regulation or an interpretation of it are named after the same subject, a researcher expects the
+ * law first. Kinds not listed weigh 1.
+ */
+export const KIND_WEIGHTS: Readonly<Record<string, number>> = { 宪法: 1.2, 法律: 1.2, 行政法规: 1.1 };
 /** How many of the best candidates get the proximity and phrase bonus. */
 export const RERANK = 400;
 /** Bonus, as a share of the query words' idf sum, for all words adjacent in order / the whole phrase. */
@@ -340,7 +346,7 @@ export class SearchIndex {
     for (const k of order) {
       const ref = docs[found.doc[k]!]!;
       const bonus = proximityBonus(matchText(ref.entry.seg.article(found.art[k]!)), plan.words);
-      found.score[k]! += bonus * idfSum * (latestFirst && !status[found.doc[k]!]!.current ? HISTORICAL_WEIGHT : 1);
+      found.score[k]! += bonus * idfSum * (latestFirst && !status[found.doc[k]!]!.current ? HISTORICAL_WEIGHT : 1) * (KIND_WEIGHTS[ref.meta.kind] ?? 1);
     }
 
     // Per document version: matching articles and the best three.
@@ -512,8 +518,9 @@ export class SearchIndex {
       }
     }
     for (const d of list) {
-      const g = e.docIndex[seg.articleDoc[d]!]!;
-      const weight = latestFirst && !status[g]!.current ? HISTORICAL_WEIGHT : 1;
+      const docIdx = seg.articleDoc[d]!;
+      const g = e.docIndex[docIdx]!;
+      const weight = (latestFirst && !status[g]!.current ? HISTORICAL_WEIGHT : 1) * (KIND_WEIGHTS[seg.docs[docIdx]!.meta.kind] ?? 1);
       found.push(g, d, scores[d]! * weight);
     }
   }
