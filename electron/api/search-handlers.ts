@@ -75,6 +75,24 @@ export function createSearchHandlers(library: unknown): SearchHandlers {
         if (!Array.isArray(req.years) || !req.years.every((y) => Number.isInteger(y))) throw new DuizhaoError('bad_request', 'years 必须是年份数组。');
         if (req.years.length > 0) options.years = req.years;
       }
+      if (req.sort !== undefined) {
+        if (req.sort !== 'relevance' && req.sort !== 'date') throw new DuizhaoError('bad_request', 'sort 须为 relevance 或 date。');
+        options.sort = req.sort;
+      }
+      if (req.latestFirst !== undefined) {
+        if (typeof req.latestFirst !== 'boolean') throw new DuizhaoError('bad_request', 'latestFirst 须为布尔值。');
+        options.latestFirst = req.latestFirst;
+      }
+      for (const key of ['groupLimit', 'groupHits'] as const) {
+        const v = req[key];
+        if (v === undefined) continue;
+        if (!Number.isInteger(v) || v < 0 || v > MAX_LIMIT) throw new DuizhaoError('bad_request', `${key} 须为 0–${MAX_LIMIT} 的整数。`);
+        options[key] = v;
+      }
+      if (req.status !== undefined) {
+        if (!Array.isArray(req.status) || !req.status.every((x) => x === 'current' || x === 'historical')) throw new DuizhaoError('bad_request', 'status 须为 current / historical 的数组。');
+        if (req.status.length > 0) options.status = req.status;
+      }
       return cache.search(req.query, options);
     },
   };

@@ -20,6 +20,7 @@ import { ANALYSIS_VERSION } from '../engine/index/analyse';
 import { shardSources, type DocumentMeta } from '../engine/index/records';
 import { SearchIndex, type Tombstone } from '../engine/index/search';
 import { analyseSource, buildSegment, CorruptSegmentError, openSegment, SEGMENT_ARTICLES, SEGMENT_FORMAT, TermMemo, type AnalysedSource, type ByteSource } from '../engine/index/segment';
+import { exportRows, type ExportRow } from '../engine/index/export';
 import type { SearchOptions, SearchResult } from '../engine/index/types';
 import { dictionaryPath, getSegmenter, type Segmenter } from '../engine/segment';
 import { writeFileAtomic } from './atomic';
@@ -31,6 +32,8 @@ export type SearchLibrary = Pick<Library, 'home' | 'documentEntries' | 'get'> & 
 export const MANIFEST_SCHEMA = 1;
 /** More segments than this: the small ones are rebuilt into one. */
 export const MAX_SEGMENTS = 12;
+/** Most hits one export writes. */
+export const EXPORT_MAX = 10_000;
 /** A segment whose articles are more than this share removed is rebuilt. */
 const MAX_DEAD_SHARE = 0.3;
 
@@ -115,7 +118,7 @@ export function writeAtomic(path: string, bytes: Uint8Array | string): void {
 }
 
 /** A segment file read piecewise (positional reads; the OS page cache keeps hot postings in memory). */
-class FileSource implements ByteSource {
+export class FileSource implements ByteSource {
   readonly byteLength: number;
   private fd: number | null;
   constructor(readonly path: string) {
@@ -217,6 +220,16 @@ export class SearchCache {
     }
     result.warnings.push(...this.takeWarnings());
     return result;
+  }
+
+  /**
+   * Every hit of a search (up to EXPORT_MAX, best first or as `options.sort` says) as table rows with the
+   * whole article text and a link back: for hitsToCsv / hitsToXlsx (engine/index/export.ts).
+   */
+  async exportRows(query: string, options: SearchOptions = {}, linkBase?: string): Promise<{ result: SearchResult; rows: ExportRow[] }> {
+    const result = await this.search(query, { ...options, offset: 0, limit: EXPORT_MAX, groupLimit: 0 });
+    const index = await this.open();
+    return { result, rows: exportRows(index, result.hits, linkBase) };
   }
 
   /** Closes the segment files (tests, and before deleting the cache). */

@@ -1,10 +1,17 @@
 /**
- * `duizhao search QUERY [--doc ID]... [--limit N] [--json]`: topic search over every article of the
- * corpus, on the index cached under $DUIZHAO_HOME/cache/search (built on first use).
+ * `duizhao search QUERY [--doc ID]... [--limit N] [--group] [--sort date] [--all-versions] [--csv FILE]
+ * [--xlsx FILE] [--force] [--json]`: topic search over every article of the library, on the index cached
+ * under $DUIZHAO_HOME/cache/search (built on first use, kept current as documents come and go).
+ * A thin adapter: the ranking, groups, facets and the export tables are the engine's (engine/index).
  */
-import type { SearchHit, SearchOptions } from '../../electron/engine/index/types';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { hitsToCsv, hitsToXlsx } from '../../electron/engine/index/export';
+import type { SearchGroup, SearchHit, SearchOptions, SearchResult } from '../../electron/engine/index/types';
+import { DuizhaoError } from '../../electron/engine/model';
+import { writeFileAtomic } from '../../electron/services/atomic';
 import { SearchCache } from '../../electron/services/search-cache';
-import { flagNumber, getLibrary, out, printJson, UsageError, type Args, type Command } from './common';
+import { flagNumber, flagString, getLibrary, out, printJson, UsageError, type Args, type Command } from './common';
 
 const BOLD = '\x1b[1m';
 const PLAIN = '\x1b[22m';
@@ -38,14 +45,61 @@ function options(args: Args): SearchOptions {
   const stages = args.multi.get('stage');
   if (stages?.length) o.stages = stages;
   if (years.length) o.years = years;
+  const sort = flagString(args, 'sort');
+  if (sort !== undefined) {
+    if (sort !== 'date' && sort !== 'relevance') throw new UsageError(`--sort takes date or relevance, not "${sort}"`);
+    o.sort = sort;
+  }
+  if (args.flags.has('all-versions')) o.latestFirst = false;
   return o;
+}
+
+function groupLine(g: SearchGroup, i: number): string {
+  const versions = g.versions.length > 1 ? `，${g.versions.length} 个版本` : '';
+  const meta = [g.jurisdiction, g.kind, g.date].filter(Boolean).join(' · ');
+  return `${String(i + 1).padStart(3)}. ${g.title}（${meta}；${g.total} 条命中${versions}）`;
+}
+
+function hitLine(h: SearchHit, title: string, indent: string): string {
+  const version = h.versionLabel ? ` ${h.versionLabel}` : '';
+  const heading = h.heading ? `【${h.heading}】` : '';
+  const historical = h.current ? '' : ' 〔历史版本〕';
+  return `${indent}${title}${version} ${h.label}${heading}  第${h.paragraph}款  (${h.doc}@${h.version}, ${h.score.toFixed(2)})${historical}`;
+}
+
+function printHuman(result: SearchResult, query: string, group: boolean, short: Map<string, string>): void {
+  const tty = process.stdout.isTTY === true;
+  if (result.total === 0) {
+    const words = result.searched.words.map((w) => `“${w.literal}”`).join('、');
+    out(`0 条结果：${query}`);
+    out(`检索了 ${result.searched.documents} 个文件版本的 ${result.searched.articles} 条，均未写有${words || '检索词'}。`);
+    return;
+  }
+  if (group) {
+    out(`${result.totalGroups} 部法规、${result.total} 条结果${result.totalGroups > result.groups.length ? `（显示前 ${result.groups.length} 部）` : ''}：${query}`);
+    result.groups.forEach((g, i) => {
+      out('');
+      out(groupLine(g, i));
+      for (const h of g.hits) {
+        out(hitLine(h, h.version !== g.version || h.doc !== g.doc ? (short.get(h.doc) ?? h.title) : '', '     ').replace(/^(\s+) /, '$1'));
+        out(`       ${markSnippet(h, tty)}`);
+      }
+    });
+    return;
+  }
+  out(`${result.total} 条结果${result.total > result.hits.length ? `（显示前 ${result.hits.length} 条）` : ''}：${query}`);
+  result.hits.forEach((h, i) => {
+    out('');
+    out(hitLine(h, short.get(h.doc) ?? h.title, `${String(i + 1).padStart(3)}. `));
+    out(`     ${markSnippet(h, tty)}`);
+  });
 }
 
 export const searchCommand: Command = {
   name: 'search',
-  usage: 'duizhao search QUERY [--doc ID]... [--limit N] [--json]',
-  flags: ['doc', 'limit', 'jurisdiction', 'kind', 'stage', 'year', 'json'],
-  summary: 'find the articles on a topic ("…" phrase, -word, jurisdiction:湖南, year:2023)',
+  usage: 'duizhao search QUERY [--doc ID]... [--limit N] [--group] [--sort date] [--all-versions] [--csv FILE] [--xlsx FILE] [--force] [--json]',
+  flags: ['doc', 'limit', 'jurisdiction', 'kind', 'stage', 'year', 'json', 'group', 'sort', 'all-versions', 'csv', 'xlsx', 'force'],
+  summary: 'find the articles on a topic ("…" phrase, -word, jurisdiction:湖南, year:2023); --group by law; --csv/--xlsx export',
   async run(args) {
     const query = args.positional.join(' ').trim();
     if (!query) throw new UsageError('search needs a query: duizhao search 政府采购 预留份额');
@@ -56,19 +110,30 @@ export const searchCommand: Command = {
       if (!known.has(id)) throw new UsageError(`--doc ${d}: no such document (see duizhao list)`);
     }
     const json = args.flags.has('json');
+    const force = args.flags.has('force');
+    const o = options(args);
     // Warnings (a rebuilt cache) go to stderr here and into the JSON result.
     const cache = new SearchCache({ library });
-    const result = await cache.search(query, options(args));
+    const targets = (['csv', 'xlsx'] as const).flatMap((kind) => {
+      const file = flagString(args, kind);
+      return file ? [{ kind, file: resolve(file) }] : [];
+    });
+    for (const t of targets) if (!force && existsSync(t.file)) throw new DuizhaoError('exists', `${t.file} 已存在；如要覆盖请加 --force`);
+    if (targets.length > 0) {
+      const { result, rows } = await cache.exportRows(query, o);
+      for (const t of targets) {
+        const bytes = t.kind === 'csv' ? hitsToCsv(rows) : await hitsToXlsx(rows, query);
+        writeFileAtomic(t.file, bytes, { overwrite: force });
+        process.stderr.write(`duizhao: 已导出 ${rows.length} 条（共 ${result.total} 条）到 ${t.file}\n`);
+      }
+      if (json) printJson({ query, total: result.total, exported: rows.length, files: targets.map((t) => t.file) });
+      cache.close();
+      return;
+    }
+    const result = await cache.search(query, o);
+    cache.close();
     if (json) return printJson(result);
     const short = new Map(library.corpusEntries().map((e) => [e.id, e.shortTitle ?? e.title]));
-    const tty = process.stdout.isTTY === true;
-    out(`${result.total} 条结果${result.total > result.hits.length ? `（显示前 ${result.hits.length} 条）` : ''}：${query}`);
-    result.hits.forEach((h, i) => {
-      const version = h.versionLabel ? ` ${h.versionLabel}` : '';
-      const heading = h.heading ? `【${h.heading}】` : '';
-      out('');
-      out(`${String(i + 1).padStart(3)}. ${short.get(h.doc) ?? h.title}${version} ${h.label}${heading}  第${h.paragraph}款  (${h.doc}@${h.version}, ${h.score.toFixed(2)})`);
-      out(`     ${markSnippet(h, tty)}`);
-    });
+    printHuman(result, query, args.flags.has('group'), short);
   },
 };
