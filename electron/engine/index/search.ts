@@ -19,7 +19,7 @@
 import type { Segmenter } from '../segment';
 import { analyse, normaliseForMatch } from './analyse';
 import { planQuery, parseQuery, viewOf, type QueryPlan, type QueryWord } from './query';
-import { articleText, matchText, type FieldTotals, type Segment } from './segment';
+import { articleText, type FieldTotals, type Postings, type Segment } from './segment';
 import { makeSnippet, type NeedleGroup } from './snippet';
 import { workKeys, type DocStatus } from './groups';
 import type {
@@ -53,7 +53,7 @@ export const HISTORICAL_WEIGHT = 0.6;
  */
 export const KIND_WEIGHTS: Readonly<Record<string, number>> = { 宪法: 1.2, 法律: 1.2, 行政法规: 1.1 };
 /** How many of the best candidates get the proximity and phrase bonus. */
-export const RERANK = 400;
+export const RERANK = 200;
 /** Bonus, as a share of the query words' idf sum, for all words adjacent in order / the whole phrase. */
 export const PROXIMITY_WEIGHT = 0.6;
 export const PHRASE_WEIGHT = 0.6;
@@ -324,6 +324,7 @@ export class SearchIndex {
 
     const found = new Candidates();
     const scratch = new Scratch();
+    const texts = new TextCache();
     for (const e of this.entries) {
       const allowed = new Uint8Array(e.seg.docs.length);
       let any = false;
@@ -336,16 +337,22 @@ export class SearchIndex {
           searched.articles += d.count;
         }
       });
-      if (any) this.matchSegment(e, allowed, plan, units, avg, scratch, found, latestFirst, status);
+      if (any) {
+        scratch.sizeStamps(e.seg.articleCount);
+        this.matchSegment(e, allowed, plan, units, avg, scratch, found, latestFirst, status, texts);
+      }
     }
     if (found.length === 0) return empty();
 
     // Proximity and phrase bonus for the best candidates.
-    const order = topIndices(found.score, found.length, Math.min(found.length, RERANK));
+    // (A single word that is not a compound can earn no bonus: no text need be read.)
+    const free = plan.words.filter((w) => !w.phrase);
+    const rerank = free.length > 1 || free.some((w) => w.atoms.length > 1);
+    const order = rerank ? topIndices(found.score, found.length, Math.min(found.length, RERANK)) : [];
     const idfSum = plan.words.reduce((s, w) => s + this.wordIdf(w, units, n), 0);
     for (const k of order) {
       const ref = docs[found.doc[k]!]!;
-      const bonus = proximityBonus(matchText(ref.entry.seg.article(found.art[k]!)), plan.words);
+      const bonus = proximityBonus(texts.get(ref.entry, found.art[k]!), plan.words);
       found.score[k]! += bonus * idfSum * (latestFirst && !status[found.doc[k]!]!.current ? HISTORICAL_WEIGHT : 1) * (KIND_WEIGHTS[ref.meta.kind] ?? 1);
     }
 
@@ -371,11 +378,11 @@ export class SearchIndex {
     };
     const want = offset + limit;
     const top = byDate ? sortedAll(found.length, cmp).slice(0, want) : topIndices(found.score, found.length, want, cmp);
-    const hits = top.slice(offset).map((k) => this.hit(docs[found.doc[k]!]!, found.art[k]!, found.score[k]!, plan, status[found.doc[k]!]!.current));
+    const hits = top.slice(offset).map((k) => this.hit(docs[found.doc[k]!]!, found.art[k]!, found.score[k]!, plan, status[found.doc[k]!]!.current, texts));
 
     const groupLimit = options.groupLimit ?? 20;
     const groupHits = options.groupHits ?? 3;
-    const { groups, totalGroups } = this.groups(perDoc, found, docs, status, plan, { groupLimit, groupHits, byDate, latestFirst });
+    const { groups, totalGroups } = this.groups(perDoc, found, docs, status, plan, { groupLimit, groupHits, byDate, latestFirst }, texts);
     return { query, total: found.length, hits, parsed: view, warnings, groups, totalGroups, facets, searched };
   }
 
@@ -423,45 +430,62 @@ export class SearchIndex {
     found: Candidates,
     latestFirst: boolean,
     status: DocStatus[],
+    texts: TextCache,
   ): void {
     const seg = e.seg;
     const n = seg.articleCount;
     const W = plan.words.length;
+    // Postings read once per search and segment (candidates, then scores).
+    const postingsCache = new Map<string, Postings | null>();
+    const postingsOf = (term: string): Postings | null => {
+      let p = postingsCache.get(term);
+      if (p === undefined) {
+        const id = seg.termId(term);
+        p = id === undefined ? null : seg.postings(id);
+        postingsCache.set(term, p);
+      }
+      return p;
+    };
     // Per word, per article: 0 no match, 1 term route, 2 literal in heading or text (checked or certain),
     // 3 literal to check, 4 literal in the document title, 5 literal in the chapter title.
     const state = scratch.states(W, n);
     const alive = scratch.alive(n);
-    for (let d = 0; d < n; d++) alive[d] = allowed[seg.articleDoc[d]!]!;
-    for (let k = 0; k < W; k++) {
+    let left = 0;
+    for (let d = 0; d < n; d++) if ((alive[d] = allowed[seg.articleDoc[d]!]!)) left++;
+    for (let k = 0; k < W && left > 0; k++) {
       const w = plan.words[k]!;
       const s = state[k]!;
-      if (!w.phrase && w.atoms.length > 0) this.termRoute(e, w.atoms, s, scratch);
+      if (!w.phrase && w.atoms.length > 0) this.termRoute(e, w.atoms, s, scratch, postingsOf);
       this.literalRoute(e, w, s, scratch);
-      for (let d = 0; d < n; d++) if (s[d] === 0) alive[d] = 0;
+      left = 0;
+      for (let d = 0; d < n; d++) {
+        if (s[d] === 0) alive[d] = 0;
+        else if (alive[d]) left++;
+      }
     }
+    if (left === 0) return;
     // Literal checks: only where an article would otherwise be a candidate.
-    const literalCount = scratch.literalCounts(W, n);
+    const literalCount = new Map<number, number>(); // k * n + d → occurrences
     for (let d = 0; d < n; d++) {
       if (!alive[d]) continue;
-      let text: string | null = null;
       for (let k = 0; k < W; k++) {
         if (state[k]![d] !== 3) continue;
-        text ??= matchText(seg.article(d));
-        const c = countOf(text, plan.words[k]!.literal);
-        literalCount[k]![d] = c;
+        const c = countOf(texts.get(e, d), plan.words[k]!.literal);
         if (c === 0) {
           alive[d] = 0;
           break;
         }
+        literalCount.set(k * n + d, c);
         state[k]![d] = 2;
       }
     }
     if (plan.excluded.length > 0) {
       for (const x of plan.excluded) {
         const maybe = x.bigrams.length > 0 ? this.bigramAnd(seg, x.bigrams, scratch) : null;
+        if (x.bigrams.length > 0 && !maybe) continue; // a bigram absent from the segment: no article writes it
         for (let d = 0; d < n; d++) {
           if (!alive[d] || (maybe && !maybe[d])) continue;
-          if (matchText(seg.article(d)).includes(x.literal)) alive[d] = 0;
+          if (texts.get(e, d).includes(x.literal)) alive[d] = 0;
         }
       }
     }
@@ -471,35 +495,54 @@ export class SearchIndex {
 
     const scores = scratch.scores(n);
     const norm = (len: number, b: number, average: number): number => 1 - b + b * (len / average);
+    const chapterTf = scratch.chapterTf(seg.chapters.length);
+    const titleTf = scratch.titleTf(seg.docs.length);
     // BM25F per index term.
     for (const u of units.values()) {
-      const id = seg.termId(u.term);
-      const post = id !== undefined ? seg.postings(id) : null;
-      const chapterTf = pairs(seg.chapterIndex.get(u.term));
-      const titleTf = pairs(seg.titleIndex.get(u.term));
-      if (!post && !chapterTf && !titleTf) continue;
+      const post = postingsOf(u.term);
+      const chapters = seg.chapterIndex.get(u.term);
+      const titles = seg.titleIndex.get(u.term);
+      if (!post && !chapters && !titles) continue;
+      chapterTf.fill(0);
+      titleTf.fill(0);
+      if (chapters) for (let i = 0; i < chapters.length; i += 2) chapterTf[chapters[i]!] = chapters[i + 1]!;
+      if (titles) for (let i = 0; i < titles.length; i += 2) titleTf[titles[i]!] = titles[i + 1]!;
+      const docs = post?.docs;
+      const factor = u.weight * u.idf;
       let j = 0;
       for (const d of list) {
         let tf = 0;
         let th = 0;
-        if (post) {
-          while (j < post.docs.length && post.docs[j]! < d) j++;
-          if (j < post.docs.length && post.docs[j] === d) {
-            tf = post.tf[j]!;
-            th = post.head[j]!;
+        if (docs) {
+          // Postings ascend like the candidates: gallop when far behind.
+          if (j < docs.length && docs[j]! < d) {
+            let step = 1;
+            while (j + step < docs.length && docs[j + step]! < d) step *= 2;
+            let lo = j + (step >> 1);
+            let hi = Math.min(docs.length, j + step);
+            while (lo < hi) {
+              const mid = (lo + hi) >>> 1;
+              if (docs[mid]! < d) lo = mid + 1;
+              else hi = mid;
+            }
+            j = lo;
+          }
+          if (j < docs.length && docs[j] === d) {
+            tf = post!.tf[j]!;
+            th = post!.head[j]!;
           }
         }
         const c = seg.articleChapter[d]!;
-        const tc = chapterTf && c >= 0 ? (chapterTf.get(c) ?? 0) : 0;
+        const tc = c >= 0 ? chapterTf[c]! : 0;
         const docIdx = seg.articleDoc[d]!;
-        const tt = titleTf ? (titleTf.get(docIdx) ?? 0) : 0;
+        const tt = titleTf[docIdx]!;
         if (tf + th + tc + tt === 0) continue;
         const x =
-          (FIELD_WEIGHTS.text * tf) / norm(seg.textLen[d]!, FIELD_B.text, avg.text) +
+          (tf ? (FIELD_WEIGHTS.text * tf) / norm(seg.textLen[d]!, FIELD_B.text, avg.text) : 0) +
           (th ? (FIELD_WEIGHTS.head * th) / norm(seg.headLen[d]!, FIELD_B.head, avg.head) : 0) +
-          (tc ? (FIELD_WEIGHTS.chapter * tc) / norm(c >= 0 ? seg.chapters[c]!.terms.length : 0, FIELD_B.chapter, avg.chapter) : 0) +
+          (tc ? (FIELD_WEIGHTS.chapter * tc) / norm(seg.chapters[c]!.terms.length, FIELD_B.chapter, avg.chapter) : 0) +
           (tt ? (FIELD_WEIGHTS.title * tt) / norm(seg.docs[docIdx]!.titleTerms.length, FIELD_B.title, avg.title) : 0);
-        scores[d]! += u.weight * u.idf * ((K1 + 1) * x) / (K1 + x);
+        scores[d]! += (factor * ((K1 + 1) * x)) / (K1 + x);
       }
     }
     // Words an article matches only literally: scored from how often it writes them.
@@ -513,8 +556,8 @@ export class SearchIndex {
         let x: number;
         if (st === 4) x = FIELD_WEIGHTS.title / norm(seg.docs[seg.articleDoc[d]!]!.titleTerms.length, FIELD_B.title, avg.title);
         else if (st === 5) x = FIELD_WEIGHTS.chapter / norm(seg.chapters[seg.articleChapter[d]!]!.terms.length, FIELD_B.chapter, avg.chapter);
-        else x = (FIELD_WEIGHTS.text * (literalCount[k]![d]! || 1)) / norm(seg.textLen[d]!, FIELD_B.text, avg.text);
-        scores[d]! += lidf * ((K1 + 1) * x) / (K1 + x);
+        else x = (FIELD_WEIGHTS.text * (literalCount.get(k * n + d) ?? 1)) / norm(seg.textLen[d]!, FIELD_B.text, avg.text);
+        scores[d]! += (lidf * ((K1 + 1) * x)) / (K1 + x);
       }
     }
     for (const d of list) {
@@ -526,85 +569,109 @@ export class SearchIndex {
   }
 
   /** Marks (state 1) the articles holding every atom in text, heading, chapter title or document title. */
-  private termRoute(e: SegEntry, atoms: string[], s: Uint8Array, scratch: Scratch): void {
+  private termRoute(e: SegEntry, atoms: string[], s: Uint8Array, scratch: Scratch, postingsOf: (term: string) => Postings | null): void {
     const seg = e.seg;
     const n = seg.articleCount;
+    // count[d] = how many atoms so far article d holds; each source raises it only from k to k + 1, so an
+    // atom found in two fields counts once.
     const count = scratch.count(n);
     for (let k = 0; k < atoms.length; k++) {
       const atom = atoms[k]!;
-      const id = seg.termId(atom);
+      const post = postingsOf(atom);
       const chapters = seg.chapterIndex.get(atom);
       const titles = seg.titleIndex.get(atom);
-      if (id === undefined && !chapters && !titles) return; // this segment never uses the atom
-      const mark = scratch.mark(n);
-      if (id !== undefined) for (const d of seg.postings(id).docs) mark[d] = 1;
-      if (chapters) {
-        const set = new Set<number>();
-        for (let i = 0; i < chapters.length; i += 2) set.add(chapters[i]!);
-        for (let d = 0; d < n; d++) if (set.has(seg.articleChapter[d]!)) mark[d] = 1;
-      }
+      if (!post && !chapters && !titles) return; // this segment never uses the atom
+      const next = k + 1;
+      if (post) for (const d of post.docs) if (count[d] === k) count[d] = next;
       if (titles) {
         for (let i = 0; i < titles.length; i += 2) {
           const doc = seg.docs[titles[i]!]!;
-          mark.fill(1, doc.start, doc.start + doc.count);
+          for (let d = doc.start; d < doc.start + doc.count; d++) if (count[d] === k) count[d] = next;
         }
       }
-      for (let d = 0; d < n; d++) if (mark[d] && count[d] === k) count[d] = k + 1;
+      if (chapters) {
+        const flag = scratch.chapterFlags(seg.chapters.length);
+        for (let i = 0; i < chapters.length; i += 2) flag[chapters[i]!] = 1;
+        const ac = seg.articleChapter;
+        for (let d = 0; d < n; d++) if (count[d] === k && ac[d]! >= 0 && flag[ac[d]!]) count[d] = next;
+      }
     }
-    for (let d = 0; d < n; d++) if (count[d] === atoms.length) s[d] = 1;
+    const need = atoms.length;
+    for (let d = 0; d < n; d++) if (count[d] === need) s[d] = 1;
   }
 
   /**
-   * Marks the articles that write the word: certain (2) through a document or chapter title that writes
-   * it, or where the word is one bigram; to be checked (3) where they hold all its bigrams.
+   * Marks the articles that write the word: certain (2) where the word is one bigram, (4) through a
+   * document title or (5) a chapter title that writes it; to be checked (3) where they hold all its bigrams.
    */
   private literalRoute(e: SegEntry, w: QueryWord, s: Uint8Array, scratch: Scratch): void {
     const seg = e.seg;
     const n = seg.articleCount;
-    e.titles.forEach((t, i) => {
-      if (!t.includes(w.literal)) return;
+    for (let i = 0; i < e.titles.length; i++) {
+      if (!e.titles[i]!.includes(w.literal)) continue;
       const doc = seg.docs[i]!;
       for (let d = doc.start; d < doc.start + doc.count; d++) if (s[d] !== 1) s[d] = 4;
-    });
-    const chapters = new Set<number>();
-    e.chapterTitles.forEach((t, i) => {
-      if (t.includes(w.literal)) chapters.add(i);
-    });
-    if (chapters.size > 0) for (let d = 0; d < n; d++) if (s[d] === 0 && chapters.has(seg.articleChapter[d]!)) s[d] = 5;
+    }
+    let flag: Uint8Array | null = null;
+    for (let i = 0; i < e.chapterTitles.length; i++) {
+      if (!e.chapterTitles[i]!.includes(w.literal)) continue;
+      flag ??= scratch.chapterFlags(seg.chapters.length);
+      flag[i] = 1;
+    }
+    if (flag) {
+      const ac = seg.articleChapter;
+      for (let d = 0; d < n; d++) if (s[d] === 0 && ac[d]! >= 0 && flag[ac[d]!]) s[d] = 5;
+    }
     if (w.bigrams.length === 0) {
       // No bigram (one character, or no Han): every article is checked on its text.
       for (let d = 0; d < n; d++) if (s[d] === 0) s[d] = 3;
       return;
     }
-    const all = this.bigramAnd(seg, w.bigrams, scratch);
-    if (!all) return;
+    const lists = this.bigramLists(seg, w.bigrams);
+    if (!lists) return;
     // A two-character word is its own bigram: holding it is writing it.
-    const certain = w.literal.length === 2 && w.bigrams.length === 1;
-    for (let d = 0; d < n; d++) if (all[d] && s[d] === 0) s[d] = certain ? 2 : 3;
+    const mark = w.literal.length === 2 && w.bigrams.length === 1 ? 2 : 3;
+    this.intersect(lists, scratch, (d) => {
+      if (s[d] === 0) s[d] = mark;
+    });
   }
 
-  /** 1 for the articles holding every bigram (null: some bigram absent from the segment). */
-  private bigramAnd(seg: Segment, keys: number[], scratch: Scratch): Uint8Array | null {
+  private bigramLists(seg: Segment, keys: number[]): Uint32Array[] | null {
     const lists: Uint32Array[] = [];
     for (const key of keys) {
       const l = seg.bigramDocs(key);
       if (!l) return null;
       lists.push(l);
     }
-    lists.sort((a, b) => a.length - b.length);
-    const n = seg.articleCount;
-    const count = scratch.bigramCount(n);
-    for (const d of lists[0]!) count[d] = 1;
-    for (let k = 1; k < lists.length; k++) for (const d of lists[k]!) if (count[d] === k) count[d] = k + 1;
-    const out = scratch.mark(n);
-    const need = lists.length;
-    for (const d of lists[0]!) if (count[d] === need) out[d] = 1;
+    return lists.sort((a, b) => a.length - b.length);
+  }
+
+  /** Calls `each` for the articles in every list (sorted lists; stamps instead of clearing an array). */
+  private intersect(lists: Uint32Array[], scratch: Scratch, each: (d: number) => void): void {
+    if (lists.length === 1) {
+      for (const d of lists[0]!) each(d);
+      return;
+    }
+    const base = scratch.epoch(lists.length);
+    const stamp = scratch.stamp;
+    for (const d of lists[0]!) stamp[d] = base + 1;
+    for (let k = 1; k < lists.length; k++) for (const d of lists[k]!) if (stamp[d] === base + k) stamp[d] = base + k + 1;
+    const need = base + lists.length;
+    for (const d of lists[0]!) if (stamp[d] === need) each(d);
+  }
+
+  /** 1 for the articles holding every bigram (null: some bigram absent from the segment). */
+  private bigramAnd(seg: Segment, keys: number[], scratch: Scratch): Uint8Array | null {
+    const lists = this.bigramLists(seg, keys);
+    if (!lists) return null;
+    const out = scratch.mark(seg.articleCount);
+    this.intersect(lists, scratch, (d) => (out[d] = 1));
     return out;
   }
 
-  private hit(ref: DocRef, d: number, score: number, plan: QueryPlan, current: boolean): SearchHit {
+  private hit(ref: DocRef, d: number, score: number, plan: QueryPlan, current: boolean, texts: TextCache): SearchHit {
     const a = ref.entry.seg.article(d);
-    const full = matchText(a);
+    const full = texts.get(ref.entry, d);
     // Highlight a word whole; its parts only where the article never writes it whole ("预留…份额"), so
     // that 政府 is not marked in every 人民政府 when the article speaks of 政府采购.
     const has = (t: string): boolean => full.includes(normaliseForMatch(t));
@@ -640,6 +707,7 @@ export class SearchIndex {
     status: DocStatus[],
     plan: QueryPlan,
     o: { groupLimit: number; groupHits: number; byDate: boolean; latestFirst: boolean },
+    texts: TextCache,
   ): { groups: SearchGroup[]; totalGroups: number } {
     const works = new Map<string, number[]>();
     for (const g of perDoc.keys()) {
@@ -688,7 +756,7 @@ export class SearchIndex {
           current: status[g]!.current,
           total: perDoc.get(g)!.total,
         })),
-        hits: chosen.map((k) => this.hit(docs[found.doc[k]!]!, found.art[k]!, found.score[k]!, plan, status[found.doc[k]!]!.current)),
+        hits: chosen.map((k) => this.hit(docs[found.doc[k]!]!, found.art[k]!, found.score[k]!, plan, status[found.doc[k]!]!.current, texts)),
       };
     });
     return { groups, totalGroups: summaries.length };
@@ -700,13 +768,6 @@ function countOf(text: string, needle: string): number {
   let c = 0;
   for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) c++;
   return c;
-}
-
-function pairs(list: number[] | undefined): Map<number, number> | null {
-  if (!list) return null;
-  const m = new Map<number, number>();
-  for (let i = 0; i < list.length; i += 2) m.set(list[i]!, list[i + 1]!);
-  return m;
 }
 
 /**
@@ -831,6 +892,20 @@ function facetsOf(perDoc: Map<number, { total: number }>, docs: DocRef[], status
   };
 }
 
+/** Match texts of the articles one search reads (literal checks, proximity, snippets): each decoded once. */
+class TextCache {
+  private readonly map = new Map<string, string>();
+  get(e: SegEntry, d: number): string {
+    const key = `${e.id}\u0000${d}`;
+    let t = this.map.get(key);
+    if (t === undefined) {
+      t = e.seg.matchText(d);
+      this.map.set(key, t);
+    }
+    return t;
+  }
+}
+
 /** Per-article work arrays of one search, reused from segment to segment (grown to the largest). */
 class Scratch {
   private stateArrays: Uint8Array[] = [];
@@ -879,6 +954,45 @@ class Scratch {
   bigramCount(n: number): Uint8Array {
     this.bigramCountArray = Scratch.sized(this.bigramCountArray, n, (m) => new Uint8Array(m));
     return this.bigramCountArray;
+  }
+
+  private chapterFlagArray = new Uint8Array(0);
+  private chapterTfArray = new Uint16Array(0);
+  private titleTfArray = new Uint16Array(0);
+  stamp = new Int32Array(0);
+  private epochAt = 0;
+
+  chapterFlags(n: number): Uint8Array {
+    this.chapterFlagArray = Scratch.sized(this.chapterFlagArray, n, (m) => new Uint8Array(m));
+    return this.chapterFlagArray;
+  }
+
+  chapterTf(n: number): Uint16Array {
+    this.chapterTfArray = Scratch.sized(this.chapterTfArray, n, (m) => new Uint16Array(m));
+    return this.chapterTfArray;
+  }
+
+  titleTf(n: number): Uint16Array {
+    this.titleTfArray = Scratch.sized(this.titleTfArray, n, (m) => new Uint16Array(m));
+    return this.titleTfArray;
+  }
+
+  /** A fresh range of `width` + 1 stamp values (the stamp array is sized by `sizeStamps`). */
+  epoch(width: number): number {
+    if (this.epochAt + width + 1 > 0x7fffffff) {
+      this.stamp.fill(0);
+      this.epochAt = 0;
+    }
+    const base = this.epochAt + 1;
+    this.epochAt += width + 1;
+    return base;
+  }
+
+  sizeStamps(n: number): void {
+    if (this.stamp.length < n) {
+      this.stamp = new Int32Array(Math.max(n, this.stamp.length * 2));
+      this.epochAt = 0;
+    }
   }
 
   mark(n: number): Uint8Array {

@@ -18,10 +18,13 @@
  *    (title terms).
  *
  * On disk (all numbers little-endian):
- *   "DZG3" | u32 header bytes | header JSON | pad 8 | sections, each padded to 8 bytes:
+ *   "DZG4" | u32 header bytes | header JSON | pad 8 | sections, each padded to 8 bytes:
  *   articleChapter i32[n] | textLen u16[n] | headLen u16[n] | termStart u32[T+1] | bigramKey u32[B] |
- *   bigramStart u32[B+1] | articleOffset f64[n+1] | postDoc u32[P] | bigramDoc u32[PB] | postTf u8[P] |
- *   postHead u8[P] | articles (one JSON text each)
+ *   bigramStart u32[B+1] | articleOffset f64[n+1] | metaOffset f64[n+1] | fold u8[n] | postDoc u32[P] |
+ *   bigramDoc u32[PB] | postTf u8[P] | postHead u8[P] | articles | metas
+ * An article is stored as its plain text (heading, then each 款, on lines of their own: what literal checks,
+ * proximity and snippets read, without parsing anything) and a small JSON of its label and numbers;
+ * `fold` marks the texts that normaliseForMatch changes (Latin letters, digits, half-width brackets).
  * Opening reads the header and the arrays before postDoc (tens of MB for a million articles); postings and
  * article texts are read from the ByteSource when a query needs them, so a large index is not held in
  * memory and opens in a fraction of a second.
@@ -30,8 +33,8 @@ import type { Segmenter } from '../segment';
 import { analyse, bigramKeys, normaliseForMatch } from './analyse';
 import type { IndexedArticle, ShardMeta, ShardSource } from './types';
 
-export const SEGMENT_FORMAT = 3;
-const MAGIC = 0x3347_5a44; // "DZG3" little-endian
+export const SEGMENT_FORMAT = 4;
+const MAGIC = 0x3447_5a44; // "DZG4" little-endian
 /** Articles per segment built in one go: bounds the builder's memory (about 1 GB at this size). */
 export const SEGMENT_ARTICLES = 131_072;
 
@@ -127,11 +130,13 @@ interface Header {
   postings: number;
   bigramPostings: number;
   articleBytes: number;
+  metaBytes: number;
   totals: FieldTotals;
   sections: Record<SectionName, number>;
 }
 
-const SECTIONS = ['articleChapter', 'textLen', 'headLen', 'termStart', 'bigramKey', 'bigramStart', 'articleOffset', 'postDoc', 'bigramDoc', 'postTf', 'postHead', 'articles'] as const;
+const SECTIONS = ['articleChapter', 'textLen', 'headLen', 'termStart', 'bigramKey', 'bigramStart', 'articleOffset', 'metaOffset', 'fold', 'postDoc', 'bigramDoc', 'postTf', 'postHead', 'articles', 'metas'] as const;
+const BLOBS = new Set<SectionName>(['articles', 'metas']);
 type SectionName = (typeof SECTIONS)[number];
 
 const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
@@ -146,7 +151,8 @@ export class Segment {
   readonly titleIndex = new Map<string, number[]>();
   readonly chapterIndex = new Map<string, number[]>();
   private readonly decoded = new Map<number, IndexedArticle>();
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  // Not fatal: faster, and a damaged text still fails JSON.parse or the shape check below.
+  private readonly decoder = new TextDecoder('utf-8');
 
   constructor(
     readonly docs: SegmentDoc[],
@@ -160,6 +166,8 @@ export class Segment {
     readonly bigramKey: Uint32Array,
     readonly bigramStart: Uint32Array,
     readonly articleOffset: Float64Array,
+    readonly metaOffset: Float64Array,
+    readonly fold: Uint8Array,
     private readonly source: ByteSource,
     private readonly at: Record<SectionName, number>,
   ) {
@@ -230,17 +238,31 @@ export class Segment {
     return this.bigramStart[lo + 1]! - this.bigramStart[lo]!;
   }
 
+  /** The plain text of article `i`: heading, then each 款, one per line. */
+  plainText(i: number): string {
+    const from = this.articleOffset[i]!;
+    return this.decoder.decode(this.source.read(this.at.articles + from, this.articleOffset[i + 1]! - from));
+  }
+
+  /** Heading and text in match form (what matchText() gives for the article). */
+  matchText(i: number): string {
+    const t = this.plainText(i);
+    return this.fold[i] ? normaliseForMatch(t) : t;
+  }
+
   /** Article `i` (decoded on first use and kept while few: a search decodes only what it shows or checks). */
   article(i: number): IndexedArticle {
     let a = this.decoded.get(i);
     if (a) return a;
-    const from = this.articleOffset[i]!;
-    const bytes = this.source.read(this.at.articles + from, this.articleOffset[i + 1]! - from);
     try {
-      const stored = JSON.parse(this.decoder.decode(bytes)) as Omit<IndexedArticle, 'chapter'>;
-      if (!stored || !Array.isArray(stored.paragraphs) || typeof stored.label !== 'string') throw new Error('shape');
+      const from = this.metaOffset[i]!;
+      const meta = JSON.parse(this.decoder.decode(this.source.read(this.at.metas + from, this.metaOffset[i + 1]! - from))) as StoredMeta;
+      if (!meta || typeof meta.l !== 'string' || typeof meta.n !== 'number') throw new Error('shape');
+      const [heading, ...paragraphs] = this.plainText(i).split('\n');
       const c = this.articleChapter[i]!;
-      a = { ...stored, chapter: c >= 0 ? this.chapters[c]!.title : null };
+      a = { number: meta.n, label: meta.l, heading: meta.h ? heading! : null, chapter: c >= 0 ? this.chapters[c]!.title : null, paragraphs };
+      if (meta.s !== undefined) a.sub = meta.s;
+      if (meta.i !== undefined) a.id = meta.i;
     } catch {
       throw new CorruptSegmentError(`article ${i} unreadable`);
     }
@@ -249,6 +271,20 @@ export class Segment {
     this.decoded.set(i, a);
     return a;
   }
+}
+
+/** An article's numbers as stored: n number, s sub, l label, i id, h has a heading. */
+interface StoredMeta {
+  n: number;
+  s?: number;
+  l: string;
+  i?: string;
+  h?: 1;
+}
+
+/** The stored plain text of an article (heading line, then the 款). 款 never hold a line break. */
+export function plainText(a: Pick<IndexedArticle, 'heading' | 'paragraphs'>): string {
+  return (a.heading ?? '') + '\n' + a.paragraphs.map((p) => p.replace(/[\r\n]+/g, ' ')).join('\n');
 }
 
 function u32(bytes: Uint8Array): Uint32Array {
@@ -296,7 +332,9 @@ export function buildSegment(inputs: AnalysedSource[]): Uint8Array {
   const articleChapter: number[] = [];
   const textLen: number[] = [];
   const headLen: number[] = [];
-  const articleJson: Buffer[] = [];
+  const articleText: Buffer[] = [];
+  const metaJson: Buffer[] = [];
+  const fold: number[] = [];
   let counts = new Uint32Array(1024); // per term id: text tf << 16 | heading tf, for the article at hand
   const touched: number[] = [];
   const bigrams = new Set<number>();
@@ -352,7 +390,7 @@ export function buildSegment(inputs: AnalysedSource[]): Uint8Array {
       }
       touched.length = 0;
       bigrams.clear();
-      bigramKeys(matchText(a), bigrams);
+      bigramKeys(normaliseForMatch(plainText(a)), bigrams);
       for (const key of bigrams) {
         let id = bigramIds.get(key);
         if (id === undefined) {
@@ -363,8 +401,14 @@ export function buildSegment(inputs: AnalysedSource[]): Uint8Array {
         bTerm.push(id);
         bDoc.push(n);
       }
-      const { chapter: _chapter, ...stored } = a;
-      articleJson.push(Buffer.from(JSON.stringify(stored), 'utf8'));
+      const plain = plainText(a);
+      articleText.push(Buffer.from(plain, 'utf8'));
+      fold.push(normaliseForMatch(plain) === plain ? 0 : 1);
+      const meta: StoredMeta = { n: a.number, l: a.label };
+      if (a.sub !== undefined) meta.s = a.sub;
+      if (a.id !== undefined) meta.i = a.id;
+      if (a.heading !== null) meta.h = 1;
+      metaJson.push(Buffer.from(JSON.stringify(meta), 'utf8'));
     }
   }
 
@@ -401,15 +445,20 @@ export function buildSegment(inputs: AnalysedSource[]): Uint8Array {
   const bfill = bigramStart.slice(0, B);
   for (let k = 0; k < PB; k++) bigramDoc[bfill[rankOfBigram[bTerm.data[k]!]!]!++] = bDoc.data[k]!;
 
-  const articleOffset = new Float64Array(n + 1);
-  let articleBytes = 0;
-  articleJson.forEach((b, i) => {
-    articleOffset[i] = articleBytes;
-    articleBytes += b.length;
-  });
-  articleOffset[n] = articleBytes;
+  const offsets = (blobs: Buffer[]): [Float64Array, number] => {
+    const off = new Float64Array(blobs.length + 1);
+    let bytes = 0;
+    blobs.forEach((b, i) => {
+      off[i] = bytes;
+      bytes += b.length;
+    });
+    off[blobs.length] = bytes;
+    return [off, bytes];
+  };
+  const [articleOffset, articleBytes] = offsets(articleText);
+  const [metaOffset, metaBytes] = offsets(metaJson);
 
-  const arrays: Record<Exclude<SectionName, 'articles'>, ArrayBufferView> = {
+  const arrays: Record<Exclude<SectionName, 'articles' | 'metas'>, ArrayBufferView> = {
     articleChapter: Int32Array.from(articleChapter),
     textLen: Uint16Array.from(textLen),
     headLen: Uint16Array.from(headLen),
@@ -417,6 +466,8 @@ export function buildSegment(inputs: AnalysedSource[]): Uint8Array {
     bigramKey,
     bigramStart,
     articleOffset,
+    metaOffset,
+    fold: Uint8Array.from(fold),
     postDoc,
     bigramDoc,
     postTf,
@@ -426,7 +477,7 @@ export function buildSegment(inputs: AnalysedSource[]): Uint8Array {
   let rel = 0;
   for (const name of SECTIONS) {
     sections[name] = rel;
-    rel += pad8(name === 'articles' ? articleBytes : arrays[name].byteLength);
+    rel += pad8(name === 'articles' ? articleBytes : name === 'metas' ? metaBytes : arrays[name as Exclude<SectionName, 'articles' | 'metas'>].byteLength);
   }
   const header: Header = {
     format: SEGMENT_FORMAT,
@@ -437,6 +488,7 @@ export function buildSegment(inputs: AnalysedSource[]): Uint8Array {
     postings: P,
     bigramPostings: PB,
     articleBytes,
+    metaBytes,
     totals,
     sections,
   };
@@ -448,14 +500,14 @@ export function buildSegment(inputs: AnalysedSource[]): Uint8Array {
   view.setUint32(4, headerBytes.length, true);
   out.set(headerBytes, 8);
   for (const name of SECTIONS) {
-    if (name === 'articles') {
-      let at = base + sections.articles;
-      for (const b of articleJson) {
+    if (BLOBS.has(name)) {
+      let at = base + sections[name];
+      for (const b of name === 'articles' ? articleText : metaJson) {
         out.set(b, at);
         at += b.length;
       }
     } else {
-      const a = arrays[name];
+      const a = arrays[name as Exclude<SectionName, 'articles' | 'metas'>];
       out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), base + sections[name]);
     }
   }
@@ -493,11 +545,14 @@ export function openSegment(source: ByteSource): Segment {
     bigramKey: B * 4,
     bigramStart: (B + 1) * 4,
     articleOffset: (n + 1) * 8,
+    metaOffset: (n + 1) * 8,
+    fold: n,
     postDoc: header.postings * 4,
     bigramDoc: header.bigramPostings * 4,
     postTf: header.postings,
     postHead: header.postings,
     articles: header.articleBytes,
+    metas: header.metaBytes,
   };
   const at = {} as Record<SectionName, number>;
   let expect = 0;
@@ -519,12 +574,15 @@ export function openSegment(source: ByteSource): Segment {
   const bigramKey = read('bigramKey', (b, o, l) => new Uint32Array(b, o, l), 4);
   const bigramStart = read('bigramStart', (b, o, l) => new Uint32Array(b, o, l), 4);
   const articleOffset = read('articleOffset', (b, o, l) => new Float64Array(b, o, l), 8);
+  const metaOffset = read('metaOffset', (b, o, l) => new Float64Array(b, o, l), 8);
+  const fold = read('fold', (b, o, l) => new Uint8Array(b, o, l), 1);
   // Cheap structural checks: tables ascend and end where the postings end.
   if (termStart[0] !== 0 || termStart[T] !== header.postings) fail('bad postings table');
   if (bigramStart[0] !== 0 || bigramStart[B] !== header.bigramPostings) fail('bad bigram table');
   if (articleOffset[0] !== 0 || articleOffset[n] !== header.articleBytes) fail('bad article table');
+  if (metaOffset[0] !== 0 || metaOffset[n] !== header.metaBytes) fail('bad article table');
   for (let i = 1; i <= T; i++) if (termStart[i]! < termStart[i - 1]!) fail('bad postings table');
   for (let i = 1; i <= B; i++) if (bigramStart[i]! < bigramStart[i - 1]!) fail('bad bigram table');
   for (let i = 0; i < n; i++) if (articleChapter[i]! >= header.chapters.length) fail('bad chapter table');
-  return new Segment(header.docs, header.chapters, header.terms, header.totals, articleChapter, textLen, headLen, termStart, bigramKey, bigramStart, articleOffset, source, at);
+  return new Segment(header.docs, header.chapters, header.terms, header.totals, articleChapter, textLen, headLen, termStart, bigramKey, bigramStart, articleOffset, metaOffset, fold, source, at);
 }
