@@ -27,7 +27,7 @@ import { writeFileAtomic } from './atomic';
 import type { IndexableDocument, Library } from './library';
 
 /** What the cache needs of the library (the Library class fits; `onChange` keeps the index current). */
-export type SearchLibrary = Pick<Library, 'home' | 'documentEntries' | 'get'> & Partial<Pick<Library, 'onChange'>>;
+export type SearchLibrary = Pick<Library, 'home' | 'documentEntries' | 'get'> & Partial<Pick<Library, 'onChange' | 'corpusEntries'>>;
 
 export const MANIFEST_SCHEMA = 1;
 /** More segments than this: the small ones are rebuilt into one. */
@@ -142,8 +142,9 @@ export class FileSource implements ByteSource {
   }
 }
 
-export function metaOf(e: IndexableDocument): DocumentMeta {
-  const extra = e as IndexableDocument & { work?: string; supersedes?: string };
+export function metaOf(e: IndexableDocument, manifest?: { work?: string; supersedes?: string }): DocumentMeta {
+  // `work` and `supersedes` from the entry where the library gives them, else from the corpus manifest.
+  const extra = { ...manifest, ...(e as IndexableDocument & { work?: string; supersedes?: string }) };
   return {
     id: e.id,
     title: e.title,
@@ -326,6 +327,7 @@ export class SearchCache {
     this.status = { ...this.status, state: 'building' };
     const segmenter = this.segmenterOf();
     const memo = new TermMemo(segmenter);
+    const manifest = new Map((this.library.corpusEntries?.() ?? []).map((c) => [c.id, c] as const));
     let batch: AnalysedSource[] = [];
     let batchDocs: Array<{ id: string; fingerprint: string }> = [];
     let articles = 0;
@@ -342,7 +344,7 @@ export class SearchCache {
     };
     for (const e of docs) {
       const { document } = this.library.get(e.id);
-      const sources = shardSources(document, metaOf(e));
+      const sources = shardSources(document, metaOf(e, manifest.get(e.id)));
       const count = sources.reduce((s, v) => s + v.articles.length, 0);
       if (articles > 0 && articles + count > SEGMENT_ARTICLES) flush();
       for (const s of sources) batch.push(analyseSource(segmenter, s, memo));

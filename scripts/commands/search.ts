@@ -64,7 +64,8 @@ function hitLine(h: SearchHit, title: string, indent: string): string {
   const version = h.versionLabel ? ` ${h.versionLabel}` : '';
   const heading = h.heading ? `【${h.heading}】` : '';
   const historical = h.current ? '' : ' 〔历史版本〕';
-  return `${indent}${title}${version} ${h.label}${heading}  第${h.paragraph}款  (${h.doc}@${h.version}, ${h.score.toFixed(2)})${historical}`;
+  const where = `${title}${version}`.trim();
+  return `${indent}${where ? `${where} ` : ''}${h.label}${heading}  第${h.paragraph}款  (${h.doc}@${h.version}, ${h.score.toFixed(2)})${historical}`;
 }
 
 function printHuman(result: SearchResult, query: string, group: boolean, short: Map<string, string>): void {
@@ -81,7 +82,8 @@ function printHuman(result: SearchResult, query: string, group: boolean, short: 
       out('');
       out(groupLine(g, i));
       for (const h of g.hits) {
-        out(hitLine(h, h.version !== g.version || h.doc !== g.doc ? (short.get(h.doc) ?? h.title) : '', '     ').replace(/^(\s+) /, '$1'));
+        const other = h.version !== g.version || h.doc !== g.doc;
+        out(hitLine(other ? { ...h, versionLabel: h.versionLabel } : { ...h, versionLabel: null }, other ? (short.get(h.doc) ?? h.title) : '', '     '));
         out(`       ${markSnippet(h, tty)}`);
       }
     });

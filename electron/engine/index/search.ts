@@ -465,17 +465,21 @@ export class SearchIndex {
     }
     if (left === 0) return;
     // Literal checks: only where an article would otherwise be a candidate.
-    const literalCount = new Map<number, number>(); // k * n + d → occurrences
+    const literalCount = new Map<number, [number, number]>(); // k * n + d → occurrences in text, in heading
     for (let d = 0; d < n; d++) {
       if (!alive[d]) continue;
       for (let k = 0; k < W; k++) {
         if (state[k]![d] !== 3) continue;
-        const c = countOf(texts.get(e, d), plan.words[k]!.literal);
-        if (c === 0) {
+        const t = texts.get(e, d);
+        const headEnd = t.indexOf('\n');
+        const literal = plan.words[k]!.literal;
+        const inText = countOf(headEnd >= 0 ? t.slice(headEnd + 1) : t, literal);
+        const inHead = headEnd > 0 ? countOf(t.slice(0, headEnd), literal) : 0;
+        if (inText + inHead === 0) {
           alive[d] = 0;
           break;
         }
-        literalCount.set(k * n + d, c);
+        literalCount.set(k * n + d, [inText, inHead]);
         state[k]![d] = 2;
       }
     }
@@ -549,14 +553,29 @@ export class SearchIndex {
     for (let k = 0; k < W; k++) {
       const w = plan.words[k]!;
       let lidf = -1;
+      const N = this.totals().articles;
       for (const d of list) {
         const st = state[k]![d]!;
         if (st < 2) continue;
-        if (lidf < 0) lidf = idf(this.literalDf(w), this.totals().articles);
+        if (lidf < 0) {
+          if (w.bigrams.length > 0) lidf = idf(this.literalDf(w), N);
+          else {
+            // No bigram to count (税): the share of this segment's checked articles that write it, over the index.
+            let hits = 0;
+            for (const x of list) if (state[k]![x]! >= 2) hits++;
+            lidf = idf(Math.round((hits / Math.max(1, list.length)) * N * (list.length / n)), N);
+          }
+        }
         let x: number;
         if (st === 4) x = FIELD_WEIGHTS.title / norm(seg.docs[seg.articleDoc[d]!]!.titleTerms.length, FIELD_B.title, avg.title);
         else if (st === 5) x = FIELD_WEIGHTS.chapter / norm(seg.chapters[seg.articleChapter[d]!]!.terms.length, FIELD_B.chapter, avg.chapter);
-        else x = (FIELD_WEIGHTS.text * (literalCount.get(k * n + d) ?? 1)) / norm(seg.textLen[d]!, FIELD_B.text, avg.text);
+        else {
+          // Counted where checked; a two-character word found through its bigram counts once.
+          const [inText, inHead] = literalCount.get(k * n + d) ?? [1, 0];
+          x =
+            (FIELD_WEIGHTS.text * inText) / norm(seg.textLen[d]!, FIELD_B.text, avg.text) +
+            (inHead ? (FIELD_WEIGHTS.head * inHead) / norm(seg.headLen[d]!, FIELD_B.head, avg.head) : 0);
+        }
         scores[d]! += (lidf * ((K1 + 1) * x)) / (K1 + x);
       }
     }
