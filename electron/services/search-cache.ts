@@ -136,6 +136,9 @@ export class FileSource implements ByteSource {
     }
     return out;
   }
+  readText(offset: number, length: number): string {
+    return (this.read(offset, length) as Buffer).toString('utf8');
+  }
   close(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;

@@ -53,7 +53,7 @@ export const HISTORICAL_WEIGHT = 0.6;
  */
 export const KIND_WEIGHTS: Readonly<Record<string, number>> = { 宪法: 1.2, 法律: 1.2, 行政法规: 1.1 };
 /** How many of the best candidates get the proximity and phrase bonus. */
-export const RERANK = 200;
+export const RERANK = 100;
 /** Bonus, as a share of the query words' idf sum, for all words adjacent in order / the whole phrase. */
 export const PROXIMITY_WEIGHT = 0.6;
 export const PHRASE_WEIGHT = 0.6;
