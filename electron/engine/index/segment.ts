@@ -148,7 +148,6 @@ export class CorruptSegmentError extends Error {}
 export class Segment {
   /** Document index of each article. */
   readonly articleDoc: Uint32Array;
-  private readonly termIndex = new Map<string, number>();
   /** Title term → [document index, tf, …]; chapter term → [chapter index, tf, …]. */
   readonly titleIndex = new Map<string, number[]>();
   readonly chapterIndex = new Map<string, number[]>();
@@ -175,7 +174,6 @@ export class Segment {
   ) {
     this.articleDoc = new Uint32Array(articleChapter.length);
     docs.forEach((d, i) => this.articleDoc.fill(i, d.start, d.start + d.count));
-    for (let i = 0; i < terms.length; i++) this.termIndex.set(terms[i]!, i);
     const invert = (into: Map<string, number[]>, terms: string[], id: number): void => {
       const counts = new Map<string, number>();
       for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
@@ -193,8 +191,17 @@ export class Segment {
     return this.articleChapter.length;
   }
 
+  /** The term's id: binary search of the sorted dictionary (no per-term objects to build on open). */
   termId(term: string): number | undefined {
-    return this.termIndex.get(term);
+    const terms = this.terms;
+    let lo = 0;
+    let hi = terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (terms[mid]! < term) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < terms.length && terms[lo] === term ? lo : undefined;
   }
 
   /** Articles whose text or heading hold the term (its document frequency in this segment). */
