@@ -4,6 +4,7 @@
  * is up, so that loading the segmenter's dictionaries (about a second) does not hold up the first screens;
  * a search that comes earlier waits for the same opening. Creating handlers alone writes nothing.
  */
+import { hitsToCsv, hitsToXlsx } from '../engine/index/export';
 import type { SearchOptions } from '../engine/index/types';
 import { DuizhaoError } from '../engine/model';
 import { SearchCache, type SearchLibrary } from '../services/search-cache';
@@ -96,4 +97,23 @@ export function createSearchHandlers(library: unknown): SearchHandlers {
       return cache.search(req.query, options);
     },
   };
+}
+
+/**
+ * Every hit of a search as a CSV (UTF-8 with BOM) or .xlsx file's bytes, for an export button: not in the
+ * API contract yet (the 检索 view's export is to be wired through contract.ts); `options` as for `search`.
+ * `linkBase` makes the links point at the web mode's route instead of duizhao://doc/.
+ */
+export async function exportSearch(
+  library: unknown,
+  query: string,
+  options: SearchOptions,
+  format: 'csv' | 'xlsx',
+  linkBase?: string,
+): Promise<{ bytes: Uint8Array; total: number; exported: number }> {
+  const cache = cacheOf(library);
+  if (!cache) throw new DuizhaoError('not_found', '此文库不支持检索。');
+  const { result, rows } = await cache.exportRows(query, options, linkBase);
+  const bytes = format === 'csv' ? new TextEncoder().encode(hitsToCsv(rows)) : await hitsToXlsx(rows, query);
+  return { bytes, total: result.total, exported: rows.length };
 }
