@@ -366,3 +366,47 @@ describe('the disk cache', () => {
     app.close();
   });
 });
+
+describe('export', () => {
+  it('CSV with BOM and the whole article; an .xlsx exceljs reads back with the same cells and live links', async () => {
+    const { exportRows, hitsToCsv, hitsToXlsx } = await import('../../electron/engine/index/export');
+    const r = index.search('首台（套）', { limit: 50 });
+    const rows = exportRows(index, r.hits);
+    expect(rows).toHaveLength(r.total);
+    const zj = rows.find((x) => x.doc === 'zhejiang-2023')!;
+    expect(zj).toMatchObject({ label: '第二十九条', jurisdiction: '浙江', kind: '地方性法规', link: 'duizhao://doc/zhejiang-2023@0#art_29' });
+    // The article whole, 款 by 款.
+    const source = sources.find((s) => s.id === 'zhejiang-2023@0')!.articles.find((a) => a.label === '第二十九条')!;
+    expect(zj.text).toBe(source.paragraphs.join('\n'));
+    const csv = hitsToCsv(rows);
+    expect(csv.startsWith('\uFEFF标题,条,条标题,条文,地区,类型,日期,链接\r\n')).toBe(true);
+    // Read back as a spreadsheet would (RFC 4180: quoted fields may hold line breaks and "").
+    const records: string[][] = [];
+    let field = '';
+    let record: string[] = [];
+    let quoted = false;
+    for (let i = 1; i < csv.length; i++) {
+      const c = csv[i]!;
+      if (quoted) {
+        if (c === '"' && csv[i + 1] === '"') (field += '"'), i++;
+        else if (c === '"') quoted = false;
+        else field += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ',') record.push(field), (field = '');
+      else if (c === '\r' && csv[i + 1] === '\n') record.push(field), records.push(record), (record = []), (field = ''), i++;
+      else field += c;
+    }
+    expect(records).toHaveLength(rows.length + 1);
+    expect(records[rows.indexOf(zj) + 1]![3]).toBe(zj.text);
+    const bytes = await hitsToXlsx(rows, '首台（套）');
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('检索结果')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '标题', '条', '条标题', '条文', '地区', '类型', '日期', '链接']);
+    expect(sheet.rowCount).toBe(rows.length + 1);
+    const at = rows.indexOf(zj) + 2;
+    expect(sheet.getRow(at).getCell(4).value).toBe(zj.text);
+    expect(sheet.getRow(at).getCell(8).value).toEqual({ text: zj.link, hyperlink: zj.link });
+  });
+});
