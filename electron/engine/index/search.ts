@@ -83,8 +83,48 @@ interface SegEntry {
   /** Index of each of its documents in SearchIndex.docs. */
   docIndex: Int32Array;
   /** Normalised document titles and chapter titles, for the literal route. */
-  titles: string[];
-  chapterTitles: string[];
+  titles: TitleList;
+  chapterTitles: TitleList;
+}
+
+/**
+ * Titles joined into one string (each followed by U+0001) with their start offsets: finding the titles that
+ * write a literal is one native indexOf scan instead of a call per title.
+ */
+class TitleList {
+  private readonly text: string;
+  private readonly starts: number[] = [];
+  constructor(titles: readonly string[]) {
+    let at = 0;
+    for (const t of titles) {
+      this.starts.push(at);
+      at += t.length + 1;
+    }
+    this.text = titles.map((t) => t + '\u0001').join('');
+  }
+
+  get length(): number {
+    return this.starts.length;
+  }
+
+  /** Indices of the titles that contain `literal` (ascending, each once). */
+  containing(literal: string): number[] {
+    const out: number[] = [];
+    if (!literal || literal.includes('\u0001')) return out;
+    for (let at = this.text.indexOf(literal); at >= 0; at = this.text.indexOf(literal, at + 1)) {
+      let lo = 0;
+      let hi = this.starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        if (this.starts[mid]! <= at) lo = mid;
+        else hi = mid - 1;
+      }
+      if (out[out.length - 1] !== lo) out.push(lo);
+      // Go on after this title: one hit per title is enough.
+      at = (this.starts[lo + 1] ?? this.text.length) - 1;
+    }
+    return out;
+  }
 }
 
 interface DocRef {
@@ -138,8 +178,8 @@ export class SearchIndex {
       seg,
       dead: new Uint8Array(seg.docs.length),
       docIndex: new Int32Array(seg.docs.length),
-      titles: seg.docs.map((d) => normaliseForMatch(d.meta.title)),
-      chapterTitles: seg.chapters.map((c) => normaliseForMatch(c.title)),
+      titles: new TitleList(seg.docs.map((d) => normaliseForMatch(d.meta.title))),
+      chapterTitles: new TitleList(seg.chapters.map((c) => normaliseForMatch(c.title))),
     };
     const old = this.entries.findIndex((e) => e.id === id);
     if (old >= 0) {
@@ -451,7 +491,10 @@ export class SearchIndex {
     const state = scratch.states(W, n);
     const alive = scratch.alive(n);
     let left = 0;
-    for (let d = 0; d < n; d++) if ((alive[d] = allowed[seg.articleDoc[d]!]!)) left++;
+    if (allowed.every((x) => x === 1)) {
+      alive.fill(1);
+      left = n;
+    } else for (let d = 0; d < n; d++) if ((alive[d] = allowed[seg.articleDoc[d]!]!)) left++;
     for (let k = 0; k < W && left > 0; k++) {
       const w = plan.words[k]!;
       const s = state[k]!;
@@ -609,10 +652,13 @@ export class SearchIndex {
         }
       }
       if (chapters) {
-        const flag = scratch.chapterFlags(seg.chapters.length);
-        for (let i = 0; i < chapters.length; i += 2) flag[chapters[i]!] = 1;
-        const ac = seg.articleChapter;
-        for (let d = 0; d < n; d++) if (count[d] === k && ac[d]! >= 0 && flag[ac[d]!]) count[d] = next;
+        for (let i = 0; i < chapters.length; i += 2) {
+          const c: number = chapters[i]!;
+          for (let p: number = seg.chapterStart[c]!, end: number = seg.chapterStart[c + 1]!; p < end; p++) {
+            const d = seg.chapterArticles[p]!;
+            if (count[d] === k) count[d] = next;
+          }
+        }
       }
     }
     const need = atoms.length;
@@ -626,20 +672,15 @@ export class SearchIndex {
   private literalRoute(e: SegEntry, w: QueryWord, s: Uint8Array, scratch: Scratch): void {
     const seg = e.seg;
     const n = seg.articleCount;
-    for (let i = 0; i < e.titles.length; i++) {
-      if (!e.titles[i]!.includes(w.literal)) continue;
+    for (const i of e.titles.containing(w.literal)) {
       const doc = seg.docs[i]!;
       for (let d = doc.start; d < doc.start + doc.count; d++) if (s[d] !== 1) s[d] = 4;
     }
-    let flag: Uint8Array | null = null;
-    for (let i = 0; i < e.chapterTitles.length; i++) {
-      if (!e.chapterTitles[i]!.includes(w.literal)) continue;
-      flag ??= scratch.chapterFlags(seg.chapters.length);
-      flag[i] = 1;
-    }
-    if (flag) {
-      const ac = seg.articleChapter;
-      for (let d = 0; d < n; d++) if (s[d] === 0 && ac[d]! >= 0 && flag[ac[d]!]) s[d] = 5;
+    for (const c of e.chapterTitles.containing(w.literal)) {
+      for (let p = seg.chapterStart[c]!, end = seg.chapterStart[c + 1]!; p < end; p++) {
+        const d = seg.chapterArticles[p]!;
+        if (s[d] === 0) s[d] = 5;
+      }
     }
     if (w.bigrams.length === 0) {
       // No bigram (one character, or no Han): every article is checked on its text.
@@ -975,16 +1016,10 @@ class Scratch {
     return this.bigramCountArray;
   }
 
-  private chapterFlagArray = new Uint8Array(0);
   private chapterTfArray = new Uint16Array(0);
   private titleTfArray = new Uint16Array(0);
   stamp = new Int32Array(0);
   private epochAt = 0;
-
-  chapterFlags(n: number): Uint8Array {
-    this.chapterFlagArray = Scratch.sized(this.chapterFlagArray, n, (m) => new Uint8Array(m));
-    return this.chapterFlagArray;
-  }
 
   chapterTf(n: number): Uint16Array {
     this.chapterTfArray = Scratch.sized(this.chapterTfArray, n, (m) => new Uint16Array(m));

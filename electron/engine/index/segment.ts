@@ -148,6 +148,9 @@ export class CorruptSegmentError extends Error {}
 export class Segment {
   /** Document index of each article. */
   readonly articleDoc: Uint32Array;
+  /** Articles of chapter c: chapterArticles[chapterStart[c] … chapterStart[c + 1]) (ascending). */
+  readonly chapterStart: Uint32Array;
+  readonly chapterArticles: Uint32Array;
   /** Title term → [document index, tf, …]; chapter term → [chapter index, tf, …]. */
   readonly titleIndex = new Map<string, number[]>();
   readonly chapterIndex = new Map<string, number[]>();
@@ -174,6 +177,12 @@ export class Segment {
   ) {
     this.articleDoc = new Uint32Array(articleChapter.length);
     docs.forEach((d, i) => this.articleDoc.fill(i, d.start, d.start + d.count));
+    this.chapterStart = new Uint32Array(chapters.length + 1);
+    for (let a = 0; a < articleChapter.length; a++) if (articleChapter[a]! >= 0) this.chapterStart[articleChapter[a]! + 1]!++;
+    for (let c = 0; c < chapters.length; c++) this.chapterStart[c + 1]! += this.chapterStart[c]!;
+    this.chapterArticles = new Uint32Array(this.chapterStart[chapters.length]!);
+    const fill = this.chapterStart.slice(0, chapters.length);
+    for (let a = 0; a < articleChapter.length; a++) if (articleChapter[a]! >= 0) this.chapterArticles[fill[articleChapter[a]!]!++] = a;
     const invert = (into: Map<string, number[]>, terms: string[], id: number): void => {
       const counts = new Map<string, number>();
       for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
