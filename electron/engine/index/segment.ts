@@ -30,7 +30,7 @@
  * memory and opens in a fraction of a second.
  */
 import type { Segmenter } from '../segment';
-import { analyse, bigramKeys, normaliseForMatch } from './analyse';
+import { analyse, normaliseForMatch } from './analyse';
 import type { IndexedArticle, ShardMeta, ShardSource } from './types';
 
 export const SEGMENT_FORMAT = 4;
@@ -357,7 +357,8 @@ export function buildSegment(inputs: AnalysedSource[]): Uint8Array {
   const fold: number[] = [];
   let counts = new Uint32Array(1024); // per term id: text tf << 16 | heading tf, for the article at hand
   const touched: number[] = [];
-  const bigrams = new Set<number>();
+  // Per bigram id: the last article that listed it (dedupes an article's bigrams without a Set each).
+  let lastSeen = new Int32Array(1 << 16).fill(-1);
   let n = 0;
   for (const input of inputs) {
     const { source } = input;
@@ -409,21 +410,36 @@ export function buildSegment(inputs: AnalysedSource[]): Uint8Array {
         counts[id] = 0;
       }
       touched.length = 0;
-      bigrams.clear();
-      bigramKeys(normaliseForMatch(plainText(a)), bigrams);
-      for (const key of bigrams) {
-        let id = bigramIds.get(key);
-        if (id === undefined) {
-          id = bigramNames.length;
-          bigramIds.set(key, id);
-          bigramNames.push(key);
-        }
-        bTerm.push(id);
-        bDoc.push(n);
-      }
       const plain = plainText(a);
+      const match = normaliseForMatch(plain);
+      let prev = -1;
+      for (let k = 0; k < match.length; k++) {
+        const c = match.charCodeAt(k);
+        const han = c >= 0x3400 && c <= 0x9fff;
+        if (han && prev >= 0) {
+          // The same key as analyse.ts bigramKeys.
+          const key = ((prev << 16) | c) >>> 0;
+          let id = bigramIds.get(key);
+          if (id === undefined) {
+            id = bigramNames.length;
+            bigramIds.set(key, id);
+            bigramNames.push(key);
+            if (id >= lastSeen.length) {
+              const grown = new Int32Array(lastSeen.length * 2).fill(-1);
+              grown.set(lastSeen);
+              lastSeen = grown;
+            }
+          }
+          if (lastSeen[id] !== n) {
+            lastSeen[id] = n;
+            bTerm.push(id);
+            bDoc.push(n);
+          }
+        }
+        prev = han ? c : -1;
+      }
       articleText.push(Buffer.from(plain, 'utf8'));
-      fold.push(normaliseForMatch(plain) === plain ? 0 : 1);
+      fold.push(match === plain ? 0 : 1);
       const meta: StoredMeta = { n: a.number, l: a.label };
       if (a.sub !== undefined) meta.s = a.sub;
       if (a.id !== undefined) meta.i = a.id;
