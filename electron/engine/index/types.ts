@@ -1,5 +1,5 @@
 /**
- * Shapes of the search index: what is indexed (one record per article), how shards are described, and
+ * Shapes of the search index: what is indexed (one record per article), how document versions are described, and
  * what a search answers (CONTRACTS.md `search`, plus a few fields the UI uses).
  */
 
