@@ -489,55 +489,68 @@ export class SearchIndex {
     // Per word, per article: 0 no match, 1 term route, 2 literal in heading or text (checked or certain),
     // 3 literal to check, 4 literal in the document title, 5 literal in the chapter title.
     const state = scratch.states(W, n);
-    const alive = scratch.alive(n);
-    let left = 0;
-    if (allowed.every((x) => x === 1)) {
-      alive.fill(1);
-      left = n;
-    } else for (let d = 0; d < n; d++) if ((alive[d] = allowed[seg.articleDoc[d]!]!)) left++;
-    for (let k = 0; k < W && left > 0; k++) {
+    const isAllowed = (d: number): boolean => allowed[seg.articleDoc[d]!] === 1;
+    // Candidates as an ascending list, narrowed word by word, the most selective word first: no pass over
+    // every article of the segment (a million articles make such passes the cost of a query).
+    let list: Uint32Array | null = null;
+    for (const k of this.wordOrder(seg, plan.words)) {
       const w = plan.words[k]!;
       const s = state[k]!;
-      if (!w.phrase && w.atoms.length > 0) this.termRoute(e, w.atoms, s, scratch, postingsOf);
-      this.literalRoute(e, w, s, scratch);
-      left = 0;
-      for (let d = 0; d < n; d++) {
-        if (s[d] === 0) alive[d] = 0;
-        else if (alive[d]) left++;
+      const touched: number[] = [];
+      if (!w.phrase && w.atoms.length > 0) this.termRoute(e, w.atoms, s, scratch, postingsOf, touched);
+      this.literalRoute(e, w, s, scratch, touched, list, allowed);
+      if (list === null) {
+        const first = Uint32Array.from(touched).sort();
+        let m = 0;
+        for (let i = 0; i < first.length; i++) if (isAllowed(first[i]!)) first[m++] = first[i]!;
+        list = first.subarray(0, m);
+      } else {
+        let m = 0;
+        for (let i = 0; i < list.length; i++) if (s[list[i]!] !== 0) list[m++] = list[i]!;
+        list = list.subarray(0, m);
       }
+      if (list.length === 0) return;
     }
-    if (left === 0) return;
-    // Literal checks: only where an article would otherwise be a candidate.
+    if (list === null) {
+      // Filters alone: every article of the documents they keep.
+      const all: number[] = [];
+      seg.docs.forEach((doc, i) => {
+        if (allowed[i]) for (let d = doc.start; d < doc.start + doc.count; d++) all.push(d);
+      });
+      list = Uint32Array.from(all);
+    }
+    // Literal checks: only of candidates.
     const literalCount = new Map<number, [number, number]>(); // k * n + d → occurrences in text, in heading
-    for (let d = 0; d < n; d++) {
-      if (!alive[d]) continue;
-      for (let k = 0; k < W; k++) {
+    let m = 0;
+    for (let i = 0; i < list.length; i++) {
+      const d = list[i]!;
+      let ok = true;
+      for (let k = 0; k < W && ok; k++) {
         if (state[k]![d] !== 3) continue;
         const t = texts.get(e, d);
         const headEnd = t.indexOf('\n');
         const literal = plan.words[k]!.literal;
         const inText = countOf(headEnd >= 0 ? t.slice(headEnd + 1) : t, literal);
         const inHead = headEnd > 0 ? countOf(t.slice(0, headEnd), literal) : 0;
-        if (inText + inHead === 0) {
-          alive[d] = 0;
-          break;
-        }
-        literalCount.set(k * n + d, [inText, inHead]);
-        state[k]![d] = 2;
-      }
-    }
-    if (plan.excluded.length > 0) {
-      for (const x of plan.excluded) {
-        const maybe = x.bigrams.length > 0 ? this.bigramAnd(seg, x.bigrams, scratch) : null;
-        if (x.bigrams.length > 0 && !maybe) continue; // a bigram absent from the segment: no article writes it
-        for (let d = 0; d < n; d++) {
-          if (!alive[d] || (maybe && !maybe[d])) continue;
-          if (texts.get(e, d).includes(x.literal)) alive[d] = 0;
+        if (inText + inHead === 0) ok = false;
+        else {
+          literalCount.set(k * n + d, [inText, inHead]);
+          state[k]![d] = 2;
         }
       }
+      if (ok) list[m++] = d;
     }
-    const list: number[] = [];
-    for (let d = 0; d < n; d++) if (alive[d]) list.push(d);
+    list = list.subarray(0, m);
+    for (const x of plan.excluded) {
+      const maybe = x.bigrams.length > 0 ? this.bigramAnd(seg, x.bigrams, scratch) : null;
+      if (x.bigrams.length > 0 && !maybe) continue; // a bigram absent from the segment: no article writes it
+      let k = 0;
+      for (let i = 0; i < list.length; i++) {
+        const d = list[i]!;
+        if ((maybe && !maybe[d]) || !texts.get(e, d).includes(x.literal)) list[k++] = d;
+      }
+      list = list.subarray(0, k);
+    }
     if (list.length === 0) return;
 
     const scores = scratch.scores(n);
@@ -630,13 +643,34 @@ export class SearchIndex {
     }
   }
 
+  /**
+   * The order to narrow candidates in: words by an upper bound of the articles they can match in this
+   * segment (their rarest atom's postings plus their rarest bigram's), words without bigrams last.
+   */
+  private wordOrder(seg: Segment, words: readonly QueryWord[]): number[] {
+    const bound = words.map((w) => {
+      if (w.bigrams.length === 0 && (w.phrase || w.atoms.length === 0)) return Infinity;
+      let terms = w.phrase || w.atoms.length === 0 ? 0 : Infinity;
+      for (const a of w.phrase ? [] : w.atoms) {
+        const id = seg.termId(a);
+        const extra = (seg.chapterIndex.get(a) ? 1000 : 0) + (seg.titleIndex.get(a) ? 1000 : 0);
+        terms = Math.min(terms, (id === undefined ? 0 : seg.df(id)) + extra);
+      }
+      let literal = w.bigrams.length === 0 ? Infinity : seg.articleCount;
+      for (const key of w.bigrams) literal = Math.min(literal, seg.bigramDf(key));
+      return terms + literal;
+    });
+    return words.map((_, k) => k).sort((a, b) => bound[a]! - bound[b]!);
+  }
+
   /** Marks (state 1) the articles holding every atom in text, heading, chapter title or document title. */
-  private termRoute(e: SegEntry, atoms: string[], s: Uint8Array, scratch: Scratch, postingsOf: (term: string) => Postings | null): void {
+  private termRoute(e: SegEntry, atoms: string[], s: Uint8Array, scratch: Scratch, postingsOf: (term: string) => Postings | null, touched: number[]): void {
     const seg = e.seg;
     const n = seg.articleCount;
     // count[d] = how many atoms so far article d holds; each source raises it only from k to k + 1, so an
     // atom found in two fields counts once.
     const count = scratch.count(n);
+    const need = atoms.length;
     for (let k = 0; k < atoms.length; k++) {
       const atom = atoms[k]!;
       const post = postingsOf(atom);
@@ -644,56 +678,69 @@ export class SearchIndex {
       const titles = seg.titleIndex.get(atom);
       if (!post && !chapters && !titles) return; // this segment never uses the atom
       const next = k + 1;
-      if (post) for (const d of post.docs) if (count[d] === k) count[d] = next;
+      // The last atom's sources are where the complete articles are: mark them there.
+      const raise = next === need
+        ? (d: number): void => {
+            if (count[d] === k) {
+              count[d] = next;
+              if (s[d] === 0) {
+                s[d] = 1;
+                touched.push(d);
+              }
+            }
+          }
+        : (d: number): void => {
+            if (count[d] === k) count[d] = next;
+          };
+      if (post) for (const d of post.docs) raise(d);
       if (titles) {
         for (let i = 0; i < titles.length; i += 2) {
           const doc = seg.docs[titles[i]!]!;
-          for (let d = doc.start; d < doc.start + doc.count; d++) if (count[d] === k) count[d] = next;
+          for (let d = doc.start; d < doc.start + doc.count; d++) raise(d);
         }
       }
       if (chapters) {
         for (let i = 0; i < chapters.length; i += 2) {
           const c: number = chapters[i]!;
-          for (let p: number = seg.chapterStart[c]!, end: number = seg.chapterStart[c + 1]!; p < end; p++) {
-            const d = seg.chapterArticles[p]!;
-            if (count[d] === k) count[d] = next;
-          }
+          for (let p: number = seg.chapterStart[c]!, end: number = seg.chapterStart[c + 1]!; p < end; p++) raise(seg.chapterArticles[p]!);
         }
       }
     }
-    const need = atoms.length;
-    for (let d = 0; d < n; d++) if (count[d] === need) s[d] = 1;
   }
 
   /**
    * Marks the articles that write the word: certain (2) where the word is one bigram, (4) through a
-   * document title or (5) a chapter title that writes it; to be checked (3) where they hold all its bigrams.
+   * document title or (5) a chapter title that writes it; to be checked (3) where they hold all its bigrams,
+   * or — a word without bigrams — every candidate so far (`list`; every allowed article for a first word).
    */
-  private literalRoute(e: SegEntry, w: QueryWord, s: Uint8Array, scratch: Scratch): void {
+  private literalRoute(e: SegEntry, w: QueryWord, s: Uint8Array, scratch: Scratch, touched: number[], list: Uint32Array | null, allowed: Uint8Array): void {
     const seg = e.seg;
-    const n = seg.articleCount;
+    const mark = (d: number, v: number): void => {
+      if (s[d] === 0) {
+        s[d] = v;
+        touched.push(d);
+      }
+    };
     for (const i of e.titles.containing(w.literal)) {
       const doc = seg.docs[i]!;
-      for (let d = doc.start; d < doc.start + doc.count; d++) if (s[d] !== 1) s[d] = 4;
+      for (let d = doc.start; d < doc.start + doc.count; d++) mark(d, 4);
     }
     for (const c of e.chapterTitles.containing(w.literal)) {
-      for (let p = seg.chapterStart[c]!, end = seg.chapterStart[c + 1]!; p < end; p++) {
-        const d = seg.chapterArticles[p]!;
-        if (s[d] === 0) s[d] = 5;
-      }
+      for (let p = seg.chapterStart[c]!, end = seg.chapterStart[c + 1]!; p < end; p++) mark(seg.chapterArticles[p]!, 5);
     }
     if (w.bigrams.length === 0) {
-      // No bigram (one character, or no Han): every article is checked on its text.
-      for (let d = 0; d < n; d++) if (s[d] === 0) s[d] = 3;
+      // No bigram (one character, or no Han): checked on the text.
+      if (list) for (const d of list) mark(d, 3);
+      else seg.docs.forEach((doc, i) => {
+        if (allowed[i]) for (let d = doc.start; d < doc.start + doc.count; d++) mark(d, 3);
+      });
       return;
     }
     const lists = this.bigramLists(seg, w.bigrams);
     if (!lists) return;
     // A two-character word is its own bigram: holding it is writing it.
-    const mark = w.literal.length === 2 && w.bigrams.length === 1 ? 2 : 3;
-    this.intersect(lists, scratch, (d) => {
-      if (s[d] === 0) s[d] = mark;
-    });
+    const v = w.literal.length === 2 && w.bigrams.length === 1 ? 2 : 3;
+    this.intersect(lists, scratch, (d) => mark(d, v));
   }
 
   private bigramLists(seg: Segment, keys: number[]): Uint32Array[] | null {
@@ -970,7 +1017,6 @@ class TextCache {
 class Scratch {
   private stateArrays: Uint8Array[] = [];
   private literalArrays: Uint16Array[] = [];
-  private aliveArray = new Uint8Array(0);
   private countArray = new Uint8Array(0);
   private bigramCountArray = new Uint8Array(0);
   private markArray = new Uint8Array(0);
@@ -999,11 +1045,6 @@ class Scratch {
       out.push(this.literalArrays[k]!.subarray(0, n));
     }
     return out;
-  }
-
-  alive(n: number): Uint8Array {
-    this.aliveArray = this.aliveArray.length >= n ? this.aliveArray : new Uint8Array(n);
-    return this.aliveArray.subarray(0, n);
   }
 
   count(n: number): Uint8Array {
