@@ -5,7 +5,8 @@
  *  2. per segment, the document versions that pass the filters (and are not removed);
  *  3. per word, the articles it matches: those holding all its atoms as terms (postings, chapter titles,
  *     document titles) or writing it literally (bigram postings, then a literal check of the few articles
- *     the term route did not already find); the candidates match every word;
+ *     the term route did not already find); the candidates match every word, narrowed as a list from the
+ *     most selective word on (no pass over every article of a segment);
  *  4. the candidates get a BM25F score with corpus-wide statistics: document frequencies summed over all
  *     segments less removed documents, average field lengths over every article;
  *  5. the best RERANK candidates get a proximity and phrase bonus computed on their text;
