@@ -91,10 +91,10 @@ function child(task: ChildTask): Promise<Record<string, number>> {
   });
 }
 
-const large = (task: ChildTask): boolean => task.count > 100_000;
+const large = (task: { count: number }): boolean => task.count > 100_000;
 
 /** The seed sentences (10k, 100k), or for 1m the shared corpus's sentences, headings and titles. */
-function pool(task: ChildTask): SeedPool {
+export function pool(task: { count: number }): SeedPool {
   const seeds = seedPool(new Library({ corpusDir: corpusDir(), home: defaultHome() }));
   const dir = large(task) ? lawrefDir() : null;
   if (!dir) return seeds;

@@ -497,11 +497,11 @@ export class SearchIndex {
     for (const k of this.wordOrder(seg, plan.words)) {
       const w = plan.words[k]!;
       const s = state[k]!;
-      const touched: number[] = [];
+      const touched = scratch.touched();
       if (!w.phrase && w.atoms.length > 0) this.termRoute(e, w.atoms, s, scratch, postingsOf, touched);
       this.literalRoute(e, w, s, scratch, touched, list, allowed);
       if (list === null) {
-        const first = Uint32Array.from(touched).sort();
+        const first = touched.sorted();
         let m = 0;
         for (let i = 0; i < first.length; i++) if (isAllowed(first[i]!)) first[m++] = first[i]!;
         list = first.subarray(0, m);
@@ -651,13 +651,14 @@ export class SearchIndex {
   private wordOrder(seg: Segment, words: readonly QueryWord[]): number[] {
     const bound = words.map((w) => {
       if (w.bigrams.length === 0 && (w.phrase || w.atoms.length === 0)) return Infinity;
+      const literalRoute = w.bigrams.length > 0;
       let terms = w.phrase || w.atoms.length === 0 ? 0 : Infinity;
       for (const a of w.phrase ? [] : w.atoms) {
         const id = seg.termId(a);
         const extra = (seg.chapterIndex.get(a) ? 1000 : 0) + (seg.titleIndex.get(a) ? 1000 : 0);
         terms = Math.min(terms, (id === undefined ? 0 : seg.df(id)) + extra);
       }
-      let literal = w.bigrams.length === 0 ? Infinity : seg.articleCount;
+      let literal = literalRoute ? seg.articleCount : 0;
       for (const key of w.bigrams) literal = Math.min(literal, seg.bigramDf(key));
       return terms + literal;
     });
@@ -665,13 +666,15 @@ export class SearchIndex {
   }
 
   /** Marks (state 1) the articles holding every atom in text, heading, chapter title or document title. */
-  private termRoute(e: SegEntry, atoms: string[], s: Uint8Array, scratch: Scratch, postingsOf: (term: string) => Postings | null, touched: number[]): void {
+  private termRoute(e: SegEntry, atoms: string[], s: Uint8Array, scratch: Scratch, postingsOf: (term: string) => Postings | null, touched: Touched): void {
     const seg = e.seg;
     const n = seg.articleCount;
     // count[d] = how many atoms so far article d holds; each source raises it only from k to k + 1, so an
-    // atom found in two fields counts once.
+    // atom found in two fields counts once. The last atom's sources are where complete articles are: they
+    // are marked there (plain loops: a callback per posting costs more than the rest of the query).
     const count = scratch.count(n);
     const need = atoms.length;
+    const ranges: Array<[number, number]> = [];
     for (let k = 0; k < atoms.length; k++) {
       const atom = atoms[k]!;
       const post = postingsOf(atom);
@@ -679,9 +682,19 @@ export class SearchIndex {
       const titles = seg.titleIndex.get(atom);
       if (!post && !chapters && !titles) return; // this segment never uses the atom
       const next = k + 1;
-      // The last atom's sources are where the complete articles are: mark them there.
-      const raise = next === need
-        ? (d: number): void => {
+      const last = next === need;
+      ranges.length = 0;
+      if (titles) {
+        for (let i = 0; i < titles.length; i += 2) {
+          const doc = seg.docs[titles[i]!]!;
+          ranges.push([doc.start, doc.start + doc.count]);
+        }
+      }
+      if (post) {
+        const docs = post.docs;
+        if (last) {
+          for (let i = 0; i < docs.length; i++) {
+            const d = docs[i]!;
             if (count[d] === k) {
               count[d] = next;
               if (s[d] === 0) {
@@ -690,20 +703,31 @@ export class SearchIndex {
               }
             }
           }
-        : (d: number): void => {
-            if (count[d] === k) count[d] = next;
-          };
-      if (post) for (const d of post.docs) raise(d);
-      if (titles) {
-        for (let i = 0; i < titles.length; i += 2) {
-          const doc = seg.docs[titles[i]!]!;
-          for (let d = doc.start; d < doc.start + doc.count; d++) raise(d);
+        } else for (let i = 0; i < docs.length; i++) if (count[docs[i]!] === k) count[docs[i]!] = next;
+      }
+      for (const [from, to] of ranges) {
+        for (let d = from; d < to; d++) {
+          if (count[d] !== k) continue;
+          count[d] = next;
+          if (last && s[d] === 0) {
+            s[d] = 1;
+            touched.push(d);
+          }
         }
       }
       if (chapters) {
+        const ca = seg.chapterArticles;
         for (let i = 0; i < chapters.length; i += 2) {
           const c: number = chapters[i]!;
-          for (let p: number = seg.chapterStart[c]!, end: number = seg.chapterStart[c + 1]!; p < end; p++) raise(seg.chapterArticles[p]!);
+          for (let p: number = seg.chapterStart[c]!, end: number = seg.chapterStart[c + 1]!; p < end; p++) {
+            const d = ca[p]!;
+            if (count[d] !== k) continue;
+            count[d] = next;
+            if (last && s[d] === 0) {
+              s[d] = 1;
+              touched.push(d);
+            }
+          }
         }
       }
     }
@@ -714,26 +738,39 @@ export class SearchIndex {
    * document title or (5) a chapter title that writes it; to be checked (3) where they hold all its bigrams,
    * or — a word without bigrams — every candidate so far (`list`; every allowed article for a first word).
    */
-  private literalRoute(e: SegEntry, w: QueryWord, s: Uint8Array, scratch: Scratch, touched: number[], list: Uint32Array | null, allowed: Uint8Array): void {
+  private literalRoute(e: SegEntry, w: QueryWord, s: Uint8Array, scratch: Scratch, touched: Touched, list: Uint32Array | null, allowed: Uint8Array): void {
     const seg = e.seg;
-    const mark = (d: number, v: number): void => {
-      if (s[d] === 0) {
-        s[d] = v;
-        touched.push(d);
-      }
-    };
     for (const i of e.titles.containing(w.literal)) {
       const doc = seg.docs[i]!;
-      for (let d = doc.start; d < doc.start + doc.count; d++) mark(d, 4);
+      for (let d = doc.start; d < doc.start + doc.count; d++) {
+        if (s[d] === 0) {
+          s[d] = 4;
+          touched.push(d);
+        }
+      }
     }
     for (const c of e.chapterTitles.containing(w.literal)) {
-      for (let p = seg.chapterStart[c]!, end = seg.chapterStart[c + 1]!; p < end; p++) mark(seg.chapterArticles[p]!, 5);
+      for (let p = seg.chapterStart[c]!, end = seg.chapterStart[c + 1]!; p < end; p++) {
+        const d = seg.chapterArticles[p]!;
+        if (s[d] === 0) {
+          s[d] = 5;
+          touched.push(d);
+        }
+      }
     }
     if (w.bigrams.length === 0) {
-      // No bigram (one character, or no Han): checked on the text.
-      if (list) for (const d of list) mark(d, 3);
+      // No bigram. A word without Han characters that is an index term (2018, ISO): the segmenter keeps
+      // such runs whole, so its postings find it. One character, or a function word: checked on the text.
+      if (!w.phrase && w.atoms.length > 0) return;
+      const check = (d: number): void => {
+        if (s[d] === 0) {
+          s[d] = 3;
+          touched.push(d);
+        }
+      };
+      if (list) for (const d of list) check(d);
       else seg.docs.forEach((doc, i) => {
-        if (allowed[i]) for (let d = doc.start; d < doc.start + doc.count; d++) mark(d, 3);
+        if (allowed[i]) for (let d = doc.start; d < doc.start + doc.count; d++) check(d);
       });
       return;
     }
@@ -741,7 +778,43 @@ export class SearchIndex {
     if (!lists) return;
     // A two-character word is its own bigram: holding it is writing it.
     const v = w.literal.length === 2 && w.bigrams.length === 1 ? 2 : 3;
-    this.intersect(lists, scratch, (d) => mark(d, v));
+    const first = lists[0]!;
+    if (lists.length === 1) {
+      for (let i = 0; i < first.length; i++) {
+        const d = first[i]!;
+        if (s[d] === 0) {
+          s[d] = v;
+          touched.push(d);
+        }
+      }
+      return;
+    }
+    const need = this.stampIntersection(lists, scratch);
+    const stamp = scratch.stamp;
+    for (let i = 0; i < first.length; i++) {
+      const d = first[i]!;
+      if (stamp[d] === need && s[d] === 0) {
+        s[d] = v;
+        touched.push(d);
+      }
+    }
+  }
+
+  /**
+   * Stamps the articles of the first (shortest) list with how many lists hold them (in a fresh range of
+   * stamp values, no clearing); answers the stamp of those in every list.
+   */
+  private stampIntersection(lists: Uint32Array[], scratch: Scratch): number {
+    const base = scratch.epoch(lists.length);
+    const stamp = scratch.stamp;
+    const first = lists[0]!;
+    for (let i = 0; i < first.length; i++) stamp[first[i]!] = base + 1;
+    for (let k = 1; k < lists.length; k++) {
+      const l = lists[k]!;
+      const at = base + k;
+      for (let i = 0; i < l.length; i++) if (stamp[l[i]!] === at) stamp[l[i]!] = at + 1;
+    }
+    return base + lists.length;
   }
 
   private bigramLists(seg: Segment, keys: number[]): Uint32Array[] | null {
@@ -754,26 +827,16 @@ export class SearchIndex {
     return lists.sort((a, b) => a.length - b.length);
   }
 
-  /** Calls `each` for the articles in every list (sorted lists; stamps instead of clearing an array). */
-  private intersect(lists: Uint32Array[], scratch: Scratch, each: (d: number) => void): void {
-    if (lists.length === 1) {
-      for (const d of lists[0]!) each(d);
-      return;
-    }
-    const base = scratch.epoch(lists.length);
-    const stamp = scratch.stamp;
-    for (const d of lists[0]!) stamp[d] = base + 1;
-    for (let k = 1; k < lists.length; k++) for (const d of lists[k]!) if (stamp[d] === base + k) stamp[d] = base + k + 1;
-    const need = base + lists.length;
-    for (const d of lists[0]!) if (stamp[d] === need) each(d);
-  }
-
   /** 1 for the articles holding every bigram (null: some bigram absent from the segment). */
   private bigramAnd(seg: Segment, keys: number[], scratch: Scratch): Uint8Array | null {
     const lists = this.bigramLists(seg, keys);
     if (!lists) return null;
     const out = scratch.mark(seg.articleCount);
-    this.intersect(lists, scratch, (d) => (out[d] = 1));
+    if (lists.length === 1) for (const d of lists[0]!) out[d] = 1;
+    else {
+      const need = this.stampIntersection(lists, scratch);
+      for (const d of lists[0]!) if (scratch.stamp[d] === need) out[d] = 1;
+    }
     return out;
   }
 
@@ -1014,6 +1077,24 @@ class TextCache {
   }
 }
 
+/** Articles a word marked, in a reused typed array (a first word may mark a large part of a segment). */
+class Touched {
+  data = new Uint32Array(1 << 16);
+  length = 0;
+  push(d: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = d;
+  }
+  /** A sorted copy. */
+  sorted(): Uint32Array {
+    return this.data.slice(0, this.length).sort();
+  }
+}
+
 /** Per-article work arrays of one search, reused from segment to segment (grown to the largest). */
 class Scratch {
   private stateArrays: Uint8Array[] = [];
@@ -1059,6 +1140,12 @@ class Scratch {
   }
 
   private chapterTfArray = new Uint16Array(0);
+  private touchedList = new Touched();
+
+  touched(): Touched {
+    this.touchedList.length = 0;
+    return this.touchedList;
+  }
   private titleTfArray = new Uint16Array(0);
   stamp = new Int32Array(0);
   private epochAt = 0;

@@ -35,6 +35,8 @@ import type { IndexedArticle, ShardMeta, ShardSource } from './types';
 
 export const SEGMENT_FORMAT = 4;
 const MAGIC = 0x3447_5a44; // "DZG4" little-endian
+/** Bytes of postings a segment keeps in memory between queries (the rest is read again from its source). */
+export const CACHE_BYTES = 24 * 1024 * 1024;
 /** Articles per segment built in one go: bounds the builder's memory (about 1 GB at this size). */
 export const SEGMENT_ARTICLES = 131_072;
 
@@ -155,6 +157,12 @@ export class Segment {
   readonly titleIndex = new Map<string, number[]>();
   readonly chapterIndex = new Map<string, number[]>();
   private readonly decoded = new Map<number, IndexedArticle>();
+  /**
+   * Recently read postings and bigram lists, up to CACHE_BYTES per segment: the common terms of a library
+   * come back in most queries, and reading them again costs a copy and garbage to collect.
+   */
+  private readonly cache = new Map<string, { value: Postings | Uint32Array; bytes: number }>();
+  private cachedBytes = 0;
   // Not fatal: faster, and a damaged text still fails JSON.parse or the shape check below.
   private readonly decoder = new TextDecoder('utf-8');
 
@@ -219,13 +227,38 @@ export class Segment {
   }
 
   postings(termId: number): Postings {
+    const key = `t${termId}`;
+    const hit = this.cached(key);
+    if (hit) return hit as Postings;
     const from = this.termStart[termId]!;
     const count = this.termStart[termId + 1]! - from;
-    return {
+    const value = {
       docs: u32(this.source.read(this.at.postDoc + from * 4, count * 4)),
       tf: this.source.read(this.at.postTf + from, count),
       head: this.source.read(this.at.postHead + from, count),
     };
+    this.remember(key, value, count * 6);
+    return value;
+  }
+
+  private cached(key: string): Postings | Uint32Array | undefined {
+    const e = this.cache.get(key);
+    if (!e) return undefined;
+    // Most recently used last.
+    this.cache.delete(key);
+    this.cache.set(key, e);
+    return e.value;
+  }
+
+  private remember(key: string, value: Postings | Uint32Array, bytes: number): void {
+    if (bytes > CACHE_BYTES / 4) return;
+    this.cache.set(key, { value, bytes });
+    this.cachedBytes += bytes;
+    for (const [k, e] of this.cache) {
+      if (this.cachedBytes <= CACHE_BYTES) break;
+      this.cache.delete(k);
+      this.cachedBytes -= e.bytes;
+    }
   }
 
   /** Articles whose heading or text write the bigram (null: none in this segment). */
@@ -238,9 +271,14 @@ export class Segment {
       else hi = mid;
     }
     if (lo >= this.bigramKey.length || this.bigramKey[lo] !== key) return null;
+    const cacheKey = `b${key}`;
+    const hit = this.cached(cacheKey);
+    if (hit) return hit as Uint32Array;
     const from = this.bigramStart[lo]!;
     const count = this.bigramStart[lo + 1]! - from;
-    return u32(this.source.read(this.at.bigramDoc + from * 4, count * 4));
+    const value = u32(this.source.read(this.at.bigramDoc + from * 4, count * 4));
+    this.remember(cacheKey, value, count * 4);
+    return value;
   }
 
   /** How many articles write the bigram (0 when none). */
