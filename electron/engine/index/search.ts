@@ -497,7 +497,7 @@ export class SearchIndex {
     for (const k of this.wordOrder(seg, plan.words)) {
       const w = plan.words[k]!;
       const s = state[k]!;
-      const touched = scratch.touched();
+      const touched = scratch.touched(list === null);
       if (!w.phrase && w.atoms.length > 0) this.termRoute(e, w.atoms, s, scratch, postingsOf, touched);
       this.literalRoute(e, w, s, scratch, touched, list, allowed);
       if (list === null) {
@@ -900,8 +900,19 @@ export class SearchIndex {
       });
       return { work, versions, score, date: docs[versions[0]!]!.meta.date ?? '' };
     });
-    summaries.sort((a, b) => (o.byDate && a.date !== b.date ? (a.date < b.date ? 1 : -1) : b.score - a.score));
-    const groups = summaries.slice(0, o.groupLimit).map((s): SearchGroup => {
+    const groupCmp = (a: (typeof summaries)[number], b: (typeof summaries)[number]): number =>
+      o.byDate && a.date !== b.date ? (a.date < b.date ? 1 : -1) : b.score - a.score;
+    // The first groupLimit only (thousands of laws may match a broad query): select, then sort those.
+    const shownGroups: typeof summaries = [];
+    for (const g of summaries) {
+      if (shownGroups.length < o.groupLimit) shownGroups.push(g);
+      else if (o.groupLimit > 0 && groupCmp(g, shownGroups[shownGroups.length - 1]!) < 0) shownGroups[shownGroups.length - 1] = g;
+      else continue;
+      for (let i = shownGroups.length - 1; i > 0 && groupCmp(shownGroups[i]!, shownGroups[i - 1]!) < 0; i--) {
+        [shownGroups[i], shownGroups[i - 1]] = [shownGroups[i - 1]!, shownGroups[i]!];
+      }
+    }
+    const groups = shownGroups.map((s): SearchGroup => {
       const shown = o.latestFirst ? s.versions[0]! : s.versions.reduce((a, b) => (found.score[perDoc.get(b)!.best[0]!]! > found.score[perDoc.get(a)!.best[0]!]! ? b : a));
       const picks: number[] = [...perDoc.get(shown)!.best];
       const others: number[] = [];
@@ -1081,7 +1092,10 @@ class TextCache {
 class Touched {
   data = new Uint32Array(1 << 16);
   length = 0;
+  /** Off for the words after the first: their marks only narrow the list, nothing need be collected. */
+  active = true;
   push(d: number): void {
+    if (!this.active) return;
     if (this.length === this.data.length) {
       const grown = new Uint32Array(this.data.length * 2);
       grown.set(this.data);
@@ -1142,8 +1156,9 @@ class Scratch {
   private chapterTfArray = new Uint16Array(0);
   private touchedList = new Touched();
 
-  touched(): Touched {
+  touched(active: boolean): Touched {
     this.touchedList.length = 0;
+    this.touchedList.active = active;
     return this.touchedList;
   }
   private titleTfArray = new Uint16Array(0);
