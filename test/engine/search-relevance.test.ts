@@ -6,6 +6,7 @@
  * measures on the whole corpus (scripts/bench/search-quality.ts).
  */
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseSource, buildSegment, memorySource, openSegment, SearchIndex, shardSources, TermMemo, type ShardSource } from '../../electron/engine/index';
@@ -21,7 +22,8 @@ let sources: ShardSource[];
 
 beforeAll(() => {
   const segmenter = getSegmenter();
-  const library = new Library({ corpusDir: CORPUS, home: join(DIR, 'no-home') });
+  // Only the built-in corpus is read: the home is never written.
+  const library = new Library({ corpusDir: CORPUS, home: join(tmpdir(), 'duizhao-relevance-unused') });
   sources = [
     ...lawrefFiles(DIR).flatMap((p) => lawrefSources(DIR, p) ?? []),
     ...library.corpusEntries().flatMap((e) => shardSources(library.get(e.id).document, { ...e, dates: { ...e.dates } })),
