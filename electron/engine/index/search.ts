@@ -168,6 +168,8 @@ export class SearchIndex {
   private readonly entries: SegEntry[] = [];
   private readonly tombstones: Tombstone[] = [];
   private docsMemo: DocRef[] | null = null;
+  /** Work arrays reused from search to search (searches run one at a time). */
+  private readonly scratch = new Scratch();
   private statusMemo: DocStatus[] | null = null;
 
   constructor(private readonly segmenter: Segmenter) {}
@@ -364,7 +366,7 @@ export class SearchIndex {
     if (plan.words.length === 0 && plan.excluded.length === 0 && !hasFilters(filters)) return empty();
 
     const found = new Candidates();
-    const scratch = new Scratch();
+    const scratch = this.scratch;
     const texts = new TextCache();
     for (const e of this.entries) {
       const allowed = new Uint8Array(e.seg.docs.length);
@@ -841,7 +843,7 @@ export class SearchIndex {
   }
 
   private hit(ref: DocRef, d: number, score: number, plan: QueryPlan, current: boolean, texts: TextCache): SearchHit {
-    const a = ref.entry.seg.article(d);
+    const a = texts.article(ref.entry, d);
     const full = texts.get(ref.entry, d);
     // Highlight a word whole; its parts only where the article never writes it whole ("预留…份额"), so
     // that 政府 is not marked in every 人民政府 when the article speaks of 政府采购.
@@ -1076,15 +1078,24 @@ function facetsOf(perDoc: Map<number, { total: number }>, docs: DocRef[], status
 
 /** Match texts of the articles one search reads (literal checks, proximity, snippets): each decoded once. */
 class TextCache {
-  private readonly map = new Map<string, string>();
-  get(e: SegEntry, d: number): string {
+  private readonly map = new Map<string, { plain: string; match: string }>();
+  private entry(e: SegEntry, d: number): { plain: string; match: string } {
     const key = `${e.id}\u0000${d}`;
     let t = this.map.get(key);
     if (t === undefined) {
-      t = e.seg.matchText(d);
+      const plain = e.seg.plainText(d);
+      t = { plain, match: e.seg.matchText(d, plain) };
       this.map.set(key, t);
     }
     return t;
+  }
+  /** The article's text in match form. */
+  get(e: SegEntry, d: number): string {
+    return this.entry(e, d).match;
+  }
+  /** The article, its text read once for both. */
+  article(e: SegEntry, d: number): IndexedArticle {
+    return e.seg.article(d, this.entry(e, d).plain);
   }
 }
 

@@ -302,21 +302,20 @@ export class Segment {
     return this.source.readText ? this.source.readText(at, length) : this.decoder.decode(this.source.read(at, length));
   }
 
-  /** Heading and text in match form (what matchText() gives for the article). */
-  matchText(i: number): string {
-    const t = this.plainText(i);
-    return this.fold[i] ? normaliseForMatch(t) : t;
+  /** Heading and text in match form (what matchText() gives for the article); `plain` if already read. */
+  matchText(i: number, plain = this.plainText(i)): string {
+    return this.fold[i] ? normaliseForMatch(plain) : plain;
   }
 
   /** Article `i` (decoded on first use and kept while few: a search decodes only what it shows or checks). */
-  article(i: number): IndexedArticle {
+  article(i: number, plain?: string): IndexedArticle {
     let a = this.decoded.get(i);
     if (a) return a;
     try {
       const from = this.metaOffset[i]!;
       const meta = JSON.parse(this.decoder.decode(this.source.read(this.at.metas + from, this.metaOffset[i + 1]! - from))) as StoredMeta;
       if (!meta || typeof meta.l !== 'string' || typeof meta.n !== 'number') throw new Error('shape');
-      const [heading, ...paragraphs] = this.plainText(i).split('\n');
+      const [heading, ...paragraphs] = (plain ?? this.plainText(i)).split('\n');
       const c = this.articleChapter[i]!;
       a = { number: meta.n, label: meta.l, heading: meta.h ? heading! : null, chapter: c >= 0 ? this.chapters[c]!.title : null, paragraphs };
       if (meta.s !== undefined) a.sub = meta.s;
