@@ -8,6 +8,7 @@ import { run as alignBench } from './bench/align';
 import { run as alignLibraryBench } from './bench/align-library';
 import { run as compareBench } from './bench/compare';
 import { run as searchBench } from './bench/search';
+import { run as searchQualityBench } from './bench/search-quality';
 import { run as exportBench } from './bench/export';
 import { run as importBench } from './bench/import';
 import { run as bulkBench } from './bench/import-bulk';
@@ -19,6 +20,7 @@ const MODULES: Array<{ name: string; run: (report: Report) => Promise<void> }> =
   { name: 'align-library', run: alignLibraryBench },
   { name: 'compare', run: compareBench },
   { name: 'search', run: searchBench },
+  { name: 'search-quality', run: searchQualityBench },
   { name: 'export', run: exportBench },
   { name: 'import', run: importBench },
   { name: 'bulk', run: bulkBench },

@@ -95,8 +95,13 @@ export interface ApiMethods {
    * (default: the library's chain through `ref`).
    */
   history: { req: { ref: string; article: number; sub?: number; chain?: string[] }; res: ArticleHistory };
-  /** Topic search over every article (CONTRACTS.md `search`; query syntax in engine/index/query.ts). */
+  /** Topic search over every article (CONTRACTS.md `search`; query syntax in engine/index/query.ts), grouped by law, with facets. */
   search: { req: { query: string } & SearchOptions; res: SearchResult };
+  /** Every hit of a search as a CSV or .xlsx file (base64), each row with title, article, text and a link back. */
+  exportSearch: {
+    req: { query: string; format: 'csv' | 'xlsx'; linkBase?: string } & SearchOptions;
+    res: { filename: string; mime: string; base64: string; bytes: number; total: number; exported: number };
+  };
   /**
    * The 修改决定 that turns `old` into `new` (CONTRACTS.md `decision`), its plain text for copying, and
    * with `docx: true` the Word file in 公文 layout (base64).
@@ -196,6 +201,7 @@ export const TIME_LIMITS: Record<ApiMethod, number> = {
   decision: 300_000,
   refs: 300_000,
   search: 900_000,
+  exportSearch: 900_000,
   cancel: 10_000,
 };
 
@@ -220,6 +226,7 @@ const METHOD_TABLE = {
   decision: true,
   refs: true,
   search: true,
+  exportSearch: true,
   cancel: true,
 } as const satisfies Record<ApiMethod, true>;
 export const API_METHODS = Object.keys(METHOD_TABLE) as ApiMethod[];

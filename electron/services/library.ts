@@ -310,9 +310,22 @@ export function linkVersions(documents: DocumentSummary[]): DocumentSummary[] {
       if (previous) links.set(d.id, previous.versions > 1 ? `${previous.id}@${previous.versions - 1}` : previous.id);
     }
   }
-  return documents.map((d) => {
+  const linked = documents.map((d) => {
     if (d.supersedes || !links.has(d.id)) return d;
     return { ...d, supersedes: links.get(d.id)! };
+  });
+  // A version that follows another is a text of the same law, whatever its title says: the corpus's enacted
+  // 湖南 办法 follows the 二次审议稿 of a 修改对照稿 titled otherwise. It takes the first version's work.
+  const byId = new Map(linked.map((d) => [d.id, d]));
+  const rootWork = (d: DocumentSummary, seen = new Set<string>()): string => {
+    const before = d.supersedes ? byId.get(parseRef(d.supersedes).source) : undefined;
+    if (!before || seen.has(d.id)) return d.work;
+    seen.add(d.id);
+    return rootWork(before, seen);
+  };
+  return linked.map((d) => {
+    const work = rootWork(d);
+    return work === d.work ? d : { ...d, work };
   });
 }
 
@@ -436,9 +449,8 @@ export class Library {
     const imported = entry ? null : this.libraryEntry(source);
     if (!entry && !imported) throw fail('not_found', 'library.no_such_document', { id: source });
     const loaded = withVersion(entry ? this.loadCorpus(entry) : this.loadLibrary(imported!), source, version);
-    const supersedes = this.supersedesOf(loaded.summary.id);
-    const summary = supersedes && !loaded.summary.supersedes ? { ...loaded.summary, supersedes } : loaded.summary;
-    return { summary, document: loaded.document, version };
+    const entries = Date.now() - this.lastRefresh > 1000 ? this.catalogEntries() : this.catalog.cached();
+    return { summary: this.withLinks(loaded.summary, entries), document: loaded.document, version };
   }
 
   /** Whether `id` names a document of the corpus or of the library. */
@@ -452,7 +464,7 @@ export class Library {
    */
   documentEntries(): IndexableDocument[] {
     const entries = this.catalogEntries();
-    const links = this.linksOf(entries);
+    const { links, works } = this.linksOf(entries);
     const corpus = this.manifest.map((e) => {
       const s = this.loadCorpus(e).summary;
       const supersedes = e.supersedes ?? links.get(e.id);
@@ -466,7 +478,7 @@ export class Library {
         dates: { ...e.dates },
         source: 'corpus' as const,
         label: s.label,
-        work: s.work,
+        work: works.get(e.id) ?? s.work,
         ...(s.versionDate ? { versionDate: s.versionDate } : {}),
         ...(supersedes ? { supersedes } : {}),
         textPath: join(this.corpusDir, e.file),
@@ -484,7 +496,7 @@ export class Library {
         dates: { ...l.dates },
         source: 'library' as const,
         label: l.label,
-        work: l.work,
+        work: works.get(l.id) ?? l.work,
         ...(l.versionDate ? { versionDate: l.versionDate } : {}),
         ...(supersedes ? { supersedes } : {}),
         textPath: join(this.libraryDir, l.id, 'text.txt'),
@@ -811,28 +823,31 @@ export class Library {
     return this.manifest.map((e) => this.loadCorpus(e).summary);
   }
 
-  /**
-   * The version a document follows. Opening a document should not cost a look at the whole library each
-   * time (an index build opens thousands): the catalog is checked against the folders at most once a second.
-   */
-  private supersedesOf(id: string): string | undefined {
-    const entries = Date.now() - this.lastRefresh > 1000 ? this.catalogEntries() : this.catalog.cached();
-    return this.linksOf(entries).get(id);
-  }
+  private linkMemo: { generation: number; links: Map<string, string>; works: Map<string, string> } | null = null;
 
-  private linkMemo: { generation: number; links: Map<string, string> } | null = null;
-
-  private linksOf(entries: CatalogEntry[]): Map<string, string> {
-    if (this.linkMemo?.generation === this.catalog.generation) return this.linkMemo.links;
+  /** Which version each document follows, and the work it is a version of (linkVersions over the whole library). */
+  private linksOf(entries: CatalogEntry[]): { links: Map<string, string>; works: Map<string, string> } {
+    if (this.linkMemo?.generation === this.catalog.generation) return this.linkMemo;
     const links = new Map<string, string>();
-    for (const d of linkVersions([...this.corpusSummaries(), ...entries.map(summaryOfEntry)])) if (d.supersedes) links.set(d.id, d.supersedes);
-    this.linkMemo = { generation: this.catalog.generation, links };
-    return links;
+    const works = new Map<string, string>();
+    for (const d of linkVersions([...this.corpusSummaries(), ...entries.map(summaryOfEntry)])) {
+      if (d.supersedes) links.set(d.id, d.supersedes);
+      works.set(d.id, d.work);
+    }
+    this.linkMemo = { generation: this.catalog.generation, links, works };
+    return this.linkMemo;
   }
 
-  private withLinks(summary: DocumentSummary): DocumentSummary {
-    const supersedes = this.linksOf(this.catalog.cached()).get(summary.id);
-    return supersedes && !summary.supersedes ? { ...summary, supersedes } : summary;
+  /**
+   * A summary with the version it follows and its work. Opening a document should not cost a look at the
+   * whole library each time (an index build opens thousands): `get` checks the catalog against the folders
+   * at most once a second.
+   */
+  private withLinks(summary: DocumentSummary, entries: CatalogEntry[] = this.catalog.cached()): DocumentSummary {
+    const { links, works } = this.linksOf(entries);
+    const supersedes = summary.supersedes ?? links.get(summary.id);
+    const work = works.get(summary.id) ?? summary.work;
+    return supersedes === summary.supersedes && work === summary.work ? summary : { ...summary, ...(supersedes ? { supersedes } : {}), work };
   }
 
   /** A document's catalog entry read from its folder (meta.json; the text is parsed only for counts an old import lacks). */
