@@ -22,7 +22,7 @@ import { SearchIndex, type Tombstone } from '../engine/index/search';
 import { analyseSource, buildSegment, CorruptSegmentError, openSegment, SEGMENT_ARTICLES, SEGMENT_FORMAT, TermMemo, type AnalysedSource, type ByteSource } from '../engine/index/segment';
 import { exportRows, type ExportRow } from '../engine/index/export';
 import type { SearchOptions, SearchResult } from '../engine/index/types';
-import { dictionaryPath, getSegmenter, type Segmenter } from '../engine/segment';
+import { compileDictionary, CompiledSegmenter, COMPILED_DICTIONARY_FORMAT, dictionaryPath, getSegmenter, segmenterFiles, type Segmenter } from '../engine/segment';
 import { writeFileAtomic } from './atomic';
 import type { IndexableDocument, Library } from './library';
 
@@ -60,6 +60,21 @@ export interface SearchCacheOptions {
   warn?: (message: string) => void;
   /** The segmenter (tests and benchmarks pass the shared one; default getSegmenter()). */
   segmenter?: () => Segmenter;
+  /**
+   * What cuts queries. Default: with the default segmenter, jieba compiled into a dictionary kept beside the
+   * index (engine/segment/compiled.ts: the same cut, without loading nodejieba, so a search from a cold start
+   * does not wait 1–2 s for its dictionaries); with a segmenter given, that segmenter.
+   */
+  querySegmenter?: (() => QuerySegmenter) | 'compiled';
+}
+
+export type QuerySegmenter = Pick<Segmenter, 'cut' | 'cutForSearch'>;
+
+/** A segmenter that loads the real one on first use (an index opened from disk needs it only to change). */
+function lazySegmenter(get: () => Segmenter): Segmenter {
+  let s: Segmenter | null = null;
+  const of = (): Segmenter => (s ??= get());
+  return { cut: (t) => of().cut(t), cutForSearch: (t) => of().cutForSearch(t), tokenize: (t) => of().tokenize(t) };
 }
 
 export type SearchCacheState = 'idle' | 'loading' | 'building' | 'ready' | 'failed';
@@ -101,6 +116,14 @@ function jiebaVersion(): string {
 }
 
 let engineVersionMemo: string | null = null;
+/** The compiled query dictionary, once per process (a process may open several caches: tests, the bench). */
+let compiledMemo: Uint8Array | null = null;
+
+/** jieba's dictionaries as the query side reads them (engine/segment/compiled.ts), from nodejieba's files. */
+export function compiledDictionary(): Uint8Array {
+  const files = segmenterFiles();
+  return compileDictionary({ dict: readFileSync(files.dict, 'utf8'), userDict: readFileSync(files.userDict, 'utf8'), hmm: readFileSync(files.hmm, 'utf8') });
+}
 
 /** Everything that changes what an index holds for the same text (worked out once per process). */
 export function engineVersion(): string {
@@ -165,6 +188,7 @@ export class SearchCache {
   private readonly library: SearchLibrary;
   private readonly warn: (message: string) => void;
   private readonly segmenterOf: () => Segmenter;
+  private readonly querySegmenterOf: () => QuerySegmenter;
   private index: SearchIndex | null = null;
   private manifest: Manifest | null = null;
   private readonly sources = new Map<string, FileSource>();
@@ -179,6 +203,8 @@ export class SearchCache {
     this.dir = opts.cacheDir ?? join(opts.library.home, 'cache', 'search');
     this.warn = opts.warn ?? ((m) => process.stderr.write(`duizhao: ${m}\n`));
     this.segmenterOf = opts.segmenter ?? getSegmenter;
+    const q = opts.querySegmenter ?? (opts.segmenter ? opts.segmenter : 'compiled');
+    this.querySegmenterOf = q === 'compiled' ? () => this.compiledSegmenter() : q;
     // An import, edit or removal: the next search brings the index up to date (that document only).
     opts.library.onChange?.(() => {
       this.syncedOn = null;
@@ -263,6 +289,33 @@ export class SearchCache {
     this.pendingWarnings.push(message);
   }
 
+  private get dictionaryFile(): string {
+    return `dictionary-${sha(engineVersion(), String(COMPILED_DICTIONARY_FORMAT))}.bin`;
+  }
+
+  /**
+   * jieba's dictionaries compiled for the query side, read from beside the index (milliseconds), else
+   * compiled from nodejieba's files (about a second, once per engine version) and kept. Should that fail,
+   * queries are cut by nodejieba itself.
+   */
+  private compiledSegmenter(): QuerySegmenter {
+    const path = join(this.dir, this.dictionaryFile);
+    try {
+      if (existsSync(path)) return new CompiledSegmenter(readFileSync(path));
+    } catch {
+      // damaged: compiled again below
+    }
+    try {
+      compiledMemo ??= compiledDictionary();
+      const bytes = compiledMemo;
+      const segmenter = new CompiledSegmenter(bytes);
+      writeAtomic(path, bytes);
+      return segmenter;
+    } catch {
+      return lazySegmenter(this.segmenterOf);
+    }
+  }
+
   private get manifestPath(): string {
     return join(this.dir, 'index.json');
   }
@@ -276,7 +329,7 @@ export class SearchCache {
     const state = libraryState(entries);
     let fromCache = false;
     if (!this.index) {
-      this.index = new SearchIndex(this.segmenterOf());
+      this.index = new SearchIndex(lazySegmenter(this.segmenterOf), this.querySegmenterOf());
       this.manifest = this.readManifest(engine);
       fromCache = this.manifest.segments.length > 0;
       for (const s of [...this.manifest.segments]) {
@@ -445,6 +498,8 @@ export class SearchCache {
     try {
       for (const name of readdirSync(this.dir)) {
         if (name.startsWith('catalog-') || name === 'shards') rmSync(join(this.dir, name), { recursive: true, force: true });
+        // Query dictionaries of other engine versions.
+        if (/^dictionary-.*\.bin$/.test(name) && name !== this.dictionaryFile) rmSync(join(this.dir, name), { force: true });
       }
       const segDir = join(this.dir, 'segments');
       for (const name of readdirSync(segDir)) {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseSource, buildSegment, memorySource, openSegment, SearchIndex, shardSources, TermMemo, type ShardSource } from '../../electron/engine/index';
-import { getSegmenter } from '../../electron/engine/segment';
+import { compileDictionary, CompiledSegmenter, getSegmenter, segmenterFiles } from '../../electron/engine/segment';
 import { Library } from '../../electron/services/library';
 import { lawrefFiles, lawrefMeta, lawrefSources, relevance, verbatimRecall, type RelevanceQuery } from '../../scripts/bench/search-lawref';
 import { CORPUS } from '../helpers/seeds';
@@ -18,6 +18,8 @@ import { CORPUS } from '../helpers/seeds';
 const DIR = join(__dirname, '..', 'fixtures', 'search-corpus');
 const fixture = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'search-relevance.json'), 'utf8')) as { queries: RelevanceQuery[] };
 let index: SearchIndex;
+/** The same segment, queries cut by the compiled dictionary (what a cold start on a saved index uses). */
+let compiledIndex: SearchIndex;
 let sources: ShardSource[];
 
 beforeAll(() => {
@@ -30,7 +32,12 @@ beforeAll(() => {
   ];
   const memo = new TermMemo(segmenter);
   index = new SearchIndex(segmenter);
-  index.addSegment('fixture', openSegment(memorySource(buildSegment(sources.map((s) => analyseSource(segmenter, s, memo))))));
+  const bytes = buildSegment(sources.map((s) => analyseSource(segmenter, s, memo)));
+  index.addSegment('fixture', openSegment(memorySource(bytes)));
+  const files = segmenterFiles();
+  const compiled = new CompiledSegmenter(compileDictionary({ dict: readFileSync(files.dict, 'utf8'), userDict: readFileSync(files.userDict, 'utf8'), hmm: readFileSync(files.hmm, 'utf8') }));
+  compiledIndex = new SearchIndex(segmenter, compiled);
+  compiledIndex.addSegment('fixture', openSegment(memorySource(bytes)));
 });
 
 const idOf = (doc: string): string => (doc.startsWith('seed:') ? doc.slice(5) : lawrefMeta(doc, '').id);
@@ -59,5 +66,19 @@ describe('relevance on the fixed corpus', () => {
     const r = verbatimRecall(index, sources, 300);
     expect(r.misses).toEqual([]);
     expect(r.recall).toBe(1);
+  });
+
+  it('queries cut by the compiled dictionary give the same results, and the same measures', () => {
+    for (const q of fixture.queries) {
+      const a = index.search(q.query, { limit: 20 });
+      const b = compiledIndex.search(q.query, { limit: 20 });
+      expect(b.parsed, q.query).toEqual(a.parsed);
+      expect(b.hits, q.query).toEqual(a.hits);
+      expect(b.groups, q.query).toEqual(a.groups);
+      expect(b.facets, q.query).toEqual(a.facets);
+    }
+    const r = relevance(compiledIndex, fixture.queries, idOf);
+    expect(r.successAt3).toBe(relevance(index, fixture.queries, idOf).successAt3);
+    expect(verbatimRecall(compiledIndex, sources, 300).recall).toBe(1);
   });
 });

@@ -299,6 +299,28 @@ describe('the disk cache', () => {
     second.close();
   });
 
+  it('a cold start on the saved index cuts queries with the compiled dictionary: nodejieba is not needed to search', async () => {
+    const home = tmpHome();
+    const first = new SearchCache({ library: new Library({ corpusDir: CORPUS, home }) });
+    const queries = [q, '融资担保', '小微企业 融资', '"预留的采购份额"', '首台（套） -担保', '应收账款融资'];
+    const before = [];
+    for (const x of queries) before.push(await first.search(x));
+    first.close();
+    expect(readdirSync(join(home, 'cache', 'search')).filter((f) => /^dictionary-.*\.bin$/.test(f))).toHaveLength(1);
+    const noJieba = (): never => {
+      throw new Error('nodejieba loaded');
+    };
+    const second = new SearchCache({ library: new Library({ corpusDir: CORPUS, home }), segmenter: noJieba, querySegmenter: 'compiled' });
+    for (let i = 0; i < queries.length; i++) {
+      const r = await second.search(queries[i]!);
+      expect(r.hits, queries[i]).toEqual(before[i]!.hits);
+      expect(r.groups).toEqual(before[i]!.groups);
+      expect(r.facets).toEqual(before[i]!.facets);
+    }
+    expect(second.getStatus()).toMatchObject({ source: 'cache', built: 0 });
+    second.close();
+  });
+
   it('a changed document is tombstoned and re-indexed alone, with the statistics of a full rebuild', async () => {
     const home = tmpHome();
     const corpus = join(home, 'corpus');

@@ -141,7 +141,7 @@ export interface QueryPlan {
  * overlapping (longest first), else the word itself. Overlapping sub-words would require a cut running
  * text may never produce: 应收账款 → 应收 + 账款, never 收账 as well.
  */
-export function wordAtoms(segmenter: Segmenter, word: string): string[] {
+export function wordAtoms(segmenter: Pick<Segmenter, 'cutForSearch'>, word: string): string[] {
   const w = normaliseTerm(word);
   const subs = [...new Set(segmenter.cutForSearch(w).map(normaliseTerm))].filter((t) => t !== w && t.length < w.length && isIndexTerm(t));
   if (subs.length === 0) return [w];
@@ -165,7 +165,7 @@ export function wordAtoms(segmenter: Segmenter, word: string): string[] {
 }
 
 /** Words of a text chunk as the segmenter cuts it, without punctuation and function words. */
-export function queryWords(segmenter: Segmenter, chunk: string): string[] {
+export function queryWords(segmenter: Pick<Segmenter, 'cut'>, chunk: string): string[] {
   const out: string[] = [];
   for (const t of segmenter.cut(chunk)) {
     const term = normaliseTerm(t);
@@ -174,7 +174,7 @@ export function queryWords(segmenter: Segmenter, chunk: string): string[] {
   return out;
 }
 
-export function planQuery(segmenter: Segmenter, q: ParsedQuery): QueryPlan {
+export function planQuery(segmenter: Pick<Segmenter, 'cut' | 'cutForSearch'>, q: ParsedQuery): QueryPlan {
   const plan: QueryPlan = { words: [], excluded: [] };
   const seen = new Set<string>();
   const add = (word: string, phrase: boolean): void => {

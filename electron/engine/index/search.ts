@@ -172,7 +172,15 @@ export class SearchIndex {
   private readonly scratch = new Scratch();
   private statusMemo: DocStatus[] | null = null;
 
-  constructor(private readonly segmenter: Segmenter) {}
+  /**
+   * `segmenter` analyses stored text (only when a document is removed: its statistics are counted again);
+   * `querySegmenter` cuts queries, and must cut exactly as `segmenter` does (the compiled one does:
+   * engine/segment/compiled.ts), so that a search need not load nodejieba.
+   */
+  constructor(
+    private readonly segmenter: Segmenter,
+    private readonly querySegmenter: Pick<Segmenter, 'cut' | 'cutForSearch'> = segmenter,
+  ) {}
 
   /** Adds a segment (replacing one with the same id). */
   addSegment(id: string, seg: Segment): void {
@@ -327,7 +335,7 @@ export class SearchIndex {
   search(query: string, options: SearchOptions = {}): SearchResult {
     const parsed = parseQuery(query);
     const filters = mergeFilters(parsed.filters, options);
-    const plan = planQuery(this.segmenter, parsed);
+    const plan = planQuery(this.querySegmenter, parsed);
     const warnings = [...parsed.warnings];
     const view = viewOf(parsed, plan);
     view.filters = filters;

@@ -28,6 +28,9 @@ export interface TaggedWord {
 }
 
 interface Jieba {
+  DEFAULT_DICT: string;
+  DEFAULT_HMM_DICT: string;
+  DEFAULT_USER_DICT: string;
   load(opts?: { userDict?: string }): void;
   cut(text: string, hmm?: boolean): string[];
   cutForSearch(text: string, hmm?: boolean): string[];
@@ -51,7 +54,7 @@ export function normaliseForSegmentation(text: string): string {
 const ASCII_WORD = /^[A-Za-z0-9.%]+$/;
 
 /** nodejieba splits Latin words and numbers into single characters; a number or word is one token. */
-function mergeAscii(tokens: string[]): string[] {
+export function mergeAscii(tokens: string[]): string[] {
   const out: string[] = [];
   for (const t of tokens) {
     const last = out[out.length - 1];
@@ -120,6 +123,17 @@ class JiebaSegmenter implements Segmenter {
     }
     return out;
   }
+}
+
+/**
+ * The files the shared segmenter loads: jieba's dictionary and HMM model, and the user dictionary (the legal
+ * one, else nodejieba's default). Requiring nodejieba's wrapper does not load the native part.
+ */
+export function segmenterFiles(): { dict: string; hmm: string; userDict: string } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const jieba = require('nodejieba') as Jieba;
+  const unpacked = (p: string): string => p.replace(/app\.asar(?=[\\/])/, 'app.asar.unpacked');
+  return { dict: unpacked(jieba.DEFAULT_DICT), hmm: unpacked(jieba.DEFAULT_HMM_DICT), userDict: dictionaryPath() ?? unpacked(jieba.DEFAULT_USER_DICT) };
 }
 
 let instance: JiebaSegmenter | null = null;
