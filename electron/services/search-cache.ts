@@ -22,7 +22,7 @@ import { SearchIndex, type Tombstone } from '../engine/index/search';
 import { analyseSource, buildSegment, CorruptSegmentError, openSegment, SEGMENT_ARTICLES, SEGMENT_FORMAT, TermMemo, type AnalysedSource, type ByteSource } from '../engine/index/segment';
 import { exportRows, type ExportRow } from '../engine/index/export';
 import type { SearchOptions, SearchResult } from '../engine/index/types';
-import { compileDictionary, CompiledSegmenter, COMPILED_DICTIONARY_FORMAT, dictionaryPath, getSegmenter, segmenterFiles, type Segmenter } from '../engine/segment';
+import { compileDictionary, CompiledSegmenter, COMPILED_DICTIONARY_FORMAT, dictionaryPath, getSegmenter, lazySegmenter, segmenterFiles, type Segmenter } from '../engine/segment';
 import { writeFileAtomic } from './atomic';
 import type { IndexableDocument, Library } from './library';
 
@@ -70,12 +70,7 @@ export interface SearchCacheOptions {
 
 export type QuerySegmenter = Pick<Segmenter, 'cut' | 'cutForSearch'>;
 
-/** A segmenter that loads the real one on first use (an index opened from disk needs it only to change). */
-function lazySegmenter(get: () => Segmenter): Segmenter {
-  let s: Segmenter | null = null;
-  const of = (): Segmenter => (s ??= get());
-  return { cut: (t) => of().cut(t), cutForSearch: (t) => of().cutForSearch(t), tokenize: (t) => of().tokenize(t) };
-}
+
 
 export type SearchCacheState = 'idle' | 'loading' | 'building' | 'ready' | 'failed';
 

@@ -37,9 +37,9 @@ import { analyse } from '../../electron/engine/index/analyse';
 import { queryWords } from '../../electron/engine/index/query';
 import { SearchIndex } from '../../electron/engine/index/search';
 import { analyseSource, articleText, buildSegment, openSegment, SEGMENT_ARTICLES, TermMemo, type AnalysedSource } from '../../electron/engine/index/segment';
-import { getSegmenter, type Segmenter } from '../../electron/engine/segment';
+import { CompiledSegmenter, getSegmenter, lazySegmenter, type Segmenter } from '../../electron/engine/segment';
 import { corpusDir, defaultHome, Library } from '../../electron/services/library';
-import { engineVersion, FileSource, writeAtomic } from '../../electron/services/search-cache';
+import { compiledDictionary, engineVersion, FileSource, writeAtomic } from '../../electron/services/search-cache';
 import { prng } from './random';
 import { seedPool, syntheticCorpus, syntheticDocs, type SeedPool } from './search-corpus';
 import { lawrefDir, lawrefFiles, lawrefSources } from './search-lawref';
@@ -161,6 +161,11 @@ export function pool(task: { count: number }): SeedPool {
   return { sentences: sample, headings: [...headings], chapters: [...chapters], titles };
 }
 
+/** The compiled query dictionary beside the segments, as SearchCache keeps it beside the index. */
+function writeDictionary(dir: string): void {
+  writeAtomic(join(dir, 'dictionary.bin'), compiledDictionary());
+}
+
 function writeSegment(dir: string, i: number, bytes: Uint8Array): number {
   writeFileSync(join(dir, `${String(i).padStart(4, '0')}.dzg`), bytes);
   return bytes.length;
@@ -194,6 +199,7 @@ async function buildPhase(task: ChildTask): Promise<Record<string, number>> {
   const buildS = (performance.now() - t) / 1000;
   let indexBytes = 0;
   blobs.forEach((b, i) => (indexBytes += writeSegment(task.dir, i, b)));
+  writeDictionary(task.dir);
   return { segment_mb_s: bytes / MB / segmentS, index_build_mb_s: bytes / MB / buildS, index_bytes: indexBytes };
 }
 
@@ -225,14 +231,15 @@ function buildFromSentences(task: ChildTask, p: SeedPool, segmenter: Segmenter):
     n += source.articles.length;
   }
   if (batch.length) flush();
+  writeDictionary(task.dir);
   return { index_bytes: indexBytes, build_s: (performance.now() - t0) / 1000 };
 }
 
 /** 2–3 words that occur together in one pool article: a heading word (the topic) and words of its text. */
-export function benchQueries(segmenter: Segmenter, p: SeedPool, n: number): string[] {
-  const rand = prng(7);
+export function benchQueries(segmenter: Pick<Segmenter, 'cut' | 'cutForSearch'>, p: SeedPool, n: number, seed = 7): string[] {
+  const rand = prng(seed);
   const out: string[] = [];
-  const usable = (w: string): boolean => w.length >= 2 && analyse(segmenter, w).includes(w);
+  const usable = (w: string): boolean => w.length >= 2 && analyse(segmenter as Segmenter, w).includes(w);
   while (out.length < n) {
     const heading = p.headings[Math.floor(rand() * p.headings.length)]!;
     const topic = queryWords(segmenter, heading).filter(usable);
@@ -252,49 +259,69 @@ function openAll(dir: string, index: SearchIndex): void {
 
 async function queryPhase(task: ChildTask): Promise<Record<string, number>> {
   const started = performance.now();
-  const segmenter = getSegmenter();
-  // The segmenter's dictionaries load once per process (about a second), before the index is opened.
-  segmenter.cutForSearch('预热');
+  const cpuStarted = process.cpuUsage();
+  // A cold start as SearchCache makes it: the compiled query dictionary beside the index (nodejieba is not
+  // loaded to search; it would take 1–2 s), then the segments.
+  const dictionaryPath = join(task.dir, 'dictionary.bin');
+  if (!existsSync(dictionaryPath)) writeDictionary(task.dir); // an index cached before the dictionary was kept
+  const querySegmenter = new CompiledSegmenter(readFileSync(dictionaryPath));
   const segmenterMs = performance.now() - started;
-  const index = new SearchIndex(segmenter);
+  const index = new SearchIndex(lazySegmenter(getSegmenter), querySegmenter);
   const t = performance.now();
   openAll(task.dir, index);
   const loadMs = performance.now() - t;
+  const openCpu = process.cpuUsage(cpuStarted);
   const p = pool(task);
-  const queries = benchQueries(segmenter, p, QUERIES);
+  const queries = benchQueries(querySegmenter, p, QUERIES);
   const t1 = performance.now();
+  const c1 = process.cpuUsage();
   index.search(queries[0]!, { limit: 20 });
-  // What a person waits for at a cold start: the segmenter, opening the index, the first answer.
+  const firstCpu = process.cpuUsage(c1);
+  // What a person waits for at a cold start: the query dictionary, opening the index, the first answer.
   const firstQueryMs = segmenterMs + loadMs + (performance.now() - t1);
-  const times: number[] = [];
-  const cpu: number[] = [];
-  let hits = 0;
-  for (const q of queries) {
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    const r = index.search(q, { limit: 20 });
-    const c = process.cpuUsage(c0);
-    times.push(performance.now() - t0);
-    cpu.push((c.user + c.system) / 1000);
-    hits += r.total;
-  }
-  times.sort((a, b) => a - b);
-  cpu.sort((a, b) => a - b);
+  const firstQueryCpuMs = (openCpu.user + openCpu.system + firstCpu.user + firstCpu.system) / 1000;
+  const pass = (list: string[]): { times: number[]; cpu: number[]; hits: number } => {
+    const times: number[] = [];
+    const cpu: number[] = [];
+    let hits = 0;
+    for (const q of list) {
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
+      const r = index.search(q, { limit: 20 });
+      const c = process.cpuUsage(c0);
+      times.push(performance.now() - t0);
+      cpu.push((c.user + c.system) / 1000);
+      hits += r.total;
+    }
+    times.sort((a, b) => a - b);
+    cpu.sort((a, b) => a - b);
+    return { times, cpu, hits };
+  };
+  // The first pass: every query's first run in this process, V8 compiling the search as it goes.
+  const first = pass(queries);
+  // Then 200 other queries of the same kind (not the same ones: their postings and texts are not in memory
+  // yet): what a session that has already searched pays.
+  const warm = pass(benchQueries(querySegmenter, p, QUERIES, 11));
+  const { times, cpu, hits } = first;
   const q = (f: number, xs = times): number => xs[Math.min(xs.length - 1, Math.floor(f * xs.length))]!;
   process.stderr.write(
-    `  (search ${task.count}: ${queries.length} queries, ${Math.round(hits / queries.length)} hits on average; segmenter ready in ${Math.round(segmenterMs)} ms, counted in first_query_ms)\n`,
+    `  (search ${task.count}: ${queries.length} queries, ${Math.round(hits / queries.length)} hits on average; query dictionary read in ${Math.round(segmenterMs)} ms, counted in first_query_ms)\n`,
   );
   // Peak resident memory of this process (maxRSS is in KiB): opening and searching, never building.
   const rssMb = Math.max(process.memoryUsage().rss / MB, process.resourceUsage().maxRSS / 1024);
   const figures: Record<string, number> = {
     index_load_ms: loadMs,
     first_query_ms: firstQueryMs,
+    first_query_cpu_ms: firstQueryCpuMs,
     query_p50_ms: q(0.5),
     query_p95_ms: q(0.95),
     query_p95_cpu_ms: q(0.95, cpu),
+    query_p50_warm_ms: q(0.5, warm.times),
+    query_p95_warm_ms: q(0.95, warm.times),
+    query_p95_warm_cpu_ms: q(0.95, warm.cpu),
     rss_mb: rssMb,
   };
-  if (task.count === 100_000) figures.add_doc_ms = addDocument(task, index, segmenter);
+  if (task.count === 100_000) figures.add_doc_ms = addDocument(task, index, getSegmenter());
   return figures;
 }
 
@@ -303,6 +330,8 @@ function addDocument(task: ChildTask, index: SearchIndex, segmenter: Segmenter):
   const [doc] = syntheticCorpus(seedPool(new Library({ corpusDir: corpusDir(), home: defaultHome() })), 100, { seed: 99 });
   const source = { ...doc!, id: 'new-doc@0', doc: 'new-doc', title: '新导入的条例' };
   source.articles[41] = { ...source.articles[41]!, paragraphs: [...source.articles[41]!.paragraphs, '建立低空经济数据要素试点。'] };
+  // An import is analysed by a process whose segmenter is loaded (the app loads it at start): not counted.
+  segmenter.cutForSearch('预热');
   const t = performance.now();
   const bytes = buildSegment([analyseSource(segmenter, source)]);
   // Beside the index, not in its folder (a cached index stays as built).

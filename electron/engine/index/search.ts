@@ -34,7 +34,6 @@ import type {
   SearchResult,
   SearchedView,
   ShardMeta,
-  VersionStatus,
 } from './types';
 
 /** BM25F field weights: a heading names what the article is about, a law's title names what it is for. */
@@ -86,6 +85,9 @@ interface SegEntry {
   /** Normalised document titles and chapter titles, for the literal route. */
   titles: TitleList;
   chapterTitles: TitleList;
+  /** Terms of each chapter title and of each document's title (the chapter and title field lengths). */
+  chapterTerms: Uint32Array;
+  titleTerms: Uint32Array;
 }
 
 /**
@@ -157,6 +159,25 @@ class Candidates {
   }
 }
 
+/** How many best articles of each document version a search keeps (for its law's group). */
+const BEST_PER_VERSION = 8;
+
+/** Per document version (by its index in the live list): matching articles and the best of them. */
+interface PerDoc {
+  total: Int32Array;
+  /** BEST_PER_VERSION candidate indices per version, best first; `count` of them used. */
+  best: Int32Array;
+  count: Uint8Array;
+}
+
+/** The law and facet values of each document version, as numbers (SearchIndex.tables). */
+interface DocTables {
+  work: Int32Array;
+  works: number;
+  /** jurisdiction, kind, year: per version a value id, and the values. */
+  facets: Array<{ id: Int32Array; values: string[] }>;
+}
+
 /** A query unit scored by BM25F: an index term, with its corpus-wide idf and query weight. */
 interface Unit {
   term: string;
@@ -171,6 +192,8 @@ export class SearchIndex {
   /** Work arrays reused from search to search (searches run one at a time). */
   private readonly scratch = new Scratch();
   private statusMemo: DocStatus[] | null = null;
+  private tablesMemo: DocTables | null = null;
+  private totalsMemo: FieldTotals | null = null;
 
   /**
    * `segmenter` analyses stored text (only when a document is removed: its statistics are counted again);
@@ -191,6 +214,8 @@ export class SearchIndex {
       docIndex: new Int32Array(seg.docs.length),
       titles: new TitleList(seg.docs.map((d) => normaliseForMatch(d.meta.title))),
       chapterTitles: new TitleList(seg.chapters.map((c) => normaliseForMatch(c.title))),
+      chapterTerms: Uint32Array.from(seg.chapters, (c) => c.terms.length),
+      titleTerms: Uint32Array.from(seg.docs, (d) => d.titleTerms.length),
     };
     const old = this.entries.findIndex((e) => e.id === id);
     if (old >= 0) {
@@ -271,6 +296,36 @@ export class SearchIndex {
   private changed(): void {
     this.docsMemo = null;
     this.statusMemo = null;
+    this.tablesMemo = null;
+    this.totalsMemo = null;
+  }
+
+  /** Per document version, as small numbers: its law, and its value of each facet (computed once per index state). */
+  private tables(): DocTables {
+    if (this.tablesMemo) return this.tablesMemo;
+    const docs = this.docs();
+    const status = this.status();
+    const ids = (values: string[]): { id: Int32Array; values: string[] } => {
+      const index = new Map<string, number>();
+      const id = new Int32Array(values.length);
+      values.forEach((v, g) => {
+        let x = index.get(v);
+        if (x === undefined) index.set(v, (x = index.size));
+        id[g] = x;
+      });
+      return { id, values: [...index.keys()] };
+    };
+    const work = ids(status.map((s) => s.work));
+    this.tablesMemo = {
+      work: work.id,
+      works: work.values.length,
+      facets: [
+        ids(docs.map((d) => d.meta.jurisdiction || '未注明')),
+        ids(docs.map((d) => d.meta.kind || '未注明')),
+        ids(docs.map((d) => (d.meta.date ? d.meta.date.slice(0, 4) : '未注明'))),
+      ],
+    };
+    return this.tablesMemo;
   }
 
   /** Every live document version, in segment order. */
@@ -303,9 +358,11 @@ export class SearchIndex {
 
   /** Field sums over every live article. */
   totals(): FieldTotals {
+    if (this.totalsMemo) return { ...this.totalsMemo };
     const t: FieldTotals = { articles: 0, text: 0, head: 0, chapter: 0, title: 0 };
     for (const e of this.entries) for (const k of Object.keys(t) as Array<keyof FieldTotals>) t[k] += e.seg.totals[k];
     for (const x of this.tombstones) for (const k of Object.keys(t) as Array<keyof FieldTotals>) t[k] -= x.totals[k];
+    this.totalsMemo = { ...t };
     return t;
   }
 
@@ -389,7 +446,6 @@ export class SearchIndex {
         }
       });
       if (any) {
-        scratch.sizeStamps(e.seg.articleCount);
         this.matchSegment(e, allowed, plan, units, avg, scratch, found, latestFirst, status, texts);
       }
     }
@@ -401,22 +457,22 @@ export class SearchIndex {
     const rerank = free.length > 1 || free.some((w) => w.atoms.length > 1);
     const order = rerank ? topIndices(found.score, found.length, Math.min(found.length, RERANK)) : [];
     const idfSum = plan.words.reduce((s, w) => s + this.wordIdf(w, units, n), 0);
-    for (const k of order) {
+    for (let o = 0; o < order.length; o++) {
+      const k = order[o]!;
       const ref = docs[found.doc[k]!]!;
       const bonus = proximityBonus(texts.get(ref.entry, found.art[k]!), plan.words);
       found.score[k]! += bonus * idfSum * (latestFirst && !status[found.doc[k]!]!.current ? HISTORICAL_WEIGHT : 1) * (KIND_WEIGHTS[ref.meta.kind] ?? 1);
     }
 
-    // Per document version: matching articles and the best three.
-    const perDoc = new Map<number, { total: number; best: number[] }>();
-    for (let k = 0; k < found.length; k++) {
-      const g = found.doc[k]!;
-      let p = perDoc.get(g);
-      if (!p) perDoc.set(g, (p = { total: 0, best: [] }));
-      p.total++;
-      insertBest(p.best, k, found.score, 8);
-    }
-    const facets = facetsOf(perDoc, docs, status);
+    // Per document version: matching articles and the best BEST_PER_VERSION, in typed arrays (a broad query
+    // matches most versions of a large library). A version's candidates are consecutive: found in one
+    // segment, in article order.
+    const D = docs.length;
+    const perDoc = this.scratch.perDoc(D);
+    const touchedDocs: number[] = [];
+    aggregate(found, perDoc, touchedDocs);
+    const tables = this.tables();
+    const facets = facetsOf(touchedDocs, perDoc.total, tables, status);
     const byDate = options.sort === 'date';
     const dateOf = (g: number): string => docs[g]!.meta.date ?? '';
     const cmp = (a: number, b: number): number => {
@@ -425,15 +481,31 @@ export class SearchIndex {
         const db = dateOf(found.doc[b]!);
         if (da !== db) return da < db ? 1 : -1;
       }
-      return found.score[b]! - found.score[a]! || found.doc[a]! - found.doc[b]! || found.art[a]! - found.art[b]!;
+      // Signs, not differences: a comparator that returns a fraction allocates it.
+      const sa = found.score[a]!;
+      const sb = found.score[b]!;
+      return sb > sa ? 1 : sb < sa ? -1 : found.doc[a]! - found.doc[b]! || found.art[a]! - found.art[b]!;
     };
     const want = offset + limit;
-    const top = byDate ? sortedAll(found.length, cmp).slice(0, want) : topIndices(found.score, found.length, want, cmp);
-    const hits = top.slice(offset).map((k) => this.hit(docs[found.doc[k]!]!, found.art[k]!, found.score[k]!, plan, status[found.doc[k]!]!.current, texts));
+    // cmp orders every candidate (ties by version and article): the first `want` by a bounded heap are the
+    // first `want` of a full sort.
+    const top = topIndices(found.score, found.length, want, cmp);
+    // One hit per candidate shown (a top hit is often also one of its law's best): the snippet is made once.
+    const shownHits = new Map<number, SearchHit>();
+    const hitOf = (k: number): SearchHit => {
+      let h = shownHits.get(k);
+      if (!h) shownHits.set(k, (h = this.hit(docs[found.doc[k]!]!, found.art[k]!, found.score[k]!, plan, status[found.doc[k]!]!.current, texts)));
+      return { ...h, highlights: h.highlights.map((r) => [r[0], r[1]]), terms: [...h.terms] };
+    };
+    const hits = top.slice(offset).map(hitOf);
 
     const groupLimit = options.groupLimit ?? 20;
     const groupHits = options.groupHits ?? 3;
-    const { groups, totalGroups } = this.groups(perDoc, found, docs, status, plan, { groupLimit, groupHits, byDate, latestFirst }, texts);
+    const { groups, totalGroups } = this.groups(touchedDocs, perDoc, found, docs, status, tables, { groupLimit, groupHits, byDate, latestFirst }, hitOf);
+    for (let i = 0; i < touchedDocs.length; i++) {
+      perDoc.total[touchedDocs[i]!] = 0;
+      perDoc.count[touchedDocs[i]!] = 0;
+    }
     return { query, total: found.length, hits, parsed: view, warnings, groups, totalGroups, facets, searched };
   }
 
@@ -500,26 +572,33 @@ export class SearchIndex {
     // Per word, per article: 0 no match, 1 term route, 2 literal in heading or text (checked or certain),
     // 3 literal to check, 4 literal in the document title, 5 literal in the chapter title.
     const state = scratch.states(W, n);
-    const isAllowed = (d: number): boolean => allowed[seg.articleDoc[d]!] === 1;
     // Candidates as an ascending list, narrowed word by word, the most selective word first: no pass over
     // every article of the segment (a million articles make such passes the cost of a query).
     let list: Uint32Array | null = null;
     for (const k of this.wordOrder(seg, plan.words)) {
       const w = plan.words[k]!;
       const s = state[k]!;
-      const touched = scratch.touched(list === null);
-      if (!w.phrase && w.atoms.length > 0) this.termRoute(e, w.atoms, s, scratch, postingsOf, touched);
-      this.literalRoute(e, w, s, scratch, touched, list, allowed);
-      if (list === null) {
-        const first = touched.sorted();
-        let m = 0;
-        for (let i = 0; i < first.length; i++) if (isAllowed(first[i]!)) first[m++] = first[i]!;
-        list = first.subarray(0, m);
-      } else {
-        let m = 0;
-        for (let i = 0; i < list.length; i++) if (s[list[i]!] !== 0) list[m++] = list[i]!;
-        list = list.subarray(0, m);
+      if (list !== null) {
+        // The words after the first only narrow the candidates: each candidate is looked up in the word's
+        // postings and bigram lists (galloping: all ascend), never a pass over a whole list.
+        list = this.narrow(e, w, s, list, postingsOf);
+        if (list.length === 0) return;
+        continue;
       }
+      const touched = scratch.touched(true);
+      if (!w.phrase && w.atoms.length > 0) this.termRoute(e, w.atoms, s, postingsOf, touched);
+      this.literalRoute(e, w, s, touched, list, allowed);
+      // Every article marked was pushed once, when its state left 0: when many are, one pass over the
+      // states lists them in order faster than sorting them.
+      let first: Uint32Array;
+      if (touched.length * 8 > n) {
+        if (touched.data.length < n) touched.data = new Uint32Array(n);
+        first = touched.data.subarray(0, collectMarked(s, allowed, seg.articleDoc, n, touched.data));
+      } else {
+        first = touched.sorted();
+        first = first.subarray(0, keepAllowed(first, allowed, seg.articleDoc));
+      }
+      list = first;
       if (list.length === 0) return;
     }
     if (list === null) {
@@ -532,40 +611,31 @@ export class SearchIndex {
     }
     // Literal checks: only of candidates.
     const literalCount = new Map<number, [number, number]>(); // k * n + d → occurrences in text, in heading
-    let m = 0;
-    for (let i = 0; i < list.length; i++) {
-      const d = list[i]!;
-      let ok = true;
-      for (let k = 0; k < W && ok; k++) {
-        if (state[k]![d] !== 3) continue;
-        const t = texts.get(e, d);
-        const headEnd = t.indexOf('\n');
-        const literal = plan.words[k]!.literal;
-        const inText = countOf(headEnd >= 0 ? t.slice(headEnd + 1) : t, literal);
-        const inHead = headEnd > 0 ? countOf(t.slice(0, headEnd), literal) : 0;
-        if (inText + inHead === 0) ok = false;
-        else {
-          literalCount.set(k * n + d, [inText, inHead]);
-          state[k]![d] = 2;
-        }
-      }
-      if (ok) list[m++] = d;
-    }
-    list = list.subarray(0, m);
+    list = list.subarray(0, literalChecks(list, state, plan.words, literalCount, n, (d) => texts.get(e, d)));
     for (const x of plan.excluded) {
-      const maybe = x.bigrams.length > 0 ? this.bigramAnd(seg, x.bigrams, scratch) : null;
-      if (x.bigrams.length > 0 && !maybe) continue; // a bigram absent from the segment: no article writes it
+      const lists = x.bigrams.length > 0 ? this.bigramLists(seg, x.bigrams) : null;
+      if (x.bigrams.length > 0 && !lists) continue; // a bigram absent from the segment: no article writes it
+      const at = lists ? new Int32Array(lists.length) : null;
       let k = 0;
       for (let i = 0; i < list.length; i++) {
         const d = list[i]!;
-        if ((maybe && !maybe[d]) || !texts.get(e, d).includes(x.literal)) list[k++] = d;
+        if ((lists && !inAll(lists, at!, d)) || !texts.get(e, d).includes(x.literal)) list[k++] = d;
       }
       list = list.subarray(0, k);
     }
     if (list.length === 0) return;
 
-    const scores = scratch.scores(n);
-    const norm = (len: number, b: number, average: number): number => 1 - b + b * (len / average);
+    // Scores per candidate (by position in the list: nothing sized by the segment to clear).
+    const scores = scratch.scores(list.length);
+    // The text and heading length norms of each candidate, once (not once per query term); chapter and
+    // title norms once per chapter and document.
+    const normText = scratch.norms(0, list.length);
+    const normHead = scratch.norms(1, list.length);
+    lengthNorms(list, seg.textLen, seg.headLen, avg.text, avg.head, normText, normHead);
+    const chapterNorm = scratch.norms(2, seg.chapters.length);
+    const titleNorm = scratch.norms(3, seg.docs.length);
+    fieldNorms(e.chapterTerms, FIELD_B.chapter, avg.chapter, chapterNorm);
+    fieldNorms(e.titleTerms, FIELD_B.title, avg.title, titleNorm);
     const chapterTf = scratch.chapterTf(seg.chapters.length);
     const titleTf = scratch.titleTf(seg.docs.length);
     // BM25F per index term.
@@ -578,80 +648,76 @@ export class SearchIndex {
       titleTf.fill(0);
       if (chapters) for (let i = 0; i < chapters.length; i += 2) chapterTf[chapters[i]!] = chapters[i + 1]!;
       if (titles) for (let i = 0; i < titles.length; i += 2) titleTf[titles[i]!] = titles[i + 1]!;
-      const docs = post?.docs;
-      const factor = u.weight * u.idf;
-      let j = 0;
-      for (const d of list) {
-        let tf = 0;
-        let th = 0;
-        if (docs) {
-          // Postings ascend like the candidates: gallop when far behind.
-          if (j < docs.length && docs[j]! < d) {
-            let step = 1;
-            while (j + step < docs.length && docs[j + step]! < d) step *= 2;
-            let lo = j + (step >> 1);
-            let hi = Math.min(docs.length, j + step);
-            while (lo < hi) {
-              const mid = (lo + hi) >>> 1;
-              if (docs[mid]! < d) lo = mid + 1;
-              else hi = mid;
-            }
-            j = lo;
-          }
-          if (j < docs.length && docs[j] === d) {
-            tf = post!.tf[j]!;
-            th = post!.head[j]!;
-          }
-        }
-        const c = seg.articleChapter[d]!;
-        const tc = c >= 0 ? chapterTf[c]! : 0;
-        const docIdx = seg.articleDoc[d]!;
-        const tt = titleTf[docIdx]!;
-        if (tf + th + tc + tt === 0) continue;
-        const x =
-          (tf ? (FIELD_WEIGHTS.text * tf) / norm(seg.textLen[d]!, FIELD_B.text, avg.text) : 0) +
-          (th ? (FIELD_WEIGHTS.head * th) / norm(seg.headLen[d]!, FIELD_B.head, avg.head) : 0) +
-          (tc ? (FIELD_WEIGHTS.chapter * tc) / norm(seg.chapters[c]!.terms.length, FIELD_B.chapter, avg.chapter) : 0) +
-          (tt ? (FIELD_WEIGHTS.title * tt) / norm(seg.docs[docIdx]!.titleTerms.length, FIELD_B.title, avg.title) : 0);
-        scores[d]! += (factor * ((K1 + 1) * x)) / (K1 + x);
-      }
+      scoreTerm(list, post, chapterTf, titleTf, seg.articleChapter, seg.articleDoc, normText, normHead, chapterNorm, titleNorm, u.weight * u.idf, scores);
     }
     // Words an article matches only literally: scored from how often it writes them.
+    const N = this.totals().articles;
     for (let k = 0; k < W; k++) {
       const w = plan.words[k]!;
-      let lidf = -1;
-      const N = this.totals().articles;
-      for (const d of list) {
-        const st = state[k]![d]!;
-        if (st < 2) continue;
-        if (lidf < 0) {
-          if (w.bigrams.length > 0) lidf = idf(this.literalDf(w), N);
-          else {
-            // No bigram to count (税): the share of this segment's checked articles that write it, over the index.
-            let hits = 0;
-            for (const x of list) if (state[k]![x]! >= 2) hits++;
-            lidf = idf(Math.round((hits / Math.max(1, list.length)) * N * (list.length / n)), N);
-          }
+      const s = state[k]!;
+      let any = false;
+      for (let i = 0; i < list.length && !any; i++) any = s[list[i]!]! >= 2;
+      if (!any) continue;
+      let lidf: number;
+      if (w.bigrams.length > 0) lidf = idf(this.literalDf(w), N);
+      else {
+        // No bigram to count (税): the share of this segment's checked articles that write it, over the index.
+        let hits = 0;
+        for (let i = 0; i < list.length; i++) if (s[list[i]!]! >= 2) hits++;
+        lidf = idf(Math.round((hits / Math.max(1, list.length)) * N * (list.length / n)), N);
+      }
+      scoreLiteral(list, s, k * n, literalCount, seg.articleChapter, seg.articleDoc, normText, normHead, chapterNorm, titleNorm, lidf, scores);
+    }
+    // Per document: its version's weight (historical, kind of text).
+    const weight = scratch.norms(4, seg.docs.length);
+    for (let i = 0; i < seg.docs.length; i++) {
+      const g = e.docIndex[i]!;
+      weight[i] = g < 0 ? 0 : (latestFirst && !status[g]!.current ? HISTORICAL_WEIGHT : 1) * (KIND_WEIGHTS[seg.docs[i]!.meta.kind] ?? 1);
+    }
+    pushFound(list, scores, seg.articleDoc, e.docIndex, weight, found);
+  }
+
+  /**
+   * Keeps the candidates (ascending) that match word `w` too, setting their state as termRoute and
+   * literalRoute would (see those), by looking each up in the word's sources: postings and bigram lists by
+   * galloping (the candidates ascend), title and chapter matches by marks.
+   */
+  private narrow(e: SegEntry, w: QueryWord, s: Uint8Array, list: Uint32Array, postingsOf: (term: string) => Postings | null): Uint32Array {
+    const seg = e.seg;
+    // Term route: per atom, its postings and the documents and chapters whose titles hold it.
+    let termRoute = !w.phrase && w.atoms.length > 0;
+    const atomDocs: Array<Uint32Array | null> = [];
+    const atomTitles: Array<Uint8Array | null> = [];
+    const atomChapters: Array<Uint8Array | null> = [];
+    if (termRoute) {
+      for (const atom of w.atoms) {
+        const post = postingsOf(atom);
+        const chapters = seg.chapterIndex.get(atom);
+        const titles = seg.titleIndex.get(atom);
+        if (!post && !chapters && !titles) {
+          termRoute = false; // this segment never uses the atom
+          break;
         }
-        let x: number;
-        if (st === 4) x = FIELD_WEIGHTS.title / norm(seg.docs[seg.articleDoc[d]!]!.titleTerms.length, FIELD_B.title, avg.title);
-        else if (st === 5) x = FIELD_WEIGHTS.chapter / norm(seg.chapters[seg.articleChapter[d]!]!.terms.length, FIELD_B.chapter, avg.chapter);
-        else {
-          // Counted where checked; a two-character word found through its bigram counts once.
-          const [inText, inHead] = literalCount.get(k * n + d) ?? [1, 0];
-          x =
-            (FIELD_WEIGHTS.text * inText) / norm(seg.textLen[d]!, FIELD_B.text, avg.text) +
-            (inHead ? (FIELD_WEIGHTS.head * inHead) / norm(seg.headLen[d]!, FIELD_B.head, avg.head) : 0);
-        }
-        scores[d]! += (lidf * ((K1 + 1) * x)) / (K1 + x);
+        atomDocs.push(post ? post.docs : null);
+        atomTitles.push(titles ? marksOf(seg.docs.length, titles) : null);
+        atomChapters.push(chapters ? marksOf(seg.chapters.length, chapters) : null);
       }
     }
-    for (const d of list) {
-      const docIdx = seg.articleDoc[d]!;
-      const g = e.docIndex[docIdx]!;
-      const weight = (latestFirst && !status[g]!.current ? HISTORICAL_WEIGHT : 1) * (KIND_WEIGHTS[seg.docs[docIdx]!.meta.kind] ?? 1);
-      found.push(g, d, scores[d]! * weight);
-    }
+    const A = termRoute ? atomDocs.length : 0;
+    const atomAt = new Int32Array(A);
+    // Literal route.
+    const titleHit = new Uint8Array(seg.docs.length);
+    for (const i of e.titles.containing(w.literal)) titleHit[i] = 1;
+    const chapterHit = new Uint8Array(seg.chapters.length);
+    for (const c of e.chapterTitles.containing(w.literal)) chapterHit[c] = 1;
+    const noBigram = w.bigrams.length === 0;
+    // A word without bigrams that is an index term is found by its postings only; else checked on the text.
+    const checkAll = noBigram && !(!w.phrase && w.atoms.length > 0);
+    const lists = noBigram ? null : this.bigramLists(seg, w.bigrams);
+    const listAt = new Int32Array(lists ? lists.length : 0);
+    const v = w.literal.length === 2 && w.bigrams.length === 1 ? 2 : 3;
+    const m = narrowList(list, s, seg.articleDoc, seg.articleChapter, termRoute ? atomDocs : [], atomAt, atomTitles, atomChapters, titleHit, chapterHit, checkAll, lists, listAt, v);
+    return list.subarray(0, m);
   }
 
   /**
@@ -675,70 +741,69 @@ export class SearchIndex {
     return words.map((_, k) => k).sort((a, b) => bound[a]! - bound[b]!);
   }
 
-  /** Marks (state 1) the articles holding every atom in text, heading, chapter title or document title. */
-  private termRoute(e: SegEntry, atoms: string[], s: Uint8Array, scratch: Scratch, postingsOf: (term: string) => Postings | null, touched: Touched): void {
+  /**
+   * Marks (state 1) the articles holding every atom in text, heading, chapter title or document title: the
+   * articles of the atom with the fewest (its postings, and the articles of the documents and chapters
+   * whose titles hold it), each looked up in the other atoms' sources (postings by galloping).
+   */
+  private termRoute(e: SegEntry, atoms: string[], s: Uint8Array, postingsOf: (term: string) => Postings | null, touched: Touched): void {
     const seg = e.seg;
-    const n = seg.articleCount;
-    // count[d] = how many atoms so far article d holds; each source raises it only from k to k + 1, so an
-    // atom found in two fields counts once. The last atom's sources are where complete articles are: they
-    // are marked there (plain loops: a callback per posting costs more than the rest of the query).
-    const count = scratch.count(n);
-    const need = atoms.length;
-    const ranges: Array<[number, number]> = [];
-    for (let k = 0; k < atoms.length; k++) {
-      const atom = atoms[k]!;
+    const sources = [];
+    for (const atom of atoms) {
       const post = postingsOf(atom);
       const chapters = seg.chapterIndex.get(atom);
       const titles = seg.titleIndex.get(atom);
       if (!post && !chapters && !titles) return; // this segment never uses the atom
-      const next = k + 1;
-      const last = next === need;
-      ranges.length = 0;
-      if (titles) {
-        for (let i = 0; i < titles.length; i += 2) {
-          const doc = seg.docs[titles[i]!]!;
-          ranges.push([doc.start, doc.start + doc.count]);
+      let size = post ? post.docs.length : 0;
+      if (titles) for (let i = 0; i < titles.length; i += 2) size += seg.docs[titles[i]!]!.count;
+      if (chapters) for (let i = 0; i < chapters.length; i += 2) size += seg.chapterStart[chapters[i]! + 1]! - seg.chapterStart[chapters[i]!]!;
+      sources.push({ post, chapters, titles, size });
+    }
+    let r = 0;
+    for (let k = 1; k < sources.length; k++) if (sources[k]!.size < sources[r]!.size) r = k;
+    const rarest = sources[r]!;
+    const others = sources.filter((_, k) => k !== r);
+    const O = others.length;
+    const otherDocs = others.map((x) => (x.post ? x.post.docs : null));
+    const otherTitles = others.map((x) => (x.titles ? marksOf(seg.docs.length, x.titles) : null));
+    const otherChapters = others.map((x) => (x.chapters ? marksOf(seg.chapters.length, x.chapters) : null));
+    const at = new Int32Array(O);
+    const mark = (d: number): void => {
+      if (s[d] !== 0) return;
+      for (let o = 0; o < O; o++) {
+        const docs = otherDocs[o];
+        if (docs) {
+          const i = seek(docs, at[o]!, d);
+          at[o] = i;
+          if (i < docs.length && docs[i] === d) continue;
         }
+        if (otherTitles[o]?.[seg.articleDoc[d]!] === 1) continue;
+        const c = seg.articleChapter[d]!;
+        if (c >= 0 && otherChapters[o]?.[c] === 1) continue;
+        return;
       }
-      if (post) {
-        const docs = post.docs;
-        if (last) {
-          for (let i = 0; i < docs.length; i++) {
-            const d = docs[i]!;
-            if (count[d] === k) {
-              count[d] = next;
-              if (s[d] === 0) {
-                s[d] = 1;
-                touched.push(d);
-              }
-            }
-          }
-        } else for (let i = 0; i < docs.length; i++) if (count[docs[i]!] === k) count[docs[i]!] = next;
+      s[d] = 1;
+      touched.push(d);
+    };
+    // Each source ascends: the cursors go back to the start between sources (and between chapters, whose
+    // articles interleave with other chapters').
+    if (rarest.post) {
+      const docs = rarest.post.docs;
+      for (let i = 0; i < docs.length; i++) mark(docs[i]!);
+    }
+    if (rarest.titles) {
+      at.fill(0);
+      for (let i = 0; i < rarest.titles.length; i += 2) {
+        const doc = seg.docs[rarest.titles[i]!]!;
+        for (let d = doc.start; d < doc.start + doc.count; d++) mark(d);
       }
-      for (const [from, to] of ranges) {
-        for (let d = from; d < to; d++) {
-          if (count[d] !== k) continue;
-          count[d] = next;
-          if (last && s[d] === 0) {
-            s[d] = 1;
-            touched.push(d);
-          }
-        }
-      }
-      if (chapters) {
-        const ca = seg.chapterArticles;
-        for (let i = 0; i < chapters.length; i += 2) {
-          const c: number = chapters[i]!;
-          for (let p: number = seg.chapterStart[c]!, end: number = seg.chapterStart[c + 1]!; p < end; p++) {
-            const d = ca[p]!;
-            if (count[d] !== k) continue;
-            count[d] = next;
-            if (last && s[d] === 0) {
-              s[d] = 1;
-              touched.push(d);
-            }
-          }
-        }
+    }
+    if (rarest.chapters) {
+      const ca = seg.chapterArticles;
+      for (let i = 0; i < rarest.chapters.length; i += 2) {
+        const c = rarest.chapters[i]!;
+        at.fill(0);
+        for (let p = seg.chapterStart[c]!, end = seg.chapterStart[c + 1]!; p < end; p++) mark(ca[p]!);
       }
     }
   }
@@ -748,7 +813,7 @@ export class SearchIndex {
    * document title or (5) a chapter title that writes it; to be checked (3) where they hold all its bigrams,
    * or — a word without bigrams — every candidate so far (`list`; every allowed article for a first word).
    */
-  private literalRoute(e: SegEntry, w: QueryWord, s: Uint8Array, scratch: Scratch, touched: Touched, list: Uint32Array | null, allowed: Uint8Array): void {
+  private literalRoute(e: SegEntry, w: QueryWord, s: Uint8Array, touched: Touched, list: Uint32Array | null, allowed: Uint8Array): void {
     const seg = e.seg;
     for (const i of e.titles.containing(w.literal)) {
       const doc = seg.docs[i]!;
@@ -799,32 +864,17 @@ export class SearchIndex {
       }
       return;
     }
-    const need = this.stampIntersection(lists, scratch);
-    const stamp = scratch.stamp;
+    // The shortest list, each article not yet marked looked up in the others (galloping: no pass over the
+    // long lists of common bigrams).
+    const others = lists.slice(1);
+    const at = new Int32Array(others.length);
     for (let i = 0; i < first.length; i++) {
       const d = first[i]!;
-      if (stamp[d] === need && s[d] === 0) {
+      if (s[d] === 0 && inAll(others, at, d)) {
         s[d] = v;
         touched.push(d);
       }
     }
-  }
-
-  /**
-   * Stamps the articles of the first (shortest) list with how many lists hold them (in a fresh range of
-   * stamp values, no clearing); answers the stamp of those in every list.
-   */
-  private stampIntersection(lists: Uint32Array[], scratch: Scratch): number {
-    const base = scratch.epoch(lists.length);
-    const stamp = scratch.stamp;
-    const first = lists[0]!;
-    for (let i = 0; i < first.length; i++) stamp[first[i]!] = base + 1;
-    for (let k = 1; k < lists.length; k++) {
-      const l = lists[k]!;
-      const at = base + k;
-      for (let i = 0; i < l.length; i++) if (stamp[l[i]!] === at) stamp[l[i]!] = at + 1;
-    }
-    return base + lists.length;
   }
 
   private bigramLists(seg: Segment, keys: number[]): Uint32Array[] | null {
@@ -837,27 +887,16 @@ export class SearchIndex {
     return lists.sort((a, b) => a.length - b.length);
   }
 
-  /** 1 for the articles holding every bigram (null: some bigram absent from the segment). */
-  private bigramAnd(seg: Segment, keys: number[], scratch: Scratch): Uint8Array | null {
-    const lists = this.bigramLists(seg, keys);
-    if (!lists) return null;
-    const out = scratch.mark(seg.articleCount);
-    if (lists.length === 1) for (const d of lists[0]!) out[d] = 1;
-    else {
-      const need = this.stampIntersection(lists, scratch);
-      for (const d of lists[0]!) if (scratch.stamp[d] === need) out[d] = 1;
-    }
-    return out;
-  }
-
   private hit(ref: DocRef, d: number, score: number, plan: QueryPlan, current: boolean, texts: TextCache): SearchHit {
     const a = texts.article(ref.entry, d);
     const full = texts.get(ref.entry, d);
     // Highlight a word whole; its parts only where the article never writes it whole ("预留…份额"), so
-    // that 政府 is not marked in every 人民政府 when the article speaks of 政府采购.
-    const has = (t: string): boolean => full.includes(normaliseForMatch(t));
+    // that 政府 is not marked in every 人民政府 when the article speaks of 政府采购. (Literals and atoms are
+    // in match form already.)
+    const has = (t: string): boolean => full.includes(t);
     const groups: NeedleGroup[] = plan.words.map((w) => (w.phrase || has(w.literal) ? { whole: [w.literal], parts: [] } : { whole: [], parts: w.atoms.filter(has) }));
-    const snippet = makeSnippet(a.paragraphs, groups);
+    // The stored text is the heading line, then one line per 款: its lines after the first are the 款 in match form.
+    const snippet = makeSnippet(a.paragraphs, groups, undefined, full.split('\n').slice(1));
     const terms = [...new Set(groups.flatMap((g) => [...g.whole, ...g.parts]))];
     const meta = ref.meta;
     const hit: SearchHit = {
@@ -882,77 +921,373 @@ export class SearchIndex {
   }
 
   private groups(
-    perDoc: Map<number, { total: number; best: number[] }>,
+    touchedDocs: readonly number[],
+    perDoc: PerDoc,
     found: Candidates,
     docs: DocRef[],
     status: DocStatus[],
-    plan: QueryPlan,
+    tables: DocTables,
     o: { groupLimit: number; groupHits: number; byDate: boolean; latestFirst: boolean },
-    texts: TextCache,
+    hitOf: (k: number) => SearchHit,
   ): { groups: SearchGroup[]; totalGroups: number } {
-    const works = new Map<string, number[]>();
-    for (const g of perDoc.keys()) {
-      const key = status[g]!.work;
-      let list = works.get(key);
-      if (!list) works.set(key, (list = []));
-      list.push(g);
-    }
-    const summaries = [...works.entries()].map(([work, versions]) => {
-      const best: number[] = [];
-      for (const g of versions) for (const k of perDoc.get(g)!.best) insertBest(best, k, found.score, 3);
-      const score = (found.score[best[0]!] ?? 0) + 0.3 * (found.score[best[1]!] ?? 0) + 0.15 * (found.score[best[2]!] ?? 0);
-      // Latest first: by date, then the current version before superseded ones.
-      versions.sort((a, b) => {
-        const da = docs[a]!.meta.date ?? '';
-        const db = docs[b]!.meta.date ?? '';
-        if (status[a]!.current !== status[b]!.current) return status[a]!.current ? -1 : 1;
-        return da < db ? 1 : da > db ? -1 : docs[b]!.meta.version - docs[a]!.meta.version;
-      });
-      return { work, versions, score, date: docs[versions[0]!]!.meta.date ?? '' };
-    });
-    const groupCmp = (a: (typeof summaries)[number], b: (typeof summaries)[number]): number =>
-      o.byDate && a.date !== b.date ? (a.date < b.date ? 1 : -1) : b.score - a.score;
-    // The first groupLimit only (thousands of laws may match a broad query): select, then sort those.
-    const shownGroups: typeof summaries = [];
-    for (const g of summaries) {
-      if (shownGroups.length < o.groupLimit) shownGroups.push(g);
-      else if (o.groupLimit > 0 && groupCmp(g, shownGroups[shownGroups.length - 1]!) < 0) shownGroups[shownGroups.length - 1] = g;
-      else continue;
-      for (let i = shownGroups.length - 1; i > 0 && groupCmp(shownGroups[i]!, shownGroups[i - 1]!) < 0; i--) {
-        [shownGroups[i], shownGroups[i - 1]] = [shownGroups[i - 1]!, shownGroups[i]!];
+    const bestOf = (g: number): number[] => Array.from(perDoc.best.subarray(g * BEST_PER_VERSION, g * BEST_PER_VERSION + perDoc.count[g]!));
+    // Laws in the order their first version was found; per law the three best scores of its versions.
+    const workAt = this.scratch.workSlots(tables.works);
+    const works: number[] = [];
+    const top3 = this.scratch.top3(tables.works * 3);
+    for (let t = 0; t < touchedDocs.length; t++) {
+      const g = touchedDocs[t]!;
+      const w = tables.work[g]!;
+      let at = workAt[w]!;
+      if (at < 0) {
+        at = workAt[w] = works.length;
+        works.push(w);
+        top3[at * 3] = top3[at * 3 + 1] = top3[at * 3 + 2] = -Infinity;
+      }
+      for (let i = 0; i < perDoc.count[g]!; i++) {
+        const s = found.score[perDoc.best[g * BEST_PER_VERSION + i]!]!;
+        const base = at * 3;
+        if (s <= top3[base + 2]!) break; // a version's best are in descending order
+        let j = 2;
+        while (j > 0 && top3[base + j - 1]! < s) {
+          top3[base + j] = top3[base + j - 1]!;
+          j--;
+        }
+        top3[base + j] = s;
       }
     }
-    const groups = shownGroups.map((s): SearchGroup => {
-      const shown = o.latestFirst ? s.versions[0]! : s.versions.reduce((a, b) => (found.score[perDoc.get(b)!.best[0]!]! > found.score[perDoc.get(a)!.best[0]!]! ? b : a));
-      const picks: number[] = [...perDoc.get(shown)!.best];
+    const scores = new Float64Array(works.length);
+    for (let at = 0; at < works.length; at++) {
+      const a = top3[at * 3]!;
+      const b = top3[at * 3 + 1]!;
+      const c = top3[at * 3 + 2]!;
+      scores[at] = (a === -Infinity ? 0 : a) + 0.3 * (b === -Infinity ? 0 : b) + 0.15 * (c === -Infinity ? 0 : c);
+    }
+    // Latest first: the current version before superseded ones, then by date, then by version number.
+    const versionCmp = (a: number, b: number): number => {
+      const da = docs[a]!.meta.date ?? '';
+      const db = docs[b]!.meta.date ?? '';
+      if (status[a]!.current !== status[b]!.current) return status[a]!.current ? -1 : 1;
+      return da < db ? 1 : da > db ? -1 : docs[b]!.meta.version - docs[a]!.meta.version;
+    };
+    // The date a law sorts by: its first version in that order (only needed to sort by date).
+    const workDate: string[] = [];
+    if (o.byDate) {
+      const first: number[] = new Array<number>(works.length).fill(-1);
+      for (let t = 0; t < touchedDocs.length; t++) {
+        const g = touchedDocs[t]!;
+        const at = workAt[tables.work[g]!]!;
+        if (first[at] === -1 || versionCmp(g, first[at]!) < 0) first[at] = g;
+      }
+      for (let at = 0; at < works.length; at++) workDate.push(docs[first[at]!]!.meta.date ?? '');
+    }
+    const groupCmp = (a: number, b: number): number =>
+      o.byDate && workDate[a] !== workDate[b] ? (workDate[a]! < workDate[b]! ? 1 : -1) : scores[b]! > scores[a]! ? 1 : scores[b]! < scores[a]! ? -1 : 0;
+    // The first groupLimit only (thousands of laws may match a broad query): select, then sort those.
+    const shown: number[] = [];
+    for (let at = 0; at < works.length; at++) {
+      if (shown.length < o.groupLimit) shown.push(at);
+      else if (o.groupLimit > 0 && groupCmp(at, shown[shown.length - 1]!) < 0) shown[shown.length - 1] = at;
+      else continue;
+      for (let i = shown.length - 1; i > 0 && groupCmp(shown[i]!, shown[i - 1]!) < 0; i--) {
+        const t = shown[i]!;
+        shown[i] = shown[i - 1]!;
+        shown[i - 1] = t;
+      }
+    }
+    // The versions of the laws shown, in the order found, then latest first (a stable sort).
+    const versionsOf = new Map<number, number[]>(shown.map((at) => [at, []]));
+    for (const g of touchedDocs) versionsOf.get(workAt[tables.work[g]!]!)?.push(g);
+    const groups = shown.map((at): SearchGroup => {
+      const versions = versionsOf.get(at)!.sort(versionCmp);
+      const shownVersion = o.latestFirst ? versions[0]! : versions.reduce((a, b) => (found.score[perDoc.best[b * BEST_PER_VERSION]!]! > found.score[perDoc.best[a * BEST_PER_VERSION]!]! ? b : a));
+      const picks = bestOf(shownVersion);
       const others: number[] = [];
-      for (const g of s.versions) if (g !== shown) for (const k of perDoc.get(g)!.best) insertBest(others, k, found.score, o.groupHits);
+      for (const g of versions) if (g !== shownVersion) for (const k of bestOf(g)) insertBest(others, k, found.score, o.groupHits);
       const chosen = [...picks, ...others].slice(0, o.groupHits);
-      const meta = docs[shown]!.meta;
+      const meta = docs[shownVersion]!.meta;
       return {
-        work: s.work,
+        work: status[shownVersion]!.work,
         doc: meta.doc,
         version: meta.version,
         title: meta.title,
         kind: meta.kind,
         jurisdiction: meta.jurisdiction,
         date: meta.date ?? null,
-        score: Math.round(s.score * 1000) / 1000,
-        total: s.versions.reduce((t, g) => t + perDoc.get(g)!.total, 0),
-        versions: s.versions.map((g) => ({
+        score: Math.round(scores[at]! * 1000) / 1000,
+        total: versions.reduce((t, g) => t + perDoc.total[g]!, 0),
+        versions: versions.map((g) => ({
           doc: docs[g]!.meta.doc,
           version: docs[g]!.meta.version,
           title: docs[g]!.meta.title,
           versionLabel: docs[g]!.meta.versionLabel,
           date: docs[g]!.meta.date ?? null,
           current: status[g]!.current,
-          total: perDoc.get(g)!.total,
+          total: perDoc.total[g]!,
         })),
-        hits: chosen.map((k) => this.hit(docs[found.doc[k]!]!, found.art[k]!, found.score[k]!, plan, status[found.doc[k]!]!.current, texts)),
+        hits: chosen.map(hitOf),
       };
     });
-    return { groups, totalGroups: summaries.length };
+    for (let i = 0; i < works.length; i++) workAt[works[i]!] = -1;
+    return { groups, totalGroups: works.length };
   }
+}
+
+// ---- the hot loops of a search, each a small function of typed arrays (V8 compiles each on its own and
+// early, instead of recompiling one long function as each of its paths is first reached) ----
+
+/** Articles d < n marked (s[d] ≠ 0) whose document is allowed, in order, into `out`; answers how many. */
+function collectMarked(s: Uint8Array, allowed: Uint8Array, articleDoc: Uint32Array, n: number, out: Uint32Array): number {
+  let m = 0;
+  for (let d = 0; d < n; d++) if (s[d] !== 0 && allowed[articleDoc[d]!] === 1) out[m++] = d;
+  return m;
+}
+
+/** Keeps in place the articles whose document is allowed; answers how many. */
+function keepAllowed(list: Uint32Array, allowed: Uint8Array, articleDoc: Uint32Array): number {
+  let m = 0;
+  for (let i = 0; i < list.length; i++) if (allowed[articleDoc[list[i]!]!] === 1) list[m++] = list[i]!;
+  return m;
+}
+
+/** BM25's length normalisation of a field. */
+function norm(len: number, b: number, average: number): number {
+  return 1 - b + b * (len / average);
+}
+
+function lengthNorms(list: Uint32Array, textLen: Uint16Array, headLen: Uint16Array, avgText: number, avgHead: number, normText: Float64Array, normHead: Float64Array): void {
+  for (let i = 0; i < list.length; i++) {
+    const d = list[i]!;
+    normText[i] = norm(textLen[d]!, FIELD_B.text, avgText);
+    normHead[i] = norm(headLen[d]!, FIELD_B.head, avgHead);
+  }
+}
+
+function fieldNorms(lengths: Uint32Array, b: number, average: number, out: Float64Array): void {
+  for (let i = 0; i < lengths.length; i++) out[i] = norm(lengths[i]!, b, average);
+}
+
+/**
+ * Checks the candidates some word must be found in literally (state 3): kept where every such word is
+ * written in heading or text (state 2 then, occurrences in `counts`); answers how many are kept.
+ */
+function literalChecks(list: Uint32Array, state: Uint8Array[], words: readonly QueryWord[], counts: Map<number, [number, number]>, n: number, text: (d: number) => string): number {
+  const W = words.length;
+  let m = 0;
+  for (let i = 0; i < list.length; i++) {
+    const d = list[i]!;
+    let ok = true;
+    for (let k = 0; k < W && ok; k++) {
+      if (state[k]![d] !== 3) continue;
+      const t = text(d);
+      const headEnd = t.indexOf('\n');
+      const literal = words[k]!.literal;
+      const inText = countOf(headEnd >= 0 ? t.slice(headEnd + 1) : t, literal);
+      const inHead = headEnd > 0 ? countOf(t.slice(0, headEnd), literal) : 0;
+      if (inText + inHead === 0) ok = false;
+      else {
+        counts.set(k * n + d, [inText, inHead]);
+        state[k]![d] = 2;
+      }
+    }
+    if (ok) list[m++] = d;
+  }
+  return m;
+}
+
+/** Adds one index term's BM25F score to each candidate holding it (in text, heading, chapter or title). */
+function scoreTerm(
+  list: Uint32Array,
+  post: Postings | null,
+  chapterTf: Uint16Array,
+  titleTf: Uint16Array,
+  articleChapter: Int32Array,
+  articleDoc: Uint32Array,
+  normText: Float64Array,
+  normHead: Float64Array,
+  chapterNorm: Float64Array,
+  titleNorm: Float64Array,
+  factor: number,
+  scores: Float64Array,
+): void {
+  const docs = post ? post.docs : null;
+  let j = 0;
+  for (let i = 0; i < list.length; i++) {
+    const d = list[i]!;
+    let tf = 0;
+    let th = 0;
+    if (docs !== null) {
+      // Postings ascend like the candidates: gallop when far behind.
+      j = seek(docs, j, d);
+      if (j < docs.length && docs[j] === d) {
+        tf = post!.tf[j]!;
+        th = post!.head[j]!;
+      }
+    }
+    const c = articleChapter[d]!;
+    const tc = c >= 0 ? chapterTf[c]! : 0;
+    const docIdx = articleDoc[d]!;
+    const tt = titleTf[docIdx]!;
+    if (tf + th + tc + tt === 0) continue;
+    const x =
+      (tf ? (FIELD_WEIGHTS.text * tf) / normText[i]! : 0) +
+      (th ? (FIELD_WEIGHTS.head * th) / normHead[i]! : 0) +
+      (tc ? (FIELD_WEIGHTS.chapter * tc) / chapterNorm[c]! : 0) +
+      (tt ? (FIELD_WEIGHTS.title * tt) / titleNorm[docIdx]! : 0);
+    scores[i]! += (factor * ((K1 + 1) * x)) / (K1 + x);
+  }
+}
+
+/** Adds a word's score to the candidates that match it only literally (state ≥ 2), from how often they write it. */
+function scoreLiteral(
+  list: Uint32Array,
+  s: Uint8Array,
+  key: number,
+  counts: Map<number, [number, number]>,
+  articleChapter: Int32Array,
+  articleDoc: Uint32Array,
+  normText: Float64Array,
+  normHead: Float64Array,
+  chapterNorm: Float64Array,
+  titleNorm: Float64Array,
+  lidf: number,
+  scores: Float64Array,
+): void {
+  for (let i = 0; i < list.length; i++) {
+    const d = list[i]!;
+    const st = s[d]!;
+    if (st < 2) continue;
+    let x: number;
+    if (st === 4) x = FIELD_WEIGHTS.title / titleNorm[articleDoc[d]!]!;
+    else if (st === 5) x = FIELD_WEIGHTS.chapter / chapterNorm[articleChapter[d]!]!;
+    else {
+      // Counted where checked; a two-character word found through its bigram counts once.
+      const c = counts.size > 0 ? counts.get(key + d) : undefined;
+      const inText = c ? c[0] : 1;
+      const inHead = c ? c[1] : 0;
+      x = (FIELD_WEIGHTS.text * inText) / normText[i]! + (inHead ? (FIELD_WEIGHTS.head * inHead) / normHead[i]! : 0);
+    }
+    scores[i]! += (lidf * ((K1 + 1) * x)) / (K1 + x);
+  }
+}
+
+/** narrow()'s loop: the state of each candidate for one word (0: dropped); answers how many are kept. */
+function narrowList(
+  list: Uint32Array,
+  s: Uint8Array,
+  articleDoc: Uint32Array,
+  articleChapter: Int32Array,
+  atomDocs: Array<Uint32Array | null>,
+  atomAt: Int32Array,
+  atomTitles: Array<Uint8Array | null>,
+  atomChapters: Array<Uint8Array | null>,
+  titleHit: Uint8Array,
+  chapterHit: Uint8Array,
+  checkAll: boolean,
+  lists: Uint32Array[] | null,
+  listAt: Int32Array,
+  v: number,
+): number {
+  const A = atomDocs.length;
+  let m = 0;
+  for (let i = 0; i < list.length; i++) {
+    const d = list[i]!;
+    const doc = articleDoc[d]!;
+    const c = articleChapter[d]!;
+    let st = 0;
+    if (A > 0) {
+      let all = true;
+      for (let a = 0; a < A && all; a++) {
+        let has = false;
+        const docs = atomDocs[a];
+        if (docs) {
+          const at = seek(docs, atomAt[a]!, d);
+          atomAt[a] = at;
+          has = at < docs.length && docs[at] === d;
+        }
+        if (!has) has = (atomTitles[a]?.[doc] ?? 0) === 1 || (c >= 0 && (atomChapters[a]?.[c] ?? 0) === 1);
+        all = has;
+      }
+      if (all) st = 1;
+    }
+    if (st === 0 && titleHit[doc] === 1) st = 4;
+    if (st === 0 && c >= 0 && chapterHit[c] === 1) st = 5;
+    if (st === 0) {
+      if (checkAll) st = 3;
+      else if (lists && inAll(lists, listAt, d)) st = v;
+    }
+    if (st !== 0) {
+      s[d] = st;
+      list[m++] = d;
+    }
+  }
+  return m;
+}
+
+/**
+ * Per document version: its matching articles and the best BEST_PER_VERSION (indices into `found`), and
+ * the versions in the order found. A version's candidates are consecutive (one segment, article order).
+ */
+function aggregate(found: Candidates, perDoc: PerDoc, touchedDocs: number[]): void {
+  let pg = -1;
+  for (let k = 0; k < found.length; k++) {
+    const g = found.doc[k]!;
+    if (g !== pg) {
+      pg = g;
+      if (perDoc.total[g] === 0) touchedDocs.push(g);
+    }
+    perDoc.total[g]!++;
+    insertBestAt(perDoc.best, g * BEST_PER_VERSION, perDoc.count, g, k, found.score, BEST_PER_VERSION);
+  }
+}
+
+function pushFound(list: Uint32Array, scores: Float64Array, articleDoc: Uint32Array, docIndex: Int32Array, weight: Float64Array, found: Candidates): void {
+  for (let i = 0; i < list.length; i++) {
+    const d = list[i]!;
+    const doc = articleDoc[d]!;
+    found.push(docIndex[doc]!, d, scores[i]! * weight[doc]!);
+  }
+}
+
+/** The first index ≥ `from` whose value is ≥ `target` (a.length if none): galloping, then binary search. */
+export function seek(a: Uint32Array, from: number, target: number): number {
+  if (from >= a.length || a[from]! >= target) return from;
+  // Near (lists of similar density): a few steps; far: galloping.
+  const near = Math.min(a.length, from + 4);
+  for (let i = from + 1; i < near; i++) if (a[i]! >= target) return i;
+  // a[lo] < target throughout.
+  let lo = near - 1;
+  let step = 1;
+  while (lo + step < a.length && a[lo + step]! < target) {
+    lo += step;
+    step *= 2;
+  }
+  let hi = Math.min(a.length, lo + step);
+  lo++;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether every (ascending) list holds `d`; `at` keeps each list's cursor for the next, larger `d`. */
+function inAll(lists: readonly Uint32Array[], at: Int32Array, d: number): boolean {
+  for (let k = 0; k < lists.length; k++) {
+    const l = lists[k]!;
+    const i = seek(l, at[k]!, d);
+    at[k] = i;
+    if (i >= l.length || l[i] !== d) return false;
+  }
+  return true;
+}
+
+/** 1 at each id of an inverted title or chapter entry ([id, tf, id, tf, …]). */
+function marksOf(size: number, entry: readonly number[]): Uint8Array {
+  const out = new Uint8Array(size);
+  for (let i = 0; i < entry.length; i += 2) out[entry[i]!] = 1;
+  return out;
 }
 
 /** Occurrences of `needle` in `text` (not overlapping). */
@@ -1020,12 +1355,25 @@ function insertBest(best: number[], i: number, score: Float64Array, k: number): 
   if (best.length >= k && score[best[best.length - 1]!]! >= s) return;
   let at = best.length;
   while (at > 0 && score[best[at - 1]!]! < s) at--;
-  best.splice(at, 0, i);
-  if (best.length > k) best.pop();
+  if (best.length < k) best.push(i);
+  for (let j = best.length - 1; j > at; j--) best[j] = best[j - 1]!;
+  best[at] = i;
+}
+
+/** insertBest into a fixed slot of a typed array: `best[base …]` holding `count[slot]` indices. */
+function insertBestAt(best: Int32Array, base: number, count: Uint8Array, slot: number, i: number, score: Float64Array, k: number): void {
+  const n = count[slot]!;
+  const s = score[i]!;
+  if (n >= k && score[best[base + n - 1]!]! >= s) return;
+  let at = n;
+  while (at > 0 && score[best[base + at - 1]!]! < s) at--;
+  for (let j = Math.min(n, k - 1); j > at; j--) best[base + j] = best[base + j - 1]!;
+  best[base + at] = i;
+  count[slot] = Math.min(n + 1, k);
 }
 
 /** Indices of the `k` best entries (a bounded heap), in order. */
-function topIndices(score: Float64Array, length: number, k: number, cmp: (a: number, b: number) => number = (a, b) => score[b]! - score[a]! || a - b): number[] {
+function topIndices(score: Float64Array, length: number, k: number, cmp: (a: number, b: number) => number = (a, b) => (score[b]! > score[a]! ? 1 : score[b]! < score[a]! ? -1 : a - b)): number[] {
   if (k <= 0) return [];
   const heap: number[] = [];
   // cmp(a, b) > 0: a ranks below b. The heap's root is the worst kept.
@@ -1037,7 +1385,9 @@ function topIndices(score: Float64Array, length: number, k: number, cmp: (a: num
       while (c > 0) {
         const p = (c - 1) >> 1;
         if (!worse(heap[c]!, heap[p]!)) break;
-        [heap[c], heap[p]] = [heap[p]!, heap[c]!];
+        const t = heap[c]!;
+        heap[c] = heap[p]!;
+        heap[p] = t;
         c = p;
       }
     } else if (worse(heap[0]!, i)) {
@@ -1050,7 +1400,9 @@ function topIndices(score: Float64Array, length: number, k: number, cmp: (a: num
         if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
         if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
         if (m === c) break;
-        [heap[c], heap[m]] = [heap[m]!, heap[c]!];
+        const t = heap[c]!;
+        heap[c] = heap[m]!;
+        heap[m] = t;
         c = m;
       }
     }
@@ -1058,29 +1410,32 @@ function topIndices(score: Float64Array, length: number, k: number, cmp: (a: num
   return heap.sort(cmp);
 }
 
-function sortedAll(length: number, cmp: (a: number, b: number) => number): number[] {
-  return Array.from({ length }, (_, i) => i).sort(cmp);
-}
-
-function facetsOf(perDoc: Map<number, { total: number }>, docs: DocRef[], status: DocStatus[]): SearchFacets {
-  const j = new Map<string, number>();
-  const kind = new Map<string, number>();
-  const year = new Map<string, number>();
-  const st = new Map<VersionStatus, number>();
-  const add = <K>(m: Map<K, number>, key: K, c: number): void => void m.set(key, (m.get(key) ?? 0) + c);
-  for (const [g, p] of perDoc) {
-    const meta = docs[g]!.meta;
-    add(j, meta.jurisdiction || '未注明', p.total);
-    add(kind, meta.kind || '未注明', p.total);
-    add(year, meta.date ? meta.date.slice(0, 4) : '未注明', p.total);
-    add(st, status[g]!.current ? 'current' : 'historical', p.total);
+function facetsOf(touchedDocs: readonly number[], total: Int32Array, tables: DocTables, status: DocStatus[]): SearchFacets {
+  const [j, kind, year] = tables.facets.map((f) => {
+    const counts = new Float64Array(f.values.length);
+    for (let t = 0; t < touchedDocs.length; t++) counts[f.id[touchedDocs[t]!]!]! += total[touchedDocs[t]!]!;
+    const out: FacetCount[] = [];
+    f.values.forEach((value, i) => {
+      if (counts[i]! > 0) out.push({ value, count: counts[i]! });
+    });
+    return out;
+  }) as [FacetCount[], FacetCount[], FacetCount[]];
+  let current = 0;
+  let historical = 0;
+  for (let t = 0; t < touchedDocs.length; t++) {
+    const g = touchedDocs[t]!;
+    if (status[g]!.current) current += total[g]!;
+    else historical += total[g]!;
   }
-  const list = (m: Map<string, number>): FacetCount[] => [...m].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+  const byCount = (list: FacetCount[]): FacetCount[] => list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
   return {
-    jurisdiction: list(j),
-    kind: list(kind),
-    year: [...year].map(([value, count]) => ({ value, count })).sort((a, b) => (a.value === '未注明' ? 1 : b.value === '未注明' ? -1 : a.value < b.value ? 1 : -1)),
-    status: (['current', 'historical'] as const).filter((s) => st.has(s)).map((value) => ({ value, count: st.get(value)! })),
+    jurisdiction: byCount(j),
+    kind: byCount(kind),
+    year: year.sort((a, b) => (a.value === '未注明' ? 1 : b.value === '未注明' ? -1 : a.value < b.value ? 1 : -1)),
+    status: [
+      ...(current > 0 ? [{ value: 'current' as const, count: current }] : []),
+      ...(historical > 0 ? [{ value: 'historical' as const, count: historical }] : []),
+    ],
   };
 }
 
@@ -1131,11 +1486,10 @@ class Touched {
 /** Per-article work arrays of one search, reused from segment to segment (grown to the largest). */
 class Scratch {
   private stateArrays: Uint8Array[] = [];
-  private literalArrays: Uint16Array[] = [];
-  private countArray = new Uint8Array(0);
-  private bigramCountArray = new Uint8Array(0);
-  private markArray = new Uint8Array(0);
   private scoreArray = new Float64Array(0);
+  private chapterTfArray = new Uint16Array(0);
+  private titleTfArray = new Uint16Array(0);
+  private touchedList = new Touched();
 
   private static sized<T extends Uint8Array | Uint16Array | Float64Array>(a: T, n: number, make: (n: number) => T): T {
     const out = a.length >= n ? a : make(Math.max(n, a.length * 2));
@@ -1153,36 +1507,11 @@ class Scratch {
     return out;
   }
 
-  literalCounts(words: number, n: number): Uint16Array[] {
-    const out: Uint16Array[] = [];
-    for (let k = 0; k < words; k++) {
-      this.literalArrays[k] = Scratch.sized(this.literalArrays[k] ?? new Uint16Array(0), n, (m) => new Uint16Array(m));
-      out.push(this.literalArrays[k]!.subarray(0, n));
-    }
-    return out;
-  }
-
-  count(n: number): Uint8Array {
-    this.countArray = Scratch.sized(this.countArray, n, (m) => new Uint8Array(m));
-    return this.countArray;
-  }
-
-  bigramCount(n: number): Uint8Array {
-    this.bigramCountArray = Scratch.sized(this.bigramCountArray, n, (m) => new Uint8Array(m));
-    return this.bigramCountArray;
-  }
-
-  private chapterTfArray = new Uint16Array(0);
-  private touchedList = new Touched();
-
   touched(active: boolean): Touched {
     this.touchedList.length = 0;
     this.touchedList.active = active;
     return this.touchedList;
   }
-  private titleTfArray = new Uint16Array(0);
-  stamp = new Int32Array(0);
-  private epochAt = 0;
 
   chapterTf(n: number): Uint16Array {
     this.chapterTfArray = Scratch.sized(this.chapterTfArray, n, (m) => new Uint16Array(m));
@@ -1194,27 +1523,35 @@ class Scratch {
     return this.titleTfArray;
   }
 
-  /** A fresh range of `width` + 1 stamp values (the stamp array is sized by `sizeStamps`). */
-  epoch(width: number): number {
-    if (this.epochAt + width + 1 > 0x7fffffff) {
-      this.stamp.fill(0);
-      this.epochAt = 0;
-    }
-    const base = this.epochAt + 1;
-    this.epochAt += width + 1;
-    return base;
+  private normArrays = [0, 1, 2, 3, 4].map(() => new Float64Array(0));
+  /** A work array of n numbers, every one of which the caller writes (not cleared). */
+  norms(which: number, n: number): Float64Array {
+    if (this.normArrays[which]!.length < n) this.normArrays[which] = new Float64Array(Math.max(n, this.normArrays[which]!.length * 2));
+    return this.normArrays[which]!;
   }
 
-  sizeStamps(n: number): void {
-    if (this.stamp.length < n) {
-      this.stamp = new Int32Array(Math.max(n, this.stamp.length * 2));
-      this.epochAt = 0;
+  private perDocArrays: PerDoc = { total: new Int32Array(0), best: new Int32Array(0), count: new Uint8Array(0) };
+  /** Per-version work arrays of `d` versions, zero (a search sets back to zero what it used). */
+  perDoc(d: number): PerDoc {
+    if (this.perDocArrays.total.length < d) {
+      const size = Math.max(d, this.perDocArrays.total.length * 2);
+      this.perDocArrays = { total: new Int32Array(size), best: new Int32Array(size * BEST_PER_VERSION), count: new Uint8Array(size) };
     }
+    return this.perDocArrays;
   }
 
-  mark(n: number): Uint8Array {
-    this.markArray = Scratch.sized(this.markArray, n, (m) => new Uint8Array(m));
-    return this.markArray;
+  private top3Array = new Float64Array(0);
+  /** Three best scores per law (written before read: not cleared). */
+  top3(n: number): Float64Array {
+    if (this.top3Array.length < n) this.top3Array = new Float64Array(Math.max(n, this.top3Array.length * 2));
+    return this.top3Array;
+  }
+
+  private workSlotArray = new Int32Array(0);
+  /** Per law: its place in a search's list of laws, −1 (a search sets back to −1 what it used). */
+  workSlots(n: number): Int32Array {
+    if (this.workSlotArray.length < n) this.workSlotArray = new Int32Array(Math.max(n, this.workSlotArray.length * 2)).fill(-1);
+    return this.workSlotArray;
   }
 
   scores(n: number): Float64Array {

@@ -11,14 +11,17 @@ export type Range = [number, number];
  * full-/half-width differences ("首台(套)" finds "首台（套）"); offsets are JavaScript string indices.
  */
 export function findRanges(text: string, needles: readonly string[]): Range[] {
-  const hay = normaliseForMatch(text);
+  return findMatchRanges(normaliseForMatch(text), needles.map(normaliseForMatch));
+}
+
+/** findRanges of a text and needles already in match form (normaliseForMatch). */
+export function findMatchRanges(hay: string, needles: readonly string[]): Range[] {
   const ranges: Range[] = [];
-  for (const raw of needles) {
-    const n = normaliseForMatch(raw);
+  for (const n of needles) {
     if (!n) continue;
     for (let at = hay.indexOf(n); at >= 0; at = hay.indexOf(n, at + 1)) ranges.push([at, at + n.length]);
   }
-  return mergeRanges(ranges);
+  return ranges.length > 1 ? mergeRanges(ranges) : ranges;
 }
 
 export function mergeRanges(ranges: Range[]): Range[] {
@@ -52,15 +55,18 @@ export interface NeedleGroup {
  * The snippet of an article for a search: the 款 where most query words occur (then: most matched
  * characters, a whole word counting double), cut to a window around its first match.
  */
-export function makeSnippet(paragraphs: readonly string[], groups: readonly NeedleGroup[], maxChars = SNIPPET_CHARS): Snippet {
+export function makeSnippet(paragraphs: readonly string[], groups: readonly NeedleGroup[], maxChars = SNIPPET_CHARS, matchForm?: readonly string[]): Snippet {
   let best = { paragraph: 0, words: -1, score: -1, ranges: [] as Range[] };
+  // With the paragraphs in match form (a search has them) and needles in match form, nothing is normalised
+  // again per paragraph and needle.
+  const match = matchForm && matchForm.length === paragraphs.length ? matchForm : null;
   paragraphs.forEach((p, i) => {
     let words = 0;
     let score = 0;
     const all: Range[] = [];
     for (const g of groups) {
-      const whole = findRanges(p, g.whole);
-      const parts = findRanges(p, g.parts);
+      const whole = match ? findMatchRanges(match[i]!, g.whole) : findRanges(p, g.whole);
+      const parts = match ? findMatchRanges(match[i]!, g.parts) : findRanges(p, g.parts);
       if (whole.length + parts.length > 0) words++;
       score += 2 * coverage(whole) + coverage(parts);
       all.push(...whole, ...parts);

@@ -3,5 +3,5 @@
  * with a legal user dictionary (electron/engine/segment/legal-dict.txt) so that terms of art such as
  * 中小微企业, 专精特新, 首台（套）, 无还本续贷 stay whole.
  */
-export { dictionaryPath, getSegmenter, segmenterFiles, warmUpSegmenter, normaliseForSegmentation, type Segmenter, type Token, type TaggedWord } from './jieba';
+export { dictionaryPath, getSegmenter, lazySegmenter, segmenterFiles, warmUpSegmenter, normaliseForSegmentation, type Segmenter, type Token, type TaggedWord } from './jieba';
 export { compileDictionary, CompiledSegmenter, COMPILED_DICTIONARY_FORMAT, type DictionarySources } from './compiled';

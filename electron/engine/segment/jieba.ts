@@ -136,6 +136,13 @@ export function segmenterFiles(): { dict: string; hmm: string; userDict: string 
   return { dict: unpacked(jieba.DEFAULT_DICT), hmm: unpacked(jieba.DEFAULT_HMM_DICT), userDict: dictionaryPath() ?? unpacked(jieba.DEFAULT_USER_DICT) };
 }
 
+/** A segmenter that gets the real one on first use (an index opened from disk needs it only to change). */
+export function lazySegmenter(get: () => Segmenter): Segmenter {
+  let s: Segmenter | null = null;
+  const of = (): Segmenter => (s ??= get());
+  return { cut: (t) => of().cut(t), cutForSearch: (t) => of().cutForSearch(t), tokenize: (t) => of().tokenize(t) };
+}
+
 let instance: JiebaSegmenter | null = null;
 
 /** The one shared segmenter. The first call loads the dictionaries (about a second). */
