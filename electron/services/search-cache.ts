@@ -66,6 +66,8 @@ export interface SearchCacheOptions {
    * does not wait 1–2 s for its dictionaries); with a segmenter given, that segmenter.
    */
   querySegmenter?: (() => QuerySegmenter) | 'compiled';
+  /** Run the index's warm-up searches in the background once it is open (default true). */
+  warmUp?: boolean;
 }
 
 export type QuerySegmenter = Pick<Segmenter, 'cut' | 'cutForSearch'>;
@@ -184,6 +186,7 @@ export class SearchCache {
   private readonly warn: (message: string) => void;
   private readonly segmenterOf: () => Segmenter;
   private readonly querySegmenterOf: () => QuerySegmenter;
+  private readonly warmUpAfterOpen: boolean;
   private index: SearchIndex | null = null;
   private manifest: Manifest | null = null;
   private readonly sources = new Map<string, FileSource>();
@@ -192,6 +195,7 @@ export class SearchCache {
   private syncedOn: string | null = null;
   private pendingWarnings: string[] = [];
   private status: SearchCacheStatus = { state: 'idle' };
+  private warmedUp: SearchIndex | null = null;
 
   constructor(opts: SearchCacheOptions) {
     this.library = opts.library;
@@ -200,6 +204,7 @@ export class SearchCache {
     this.segmenterOf = opts.segmenter ?? getSegmenter;
     const q = opts.querySegmenter ?? (opts.segmenter ? opts.segmenter : 'compiled');
     this.querySegmenterOf = q === 'compiled' ? () => this.compiledSegmenter() : q;
+    this.warmUpAfterOpen = opts.warmUp ?? true;
     // An import, edit or removal: the next search brings the index up to date (that document only).
     opts.library.onChange?.(() => {
       this.syncedOn = null;
@@ -220,7 +225,9 @@ export class SearchCache {
     if (this.opening && this.index && this.syncedOn !== libraryState(this.library.documentEntries())) this.opening = null;
     this.opening ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
       try {
-        return this.sync();
+        const index = this.sync();
+        if (this.warmUpAfterOpen) this.warmUpLater(index);
+        return index;
       } catch (e) {
         this.status = { state: 'failed' };
         this.opening = null;
@@ -228,6 +235,29 @@ export class SearchCache {
       }
     });
     return this.opening;
+  }
+
+  /**
+   * The index's warm-up searches (SearchIndex.warmUpQueries), one per turn of the event loop after the
+   * index is opened, so that a person's query waits for at most one of them; on timers that do not keep a
+   * process alive (a command that searched once exits without them).
+   */
+  private warmUpLater(index: SearchIndex): void {
+    if (this.warmedUp === index) return;
+    this.warmedUp = index;
+    const queries = index.warmUpQueries();
+    let i = 0;
+    const step = (): void => {
+      if (i >= queries.length || this.index !== index) return;
+      try {
+        index.search(queries[i]!.query, queries[i]!.options);
+      } catch {
+        // A damaged segment is the next real search's to report.
+      }
+      i++;
+      setTimeout(step, 0).unref();
+    };
+    setTimeout(step, 0).unref();
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {

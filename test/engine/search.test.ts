@@ -264,6 +264,21 @@ describe('statistics', () => {
   });
 });
 
+describe('warm-up', () => {
+  it('searches over the index\'s own words, taking the paths of a search (several words, phrase, exclusion, sorting)', () => {
+    const queries = index.warmUpQueries();
+    expect(queries.length).toBeGreaterThanOrEqual(8);
+    expect(queries.some((q) => q.query.startsWith('"'))).toBe(true);
+    expect(queries.some((q) => q.query.includes(' -'))).toBe(true);
+    expect(queries.some((q) => q.options.sort === 'date')).toBe(true);
+    // Words the index holds.
+    for (const word of queries[0]!.query.split(' ')) expect(index.df(word), word).toBeGreaterThan(0);
+    expect(index.warmUp()).toBe(queries.length);
+    // The same index gives the same queries.
+    expect(index.warmUpQueries()).toEqual(queries);
+  });
+});
+
 describe('segments', () => {
   it('survive serialisation, and a damaged one is refused', () => {
     const source = sources.find((s) => s.id === 'hunan-2020@0')!;

@@ -88,6 +88,8 @@ interface SegEntry {
   /** Terms of each chapter title and of each document's title (the chapter and title field lengths). */
   chapterTerms: Uint32Array;
   titleTerms: Uint32Array;
+  /** KIND_WEIGHTS of each document. */
+  kindWeight: Float64Array;
 }
 
 /**
@@ -216,6 +218,7 @@ export class SearchIndex {
       chapterTitles: new TitleList(seg.chapters.map((c) => normaliseForMatch(c.title))),
       chapterTerms: Uint32Array.from(seg.chapters, (c) => c.terms.length),
       titleTerms: Uint32Array.from(seg.docs, (d) => d.titleTerms.length),
+      kindWeight: Float64Array.from(seg.docs, (d) => KIND_WEIGHTS[d.meta.kind] ?? 1),
     };
     const old = this.entries.findIndex((e) => e.id === id);
     if (old >= 0) {
@@ -387,6 +390,60 @@ export class SearchIndex {
       if (art.number === number && art.sub === sub) return { meta: d.meta, article: art };
     }
     return null;
+  }
+
+  /**
+   * Queries over the index's own words that take every path of a search (several words, a compound, a
+   * phrase, an exclusion, a filter, sorting by date): run once after opening (SearchCache does, in the
+   * background), they have V8 compile the search before a person's first query — the first searches of a
+   * process otherwise cost several times more. Chosen from the largest segment's terms by how many
+   * articles hold them (common, middling and rarer words), so the same index gives the same queries.
+   */
+  warmUpQueries(): Array<{ query: string; options: SearchOptions }> {
+    return this.warmUpWords().map((query, i) => ({ query, options: i % 3 === 1 ? { sort: 'date' } : i % 3 === 2 ? { latestFirst: false, groupHits: 5 } : {} }));
+  }
+
+  private warmUpWords(): string[] {
+    const seg = [...this.entries].sort((a, b) => b.seg.articleCount - a.seg.articleCount)[0]?.seg;
+    if (!seg || seg.articleCount === 0) return [];
+    const n = seg.articleCount;
+    // Han terms of 2 and 4 characters by how many articles hold them, most first.
+    const byDf = (len: number): number[] => {
+      const ids: number[] = [];
+      for (let id = 0; id < seg.terms.length; id++) if (seg.terms[id]!.length === len && isCommonHan(seg.terms[id]!) && seg.df(id) > 0) ids.push(id);
+      return ids.sort((x, y) => seg.df(y) - seg.df(x) || x - y);
+    };
+    // The first `k` terms holding at most `share` of the articles.
+    const pick = (ids: number[], share: number, k: number): string[] => {
+      const at = ids.findIndex((id) => seg.df(id) <= Math.max(1, share * n));
+      return at < 0 ? [] : ids.slice(at, at + k).map((id) => seg.terms[id]!);
+    };
+    // Middling words: broad enough that each loop runs long enough for V8 to compile it, not so broad that
+    // warming up costs much (at a million articles, about a second of one core in the background).
+    const two = byDf(2);
+    const [a, b, c] = pick(two, 0.05, 3);
+    const [d, e] = pick(two, 0.005, 2);
+    const [f] = pick(byDf(4), 0.01, 1);
+    if (!a || !b || !d) return [];
+    const year = this.docs()[0]?.meta.years[0];
+    return [
+      `${a} ${b}`,
+      `${a} ${d}`,
+      `${d} ${b} ${c ?? a}`,
+      `${e ?? d} ${a}`,
+      ...(f ? [f, `${f} ${a}`] : []),
+      `"${a}${b}"`,
+      `${a} -${b}`,
+      `${b} ${d}${year ? ` year:${year}` : ''}`,
+      `${a} 法`,
+    ];
+  }
+
+  /** Runs warmUpQueries; answers how many searches ran. */
+  warmUp(): number {
+    const queries = this.warmUpQueries();
+    for (const q of queries) this.search(q.query, q.options);
+    return queries.length;
   }
 
   search(query: string, options: SearchOptions = {}): SearchResult {
@@ -580,18 +637,24 @@ export class SearchIndex {
       const s = state[k]!;
       if (list !== null) {
         // The words after the first only narrow the candidates: each candidate is looked up in the word's
-        // postings and bigram lists (galloping: all ascend), never a pass over a whole list.
-        list = this.narrow(e, w, s, list, postingsOf);
+        // postings and bigram lists (galloping: all ascend) — or, when the word's articles are fewer than
+        // the candidates, they are marked (as for a first word) and the candidates kept where marked.
+        if (this.markingSize(e, w, list.length) < list.length * 2) {
+          const touched = scratch.touched(false);
+          if (!w.phrase && w.atoms.length > 0) this.termRoute(e, w.atoms, s, postingsOf, touched);
+          this.literalRoute(e, w, s, touched, list, allowed, postingsOf);
+          list = list.subarray(0, keepMarked(list, s));
+        } else list = this.narrow(e, w, s, list, postingsOf);
         if (list.length === 0) return;
         continue;
       }
       const touched = scratch.touched(true);
       if (!w.phrase && w.atoms.length > 0) this.termRoute(e, w.atoms, s, postingsOf, touched);
-      this.literalRoute(e, w, s, touched, list, allowed);
+      this.literalRoute(e, w, s, touched, list, allowed, postingsOf);
       // Every article marked was pushed once, when its state left 0: when many are, one pass over the
       // states lists them in order faster than sorting them.
       let first: Uint32Array;
-      if (touched.length * 8 > n) {
+      if (touched.length * 32 > n) {
         if (touched.data.length < n) touched.data = new Uint32Array(n);
         first = touched.data.subarray(0, collectMarked(s, allowed, seg.articleDoc, n, touched.data));
       } else {
@@ -613,7 +676,7 @@ export class SearchIndex {
     const literalCount = new Map<number, [number, number]>(); // k * n + d → occurrences in text, in heading
     list = list.subarray(0, literalChecks(list, state, plan.words, literalCount, n, (d) => texts.get(e, d)));
     for (const x of plan.excluded) {
-      const lists = x.bigrams.length > 0 ? this.bigramLists(seg, x.bigrams) : null;
+      const lists = x.bigrams.length > 0 ? this.literalLists(seg, { ...x, atoms: [], phrase: true }, postingsOf) : null;
       if (x.bigrams.length > 0 && !lists) continue; // a bigram absent from the segment: no article writes it
       const at = lists ? new Int32Array(lists.length) : null;
       let k = 0;
@@ -672,9 +735,39 @@ export class SearchIndex {
     const weight = scratch.norms(4, seg.docs.length);
     for (let i = 0; i < seg.docs.length; i++) {
       const g = e.docIndex[i]!;
-      weight[i] = g < 0 ? 0 : (latestFirst && !status[g]!.current ? HISTORICAL_WEIGHT : 1) * (KIND_WEIGHTS[seg.docs[i]!.meta.kind] ?? 1);
+      weight[i] = g < 0 ? 0 : (latestFirst && !status[g]!.current ? HISTORICAL_WEIGHT : 1) * e.kindWeight[i]!;
     }
     pushFound(list, scores, seg.articleDoc, e.docIndex, weight, found);
+  }
+
+  /**
+   * About how many articles marking word `w` goes through (termRoute: its rarest atom's; literalRoute: the
+   * titles' and chapters' articles, its shortest bigram list, or the candidates for a word checked on the text).
+   */
+  private markingSize(e: SegEntry, w: QueryWord, candidates: number): number {
+    const seg = e.seg;
+    let size = 0;
+    if (!w.phrase && w.atoms.length > 0) {
+      let rarest = Infinity;
+      for (const atom of w.atoms) {
+        const id = seg.termId(atom);
+        let n = id === undefined ? 0 : seg.df(id);
+        const titles = seg.titleIndex.get(atom);
+        const chapters = seg.chapterIndex.get(atom);
+        if (titles) for (let i = 0; i < titles.length; i += 2) n += seg.docs[titles[i]!]!.count;
+        if (chapters) for (let i = 0; i < chapters.length; i += 2) n += seg.chapterStart[chapters[i]! + 1]! - seg.chapterStart[chapters[i]!]!;
+        rarest = Math.min(rarest, n);
+      }
+      size += rarest;
+    }
+    if (w.bigrams.length === 0) return size + (!w.phrase && w.atoms.length > 0 ? 0 : candidates);
+    let shortest = Infinity;
+    for (const key of w.bigrams) shortest = Math.min(shortest, seg.bigramDf(key));
+    if (ownBigram(w)) {
+      const id = seg.termId(w.literal);
+      shortest -= id === undefined ? 0 : seg.df(id);
+    }
+    return size + shortest;
   }
 
   /**
@@ -713,7 +806,7 @@ export class SearchIndex {
     const noBigram = w.bigrams.length === 0;
     // A word without bigrams that is an index term is found by its postings only; else checked on the text.
     const checkAll = noBigram && !(!w.phrase && w.atoms.length > 0);
-    const lists = noBigram ? null : this.bigramLists(seg, w.bigrams);
+    const lists = noBigram ? null : this.literalLists(seg, w, postingsOf);
     const listAt = new Int32Array(lists ? lists.length : 0);
     const v = w.literal.length === 2 && w.bigrams.length === 1 ? 2 : 3;
     const m = narrowList(list, s, seg.articleDoc, seg.articleChapter, termRoute ? atomDocs : [], atomAt, atomTitles, atomChapters, titleHit, chapterHit, checkAll, lists, listAt, v);
@@ -760,7 +853,14 @@ export class SearchIndex {
       sources.push({ post, chapters, titles, size });
     }
     let r = 0;
-    for (let k = 1; k < sources.length; k++) if (sources[k]!.size < sources[r]!.size) r = k;
+    let all = 0;
+    for (let k = 0; k < sources.length; k++) {
+      all += sources[k]!.size;
+      if (sources[k]!.size < sources[r]!.size) r = k;
+    }
+    // A lookup by galloping costs about as much as ten steps of a plain pass: atoms of similar size are
+    // intersected by counting over all their sources instead.
+    if (all < sources[r]!.size * (sources.length - 1) * 10) return termRouteByCounts(seg, sources, s, this.scratch.count(seg.articleCount), touched);
     const rarest = sources[r]!;
     const others = sources.filter((_, k) => k !== r);
     const O = others.length;
@@ -813,7 +913,7 @@ export class SearchIndex {
    * document title or (5) a chapter title that writes it; to be checked (3) where they hold all its bigrams,
    * or — a word without bigrams — every candidate so far (`list`; every allowed article for a first word).
    */
-  private literalRoute(e: SegEntry, w: QueryWord, s: Uint8Array, touched: Touched, list: Uint32Array | null, allowed: Uint8Array): void {
+  private literalRoute(e: SegEntry, w: QueryWord, s: Uint8Array, touched: Touched, list: Uint32Array | null, allowed: Uint8Array, postingsOf: (term: string) => Postings | null): void {
     const seg = e.seg;
     for (const i of e.titles.containing(w.literal)) {
       const doc = seg.docs[i]!;
@@ -849,7 +949,7 @@ export class SearchIndex {
       });
       return;
     }
-    const lists = this.bigramLists(seg, w.bigrams);
+    const lists = this.literalLists(seg, w, postingsOf);
     if (!lists) return;
     // A two-character word is its own bigram: holding it is writing it.
     const v = w.literal.length === 2 && w.bigrams.length === 1 ? 2 : 3;
@@ -877,10 +977,35 @@ export class SearchIndex {
     }
   }
 
-  private bigramLists(seg: Segment, keys: number[]): Uint32Array[] | null {
+  /**
+   * The lists whose intersection holds the articles the literal route of `w` must look at, shortest first
+   * (null: a bigram absent from the segment, so no article writes the word).
+   *
+   * Where a bigram spells a two-character term that exactly the articles writing it hold (its document
+   * frequency equals the bigram's: the term's postings are a subset of the bigram's list, so equal counts
+   * mean equal lists — true of most words), the term's postings serve, when in memory: the bigram list is
+   * not read. And a two-character word whose only atom is itself is found by the term route wherever its
+   * postings hold it: its literal route needs only the articles writing it that the postings miss.
+   */
+  private literalLists(seg: Segment, w: Pick<QueryWord, 'literal' | 'bigrams' | 'atoms' | 'phrase'>, postingsOf: (term: string) => Postings | null): Uint32Array[] | null {
+    if (ownBigram(w)) {
+      const key = w.bigrams[0]!;
+      const inBigrams = seg.bigramDf(key);
+      if (inBigrams === 0) return null;
+      const post = postingsOf(w.literal);
+      if (!post) {
+        const all = seg.bigramDocs(key);
+        return all ? [all] : null;
+      }
+      return [post.docs.length === inBigrams ? EMPTY : seg.bigramExtra(key, post.docs)];
+    }
     const lists: Uint32Array[] = [];
-    for (const key of keys) {
-      const l = seg.bigramDocs(key);
+    for (const key of w.bigrams) {
+      const term = String.fromCharCode(key >>> 16, key & 0xffff);
+      const id = isCommonHan(term) ? seg.termId(term) : undefined;
+      let l: Uint32Array | null;
+      if (id !== undefined && seg.df(id) === seg.bigramDf(key) && seg.hasPostings(id)) l = postingsOf(term)!.docs;
+      else l = seg.bigramDocs(key);
       if (!l) return null;
       lists.push(l);
     }
@@ -1038,8 +1163,102 @@ export class SearchIndex {
 
 /** Articles d < n marked (s[d] ≠ 0) whose document is allowed, in order, into `out`; answers how many. */
 function collectMarked(s: Uint8Array, allowed: Uint8Array, articleDoc: Uint32Array, n: number, out: Uint32Array): number {
+  // Without branches (marks are as likely as not: a branch here is mispredicted half the time):
+  // −s[d] >>> 31 is 1 for a mark, 0 otherwise; allowed[…] is 0 or 1.
   let m = 0;
-  for (let d = 0; d < n; d++) if (s[d] !== 0 && allowed[articleDoc[d]!] === 1) out[m++] = d;
+  for (let d = 0; d < n; d++) {
+    out[m] = d;
+    m += (-s[d]! >>> 31) & allowed[articleDoc[d]!]!;
+  }
+  return m;
+}
+
+const EMPTY = new Uint32Array(0);
+
+/**
+ * termRoute by counting: count[d] = how many atoms so far article d holds; each source raises it only from
+ * k to k + 1, so an atom found in two fields counts once; the last atom's sources mark the complete ones.
+ */
+function termRouteByCounts(
+  seg: Segment,
+  sources: Array<{ post: Postings | null; chapters: number[] | undefined; titles: number[] | undefined }>,
+  s: Uint8Array,
+  count: Uint8Array,
+  touched: Touched,
+): void {
+  const need = sources.length;
+  for (let k = 0; k < need; k++) {
+    const { post, chapters, titles } = sources[k]!;
+    const next = k + 1;
+    const last = next === need;
+    if (post) {
+      const docs = post.docs;
+      if (last) {
+        for (let i = 0; i < docs.length; i++) {
+          const d = docs[i]!;
+          if (count[d] === k) {
+            count[d] = next;
+            if (s[d] === 0) {
+              s[d] = 1;
+              touched.push(d);
+            }
+          }
+        }
+      } else for (let i = 0; i < docs.length; i++) if (count[docs[i]!] === k) count[docs[i]!] = next;
+    }
+    if (titles) {
+      for (let i = 0; i < titles.length; i += 2) {
+        const doc = seg.docs[titles[i]!]!;
+        for (let d = doc.start; d < doc.start + doc.count; d++) {
+          if (count[d] !== k) continue;
+          count[d] = next;
+          if (last && s[d] === 0) {
+            s[d] = 1;
+            touched.push(d);
+          }
+        }
+      }
+    }
+    if (chapters) {
+      const ca = seg.chapterArticles;
+      for (let i = 0; i < chapters.length; i += 2) {
+        const c: number = chapters[i]!;
+        for (let p: number = seg.chapterStart[c]!, end: number = seg.chapterStart[c + 1]!; p < end; p++) {
+          const d = ca[p]!;
+          if (count[d] !== k) continue;
+          count[d] = next;
+          if (last && s[d] === 0) {
+            s[d] = 1;
+            touched.push(d);
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Characters of the common CJK block only (4E00–9FFF): what the analysis keeps whole as a Han term. */
+function isCommonHan(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 0x4e00 || c > 0x9fff) return false;
+  }
+  return t.length > 0;
+}
+
+/** A two-character word typed without quotes whose only atom is itself: it is its own bigram and term. */
+function ownBigram(w: Pick<QueryWord, 'literal' | 'bigrams' | 'atoms' | 'phrase'>): boolean {
+  return !w.phrase && w.literal.length === 2 && w.bigrams.length === 1 && w.atoms.length === 1 && w.atoms[0] === w.literal && isCommonHan(w.literal);
+}
+
+/** Keeps in place the articles marked (s[d] ≠ 0); answers how many. */
+function keepMarked(list: Uint32Array, s: Uint8Array): number {
+  let m = 0;
+  for (let i = 0; i < list.length; i++) {
+    const d = list[i]!;
+    list[m] = d;
+    m += -s[d]! >>> 31;
+  }
   return m;
 }
 
@@ -1505,6 +1724,12 @@ class Scratch {
       out.push(this.stateArrays[k]!.subarray(0, n));
     }
     return out;
+  }
+
+  private countArray = new Uint8Array(0);
+  count(n: number): Uint8Array {
+    this.countArray = Scratch.sized(this.countArray, n, (m) => new Uint8Array(m));
+    return this.countArray;
   }
 
   touched(active: boolean): Touched {

@@ -281,6 +281,44 @@ export class Segment {
     return value;
   }
 
+  /** Whether the term's postings are in memory (reading them again costs nothing). */
+  hasPostings(termId: number): boolean {
+    return this.cache.has(`t${termId}`);
+  }
+
+  /**
+   * The articles that write bigram `key` but are not in `postings` (ascending; the postings of the
+   * two-character term the bigram spells, which only articles writing it hold): small, and kept in memory.
+   */
+  bigramExtra(key: number, postings: Uint32Array): Uint32Array {
+    const cacheKey = `x${key}`;
+    const hit = this.cached(cacheKey);
+    if (hit) return hit as Uint32Array;
+    let lo = 0;
+    let hi = this.bigramKey.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.bigramKey[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    let out = new Uint32Array(0);
+    if (lo < this.bigramKey.length && this.bigramKey[lo] === key) {
+      const from = this.bigramStart[lo]!;
+      const count = this.bigramStart[lo + 1]! - from;
+      const all = u32(this.source.read(this.at.bigramDoc + from * 4, count * 4));
+      const extra: number[] = [];
+      let j = 0;
+      for (let i = 0; i < all.length; i++) {
+        const d = all[i]!;
+        while (j < postings.length && postings[j]! < d) j++;
+        if (j >= postings.length || postings[j] !== d) extra.push(d);
+      }
+      out = Uint32Array.from(extra);
+    }
+    this.remember(cacheKey, out, out.length * 4 + 64);
+    return out;
+  }
+
   /** How many articles write the bigram (0 when none). */
   bigramDf(key: number): number {
     let lo = 0;
