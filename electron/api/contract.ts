@@ -17,11 +17,11 @@ import type { Alignment } from '../engine/align/types';
 import type { DiffSpan } from '../engine/compare/types';
 import type { SearchOptions, SearchResult } from '../engine/index/types';
 import type { DocumentMetadata, DocumentSummary, ImportPreview, ImportResult } from '../services/types';
-import type { AnnotationsList, AnnotationView, ArticleHistory, Counterparts, Progress, VersionComparison } from '../app/types';
+import type { AnnotationsList, AnnotationView, ArticleHistory, Counterparts, Progress, SimilarDocuments, VersionComparison } from '../app/types';
 import type { Decision, DecisionRequest, ReferenceReport } from '../app';
 
 export type { DocumentDates, DocumentMetadata, DocumentSummary, ImportPreview, ImportResult, AnnotationProblem } from '../services/types';
-export type { AnnotationView, ArticleHistory, HistoryStep, Progress, ProgressStage, VersionComparison } from '../app/types';
+export type { AnnotationView, ArticleHistory, HistoryStep, LibraryScope, Progress, ProgressStage, SimilarDocuments, VersionComparison } from '../app/types';
 
 /**
  * A file sent for import: its name (the extension picks the reader) and its bytes. Over IPC the bytes
@@ -35,6 +35,27 @@ export interface ImportFile {
 
 /** An article's counterparts in other documents (the Reader's 同题条款 panel). */
 export type CounterpartsResponse = Counterparts;
+
+/** The topic matrix as a file (Excel workbook, PDF, or the printable HTML page), base64-encoded. */
+export interface AlignExportRequest {
+  refs: string[];
+  format: 'xlsx' | 'pdf' | 'html';
+  top?: number;
+  /** Only topics that two or more documents share. */
+  sharedOnly?: boolean;
+  /** The articles' texts in the cells (default true); false: article numbers only (PDF, HTML). */
+  texts?: boolean;
+}
+
+export interface AlignExportResponse {
+  filename: string;
+  mime: string;
+  base64: string;
+  bytes: number;
+  /** Topics (rows) and documents (columns, by short name). */
+  rows: number;
+  columns: string[];
+}
 
 /** The user's notes with where each lands today, the file's path and any problem with it. */
 export type AnnotationsResponse = AnnotationsList;
@@ -69,8 +90,16 @@ export interface ApiMethods {
   removeDocument: { req: { id: string }; res: { id: string } };
   /** Cross-document topic alignment (CONTRACTS.md `align`). */
   align: { req: { refs: string[]; top?: number }; res: Alignment };
-  /** Counterparts of one article; `docs` defaults to every other library document. */
-  counterparts: { req: { ref: string; article: number; sub?: number; docs?: string[] }; res: CounterpartsResponse };
+  /**
+   * Counterparts of one article. `scope: 'library'` ("其他地方怎么规定"): in every other jurisdiction's
+   * regulation on the same subject in the library (at most `limit` documents, default 30), best first, with
+   * the redline against each; else among `docs` (default every other library document), from their alignment.
+   */
+  counterparts: { req: { ref: string; article: number; sub?: number; docs?: string[]; scope?: 'library' | 'documents'; limit?: number; top?: number }; res: CounterpartsResponse };
+  /** 同类法规: the regulations of other jurisdictions on the same subject as `ref` (title subject and content), most similar first. */
+  similar: { req: { ref: string; limit?: number; sameJurisdiction?: boolean }; res: SimilarDocuments };
+  /** The topic matrix of an alignment (topics × jurisdictions, article numbers and texts) as a file for the 研究报告. */
+  alignExport: { req: AlignExportRequest; res: AlignExportResponse };
   /** Word diff of two articles of different documents (side-by-side reading in the Topics view). */
   alignDiff: {
     req: { left: { ref: string; article: number; sub?: number }; right: { ref: string; article: number; sub?: number } };
@@ -185,6 +214,8 @@ export const TIME_LIMITS: Record<ApiMethod, number> = {
   removeDocument: 60_000,
   align: 300_000,
   counterparts: 300_000,
+  similar: 300_000,
+  alignExport: 300_000,
   alignDiff: 60_000,
   listAnnotations: 60_000,
   addAnnotation: 60_000,
@@ -209,6 +240,8 @@ const METHOD_TABLE = {
   removeDocument: true,
   align: true,
   counterparts: true,
+  similar: true,
+  alignExport: true,
   alignDiff: true,
   listAnnotations: true,
   addAnnotation: true,

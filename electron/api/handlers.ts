@@ -38,6 +38,18 @@ export function createHandlers(source: App | AppOptions['library'], options: Omi
 
     align: (req, ctx) => app.align.align(req.refs, req.top, ctx),
     counterparts: (req, ctx) => app.align.counterparts(req, ctx),
+    similar: (req, ctx) => app.align.similar(req, ctx),
+    async alignExport(req, ctx) {
+      const file = await app.align.matrixFile({ refs: req.refs, format: req.format, top: req.top, sharedOnly: req.sharedOnly, texts: req.texts }, ctx);
+      return {
+        filename: file.filename,
+        mime: file.mime,
+        base64: Buffer.from(file.bytes).toString('base64'),
+        bytes: file.bytes.length,
+        rows: file.matrix.rows.length,
+        columns: file.matrix.columns.map((c) => c.name),
+      };
+    },
     async alignDiff(req) {
       return app.align.diff(req.left, req.right);
     },

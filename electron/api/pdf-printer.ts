@@ -1,5 +1,5 @@
 /**
- * A handler table whose PDF exports are printed on this thread by `print` (in the desktop app:
+ * A handler table whose PDF exports (the comparison report, the topic matrix) are printed on this thread by `print` (in the desktop app:
  * Electron's printToPDF, which exists only on the main thread while the handlers run in the engine
  * worker). The export is made as HTML by the handlers and printed here; everything else passes through.
  */
@@ -14,6 +14,19 @@ export function withPdfPrinter(handlers: ApiHandlers, print: HtmlPrinter): ApiHa
     async exportReport(req, ctx) {
       if (req?.format !== 'pdf') return handlers.exportReport(req, ctx);
       const html = await handlers.exportReport({ ...req, format: 'html' }, ctx);
+      if (ctx?.signal?.aborted) throw fail('cancelled', 'job.cancelled');
+      const pdf = await print(Buffer.from(html.base64, 'base64').toString('utf8'));
+      return {
+        ...html,
+        filename: html.filename.replace(/\.html$/, '.pdf'),
+        mime: 'application/pdf',
+        base64: Buffer.from(pdf).toString('base64'),
+        bytes: pdf.length,
+      };
+    },
+    async alignExport(req, ctx) {
+      if (req?.format !== 'pdf') return handlers.alignExport(req, ctx);
+      const html = await handlers.alignExport({ ...req, format: 'html' }, ctx);
       if (ctx?.signal?.aborted) throw fail('cancelled', 'job.cancelled');
       const pdf = await print(Buffer.from(html.base64, 'base64').toString('utf8'));
       return {

@@ -6,6 +6,7 @@
  * computed from a document that was edited, re-imported or removed is never served again.
  */
 import { fail, isDuizhaoError, type LegalDocument, type Version } from '../engine/model';
+import type { IndexableDocument, LibraryChange } from '../services/library';
 import type { DocumentSummary } from '../services/types';
 
 /** A document at one of its versions. */
@@ -23,6 +24,10 @@ export interface DocumentLibrary {
   corpusEntries?(): Array<{ id: string; shortTitle?: string }>;
   /** Where the user's data lives (annotations, caches). */
   home?: string;
+  /** Every document's metadata and fingerprint without parsing it (library-wide indexes; else `list()`). */
+  documentEntries?(): Array<Pick<IndexableDocument, 'id' | 'fingerprint' | 'title' | 'jurisdiction' | 'kind' | 'stage' | 'dates'>>;
+  /** Calls `listener` after each change made through this library (import, edit, removal). */
+  onChange?(listener: (change: LibraryChange) => void): () => void;
 }
 
 /** Reads a text file by path (REF = path, optionally @N): the command line's only. */

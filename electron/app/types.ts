@@ -4,7 +4,7 @@
  * browser's type check.
  */
 import type { Anchor, Annotation } from '../engine/annotate/types';
-import type { DocumentComparison, Pair, Relation } from '../engine/compare/types';
+import type { DiffSpan, DocumentComparison, Pair, Relation } from '../engine/compare/types';
 import type { Article } from '../engine/model/types';
 import type { AnnotationListing } from '../services/types';
 
@@ -61,19 +61,49 @@ export interface ArticleHistory {
   choices: Array<{ article: number; sub?: number; label: string }>;
 }
 
-/** An article's counterparts in other documents (the Reader's 同题条款 panel). */
+/** How much of the library a library-wide answer looked at. */
+export interface LibraryScope {
+  /** Documents in the library. */
+  documents: number;
+  /** Documents in the library index (current texts: superseded drafts and older editions left out). */
+  indexed: number;
+  /** Documents on the same subject that were looked in (or listed). */
+  shortlisted: number;
+  /** The library is still being profiled for the first time: the answer covers `done` of `total` new documents. */
+  partial?: { done: number; total: number };
+}
+
+/**
+ * An article's counterparts in other documents: the Reader's "其他地方怎么规定" panel (`scope: 'library'`:
+ * every other jurisdiction's regulation on the same subject, best first) or among chosen documents
+ * (`scope: 'documents'`, from their alignment).
+ */
 export interface Counterparts {
   ref: string;
   article: number;
+  sub?: number;
   label: string;
   heading: string | null;
-  /** The topic the article belongs to in the alignment of the whole selection. */
+  scope?: 'library' | 'documents';
+  /** The asking document's short name ("浙江 2023"). */
+  name?: string;
+  /** The article's text (library scope). */
+  text?: string;
+  /** The topic the article belongs to in the alignment of the whole selection (documents scope). */
   topic?: { label: string; terms: string[] };
-  /** One entry per other document; `matches` is empty where that document has no counterpart. */
+  /**
+   * One entry per other document; `matches` is empty where that document has no counterpart. Library
+   * scope: ordered by the best counterpart (high before medium before low before none, then by score).
+   */
   docs: Array<{
     ref: string;
     title: string;
     versionLabel: string | null;
+    /** Short column name ("北京 2020", "国家 2017"). */
+    name?: string;
+    jurisdiction?: string;
+    /** Document similarity to the asking document, 0..1 (library scope). */
+    similarity?: number;
     matches: Array<{
       article: number;
       sub?: number;
@@ -86,8 +116,47 @@ export interface Counterparts {
       /** How sure the engine is (CONTRACTS.md align): a weak rank 1 is listed as 'low' rather than left out. */
       confidence?: 'high' | 'medium' | 'low';
       snippet: string;
+      /** The article's text (library scope). */
+      text?: string;
+      /** Redline from the asked article to this one: the rank-1 counterpart where it is at least medium (library scope). */
+      diff?: DiffSpan[];
     }>;
   }>;
+  /** Library scope: how much of the library was looked at. */
+  library?: LibraryScope;
+}
+
+/** 同类法规: the regulations of other jurisdictions on the same subject as a document. */
+export interface SimilarDocuments {
+  ref: string;
+  title: string;
+  /** Short name of the asking document ("浙江 2023"). */
+  name: string;
+  jurisdiction: string;
+  /** Most similar first. */
+  docs: Array<{
+    ref: string;
+    doc: string;
+    version: number;
+    title: string;
+    name: string;
+    jurisdiction: string;
+    /** What the title says the document regulates (促进中小企业发展). */
+    subject: string;
+    /** Combined similarity 0..1 (title subject and content), and its parts. */
+    score: number;
+    subjectScore: number;
+    contentScore: number;
+    /** The titles name the same subject. */
+    sameSubject: boolean;
+    /** The heavy terms both documents share, most telling first. */
+    terms: string[];
+    kind: string;
+    stage: string;
+    dates: Record<string, string | string[]>;
+    articles: number;
+  }>;
+  library: LibraryScope;
 }
 
 /** A note with where it lands now; `orphaned` when its document is not in the library any more. */
