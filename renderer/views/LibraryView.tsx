@@ -1,6 +1,7 @@
 /** 文库: every document with its metadata; a row opens the Reader. */
 import { useMemo, useRef, useState } from 'react';
 import type { DocumentSummary } from '../../electron/api/contract';
+import { SimilarButton } from '../components/SimilarDocuments';
 import { ErrorBox, Loading } from '../components/Status';
 import { dateEntries, kindLabel, stageLabel } from '../format';
 import { useApiCall } from '../hooks';
@@ -95,6 +96,7 @@ function DocRow({ doc, onChanged }: { doc: DocumentSummary; onChanged: () => voi
           {doc.source === 'library' && <span className="tag">导入</span>}
         </div>
         {doc.source === 'library' && <ImportedDocTools doc={doc} onChanged={onChanged} />}
+        <SimilarButton docRef={doc.versions > 1 ? `${doc.id}@${doc.versions - 1}` : doc.id} compact />
       </td>
       <td>{doc.jurisdiction || '—'}</td>
       <td>{kindLabel(doc.kind)}</td>

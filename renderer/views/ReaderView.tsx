@@ -12,6 +12,7 @@ import { AnnotationProblems, AnnotationStrip, useAnnotations, useQuoteSelection 
 import { ArticleView, articleElementId } from '../components/ArticleView';
 import { CounterpartsPanel } from '../components/CounterpartsPanel';
 import { parseHighlightParam } from '../components/SearchMarks';
+import { SimilarButton } from '../components/SimilarDocuments';
 import { ErrorBox, Loading } from '../components/Status';
 import { annexElementId, buildFlow, headingText, type FlowEntry } from '../components/structure';
 import { articleKey, dateEntries, findArticle, kindLabel, stageLabel, versionName } from '../format';
@@ -178,6 +179,7 @@ function DocHeader({ summary, doc, version, versionIndex }: { summary: DocumentS
           {version.articles.length} 条
         </span>
       </div>
+      <SimilarButton docRef={versionIndex ? `${doc.id}@${versionIndex}` : doc.id} />
       <WarningsPanel warnings={doc.warnings} />
     </header>
   );
