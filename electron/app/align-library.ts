@@ -51,6 +51,18 @@ export function alignMeta(summary: { jurisdiction: string; kind: string; stage: 
   return meta;
 }
 
+/**
+ * A summary with what the library may add (CONTRACTS.md list): `work`, the same for every version of one
+ * law, and `label`, what tells the versions apart (标题（2019年修订）). Used when present.
+ */
+type LibrarySummary = DocumentSummary & { work?: unknown; label?: unknown };
+
+/** The library's label of a document version, when it has one. */
+function labelOf(summary: DocumentSummary): string | undefined {
+  const label = (summary as LibrarySummary).label;
+  return typeof label === 'string' && label.trim() ? label : undefined;
+}
+
 /** What this module reads of a document without parsing it. */
 interface LibraryEntry {
   id: string;
@@ -226,7 +238,7 @@ export function createLibraryAlign(documents: Documents, library: DocumentLibrar
     const versions = loaded.document.versions.length;
     const version = Math.max(0, versions - 1);
     const profile = profileOf(e.id, version, e.fingerprint, loaded.document);
-    const summary = loaded.summary as DocumentSummary & { work?: string };
+    const summary = loaded.summary as LibrarySummary;
     const entry: CatalogEntry = {
       id: e.id,
       fingerprint: e.fingerprint,
@@ -241,6 +253,7 @@ export function createLibraryAlign(documents: Documents, library: DocumentLibrar
     };
     if (summary.supersedes) entry.supersedes = summary.supersedes;
     if (typeof summary.work === 'string' && summary.work) entry.work = summary.work;
+    if (typeof summary.label === 'string' && summary.label) entry.label = summary.label;
     return entry;
   }
 
@@ -390,8 +403,8 @@ export function createLibraryAlign(documents: Documents, library: DocumentLibrar
     const profile = profileOf(own.document.id, own.version, own.summary.fingerprint, own.document);
     const meta = alignMeta(own.summary);
     const jurisdiction = jurisdictionOf({ doc: own.document, meta });
-    const summary = own.summary as DocumentSummary & { work?: string };
-    const work = workKey({ id: own.document.id, title: summary.title || own.document.title, jurisdiction: meta.jurisdiction ?? '', ...(summary.work ? { work: summary.work } : {}) });
+    const summary = own.summary as LibrarySummary;
+    const work = workKey({ id: own.document.id, title: summary.title || own.document.title, jurisdiction: meta.jurisdiction ?? '', ...(typeof summary.work === 'string' && summary.work ? { work: summary.work } : {}) });
     const list = shortlister(s, { ref: own.ref, doc: own.document.id, version: own.version, profile, jurisdiction, work, limit, sameJurisdiction });
     return { profile, meta, jurisdiction, list };
   }
@@ -436,6 +449,7 @@ export function createLibraryAlign(documents: Documents, library: DocumentLibrar
           const c = s.byRef.get(d.ref);
           return {
             ...d,
+            ...(c?.label ? { label: c.label } : {}),
             name: d.name ?? d.title,
             kind: c?.kind ?? '',
             stage: c?.stage ?? '',
@@ -472,9 +486,11 @@ export function createLibraryAlign(documents: Documents, library: DocumentLibrar
         docs: result.docs.map((d) => {
           const loaded = shortlist.find((x) => x.ref === d.ref)!;
           const similar = byRef.get(d.ref);
+          const label = labelOf(documents.get(d.ref).summary);
           return {
             ref: d.ref,
             title: d.title,
+            ...(label ? { label } : {}),
             versionLabel: loaded.doc.versions.length > 1 ? (loaded.doc.versions[loaded.version]?.label ?? null) : null,
             name: d.name,
             jurisdiction: d.jurisdiction,

@@ -98,6 +98,8 @@ export interface Counterparts {
   docs: Array<{
     ref: string;
     title: string;
+    /** The library's label of this version of the law (标题（2019年修订）), when it has one. */
+    label?: string;
     versionLabel: string | null;
     /** Short column name ("北京 2020", "国家 2017"). */
     name?: string;
@@ -139,6 +141,8 @@ export interface SimilarDocuments {
     doc: string;
     version: number;
     title: string;
+    /** The library's label of this version of the law (标题（2019年修订）), when it has one. */
+    label?: string;
     name: string;
     jurisdiction: string;
     /** What the title says the document regulates (促进中小企业发展). */

@@ -49,6 +49,8 @@ export interface CatalogEntry {
   supersedes?: string;
   /** The same for every version of one law (from the library, when it says). */
   work?: string;
+  /** What tells this version of the law from the others (标题（2019年修订）), when the library says. */
+  label?: string;
   light: LightProfile;
 }
 

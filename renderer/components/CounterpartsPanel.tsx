@@ -90,7 +90,7 @@ function CounterpartsDoc({ d, own }: { d: Doc; own: string }) {
   const name = d.name ?? d.title;
   return (
     <li data-testid="counterparts-doc" data-ref={d.ref} data-confidence={best?.confidence ?? 'none'}>
-      <span className="counterparts-title" title={`${d.title}${d.similarity !== undefined ? `\n${say('ui.counterparts.similarity', { score: d.similarity.toFixed(2) })}` : ''}`} data-testid="counterparts-name">
+      <span className="counterparts-title" title={`${d.label ?? d.title}${d.similarity !== undefined ? `\n${say('ui.counterparts.similarity', { score: d.similarity.toFixed(2) })}` : ''}`} data-testid="counterparts-name">
         {name}
       </span>
       {d.matches.length === 0 ? (

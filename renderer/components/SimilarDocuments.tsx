@@ -60,7 +60,7 @@ function SimilarBody({ value, onClose }: { value: SimilarResponse; onClose: () =
               <li key={d.ref} data-testid="similar-doc" data-ref={d.ref}>
                 <span className="similar-name">{d.name}</span>
                 <a href={readerHash(d.doc, d.version)} className="similar-title" data-testid="similar-open" title={say('ui.similar.score', { score: d.score.toFixed(2), subject: d.subjectScore.toFixed(2), content: d.contentScore.toFixed(2), terms: d.terms.join('、') })}>
-                  {d.title}
+                  {d.label ?? d.title}
                 </a>
                 <span className="similar-score" aria-hidden="true">
                   <span style={{ width: `${Math.round(Math.min(1, d.score) * 100)}%` }} />

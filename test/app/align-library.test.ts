@@ -3,7 +3,7 @@
  * that takes longer than a question may wait (the answer then says how far it is), and a shortlist swapped
  * for another one (as the search index's may be).
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,5 +57,43 @@ describe('the shortlist is a function the application layer is given', () => {
     expect(r.docs[0]!.matches[0]).toMatchObject({ article: 27, confidence: 'high' });
     const similar = await app.align.similar({ ref: 'shenzhen-draft' });
     expect(similar.docs.map((d) => d.ref)).toEqual(['hunan-2020']);
+  });
+});
+
+describe('several editions of one law', () => {
+  const FIXTURES = join(__dirname, '..', 'fixtures', 'align-library');
+  /** The library with the national SME law twice: as amended in 2017 and (its head changed) as first adopted in 2002. */
+  async function editions(): Promise<Library> {
+    const lib = seeds();
+    for (const id of ['beijing-sme-2020', 'national-sme-2017']) await lib.importBytes(readFileSync(join(FIXTURES, `${id}.md`)), `${id}.md`);
+    const older = readFileSync(join(FIXTURES, 'national-sme-2017.md'), 'utf8').replace(/\n2017年9月1日[^\n]*\n/, '\n');
+    await lib.importBytes(new TextEncoder().encode(older), 'national-sme-2002.md', { dates: { adopted: '2002-06-29' } });
+    return lib;
+  }
+
+  it('the library index keeps the latest edition only (by title and place when the library names no work)', async () => {
+    const lib = await editions();
+    const app = createApp({ library: lib, alignLibrary: { cache: null } });
+    const r = await app.align.similar({ ref: 'beijing-sme-2020' });
+    const national = r.docs.filter((d) => d.jurisdiction === '国家');
+    expect(national.map((d) => [d.ref, d.name])).toEqual([['national-sme-2017', '国家 2017']]);
+  });
+
+  it('uses the library\'s work and label where its summaries have them', async () => {
+    const lib = await editions();
+    const labels: Record<string, string> = { 'national-sme-2017': '中华人民共和国中小企业促进法（2017年修订）', 'national-sme-2002': '中华人民共和国中小企业促进法（2002年）' };
+    const withWork: DocumentLibrary = {
+      list: () => lib.list(),
+      get(ref: string) {
+        const loaded = lib.get(ref);
+        const id = loaded.summary.id;
+        return labels[id] ? { ...loaded, summary: { ...loaded.summary, work: 'zhonghua-sme-law', label: labels[id] } as typeof loaded.summary } : loaded;
+      },
+    };
+    const app = createApp({ library: withWork, alignLibrary: { cache: null } });
+    const r = await app.align.similar({ ref: 'beijing-sme-2020' });
+    expect(r.docs.filter((d) => d.jurisdiction === '国家').map((d) => [d.ref, d.label])).toEqual([['national-sme-2017', '中华人民共和国中小企业促进法（2017年修订）']]);
+    const c = await app.align.counterparts({ ref: 'beijing-sme-2020', article: 28, scope: 'library' });
+    expect(c.docs.find((d) => d.ref === 'national-sme-2017')!.label).toBe('中华人民共和国中小企业促进法（2017年修订）');
   });
 });
