@@ -52,7 +52,12 @@ export function TopicsView({ route }: ViewProps) {
   );
 }
 
+/** Up to this many documents the picker lists them all; a larger library is searched by title or place. */
+const PICKER_ALL = 24;
+const PICKER_MATCHES = 40;
+
 function DocPicker({ documents, refs, onChange }: { documents: DocumentSummary[]; refs: string[]; onChange: (refs: string[]) => void }) {
+  const [filter, setFilter] = useState('');
   const options = documents.flatMap((d) =>
     d.versions > 1
       ? d.versionLabels.map((label, i) => ({ ref: `${d.id}@${i}`, title: d.title, extra: label ?? say('ui.topics.version', { n: i + 1 }), jurisdiction: d.jurisdiction }))
@@ -63,16 +68,33 @@ function DocPicker({ documents, refs, onChange }: { documents: DocumentSummary[]
     // Keep the library's order, so that columns do not jump around.
     onChange(options.map((o) => o.ref).filter((r) => next.includes(r)));
   };
+  const large = options.length > PICKER_ALL;
+  const f = filter.trim();
+  const matches = large && f ? options.filter((o) => !refs.includes(o.ref) && [o.title, o.jurisdiction, o.ref].some((x) => x.includes(f))) : [];
+  const shown = large ? [...options.filter((o) => refs.includes(o.ref)), ...matches.slice(0, PICKER_MATCHES)] : options;
   return (
     <fieldset className="doc-picker" data-testid="doc-picker">
       <legend>{say('ui.topics.picker')}</legend>
-      {options.map((o) => (
+      {shown.map((o) => (
         <label key={o.ref} className={refs.includes(o.ref) ? 'doc-option checked' : 'doc-option'} title={o.title}>
           <input type="checkbox" checked={refs.includes(o.ref)} onChange={() => toggle(o.ref)} data-testid="doc-option" data-ref={o.ref} />
           <span className="jurisdiction">{o.jurisdiction}</span> {o.title}
           {o.extra && <span className="muted">（{o.extra}）</span>}
         </label>
       ))}
+      {large && (
+        <span className="doc-picker-search">
+          <input
+            type="search"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            placeholder={say('ui.topics.picker_filter', { n: documents.length })}
+            aria-label={say('ui.topics.picker_filter_label')}
+            data-testid="doc-picker-filter"
+          />
+          {matches.length > PICKER_MATCHES && <span className="muted">{say('ui.topics.picker_more', { n: matches.length - PICKER_MATCHES })}</span>}
+        </span>
+      )}
     </fieldset>
   );
 }

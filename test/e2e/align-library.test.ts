@@ -3,7 +3,7 @@
  * 河南 2008 SME regulations, the national SME law, two 文明行为 regulations): 其他地方怎么规定 under the
  * Reader's article, 同类法规 from the Reader's header and the 文库, and the 主题 matrix's downloads.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -13,13 +13,14 @@ import { launchBrowser, startWebServer, type WebServer } from './harness';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'align-library');
 
+let home: string;
 let server: WebServer;
 let browser: Browser;
 let context: BrowserContext;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  const home = mkdtempSync(join(tmpdir(), 'duizhao-e2e-align-'));
+  home = mkdtempSync(join(tmpdir(), 'duizhao-e2e-align-'));
   const library = new Library({ corpusDir: corpusDir(__dirname), home });
   for (const id of ['beijing-sme-2020', 'henan-sme-2008', 'national-sme-2017', 'zhengzhou-civility-2022', 'jinan-civility-2019']) {
     await library.importBytes(readFileSync(join(FIXTURES, `${id}.md`)), `${id}.md`);
@@ -32,6 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close().catch(() => undefined);
   await server?.stop();
+  if (home) rmSync(home, { recursive: true, force: true });
 });
 
 async function open(hash: string): Promise<Page> {

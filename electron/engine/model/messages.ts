@@ -364,6 +364,9 @@ export const MESSAGES = {
   // ---- the page: 主题, 其他地方怎么规定, 同类法规 -----------------------------------------------------
   'ui.topics.loading': () => '主题对照（首次分词需数秒）',
   'ui.topics.picker': () => '对照的文档',
+  'ui.topics.picker_filter': (p: { n: number }) => `在文库 ${p.n} 份文档中查找，添加一列（标题、地区）…`,
+  'ui.topics.picker_filter_label': () => '查找要对照的文档',
+  'ui.topics.picker_more': (p: { n: number }) => `另有 ${p.n} 份符合，请细化查找`,
   'ui.topics.need_two': () => '请至少选择两份文档。',
   'ui.topics.count': (p: { topics: number; shared: number }) => `${p.topics} 个主题，${p.shared} 个为两份以上文档共有`,
   'ui.topics.shared_only': () => '只看共有主题',
