@@ -165,8 +165,9 @@ export function linkMovedFragments(
     keys ??= { left: leftArticleKeys(), right: rightArticleKeys() };
     return countIn(keys.left, key) <= MAX_FRAGMENT_ARTICLES && countIn(keys.right, key) <= MAX_FRAGMENT_ARTICLES;
   }
-  // Text pairs found not to share a moved fragment, so later rounds do not compare them again.
-  const rejected = new Set<string>();
+  // Text pairs already compared: their common run, or null when it is not a moved fragment (later
+  // rounds see most of the same spans again).
+  const compared = new Map<string, Run | null>();
   for (let round = 0; round < 16; round++) {
     const dels = collect(deleteSites, 'delete');
     const inss = collect(insertSites, 'insert');
@@ -192,13 +193,13 @@ export function linkMovedFragments(
       const likely = [...hits].filter(([, n]) => n >= 3).sort((x, y) => y[1] - x[1]).slice(0, MAX_FRAGMENT_CANDIDATES);
       for (const [d] of likely) {
         const pairKey = dels[d]!.text + '\u0000' + ins.text;
-        if (rejected.has(pairKey)) continue;
-        const run = longestCommonRun(tokens.tokens(dels[d]!.text), tokens.tokens(ins.text), (t) => tokens.key(t));
-        if (!isMovedFragment(run)) {
-          rejected.add(pairKey);
-          continue;
+        let run = compared.get(pairKey);
+        if (run === undefined) {
+          const found = longestCommonRun(tokens.tokens(dels[d]!.text), tokens.tokens(ins.text), (t) => tokens.key(t));
+          run = isMovedFragment(found) ? found : null;
+          compared.set(pairKey, run);
         }
-        matches.push({ d, i, run });
+        if (run) matches.push({ d, i, run });
       }
     });
     if (matches.length === 0) break;
