@@ -3,7 +3,8 @@
  * deleted, moved, split or merged, and the redline of each pair — from the two texts alone (a 对照稿's
  * own row pairing is never consulted; it is the test's truth).
  *
- * The comparison is six stages (stages.ts, rows.ts), each a function of the previous ones' output:
+ * The comparison is six stages (stages.ts, rows.ts; the records they pass along in draft.ts), each a
+ * function of the previous ones' output:
  *   prepare → pair → moves → rows → link → finish.
  */
 import type { Version } from '../model';
@@ -16,7 +17,7 @@ export * from './types';
 export { diffTexts } from './diff';
 export { traceArticle, type HistoryStep } from './history';
 export { articleText } from './text';
-export { paragraphRef } from './stages';
+export { paragraphRef } from './draft';
 export { unpairedRelation } from './rows';
 
 export function compareVersions(left: Version, right: Version, opts: CompareOptions & { segmenter?: Segmenter } = {}): Comparison {

@@ -3,36 +3,16 @@
  * draft each; an article left without a partner is looked at 款 by 款, the same way on either side
  * (`unpairedDraft`), and classed by `unpairedRelation` — the decision a reviewer asks about first.
  */
-import type { Article } from '../model';
 import type { ArticleData } from './articles';
 import { replaceAll } from './diff';
 import { describeSpans, diffParagraphs, displayOrder, paragraphDataText, round, type Entry } from './inner';
 import type { ParagraphMove } from './moves';
-import { moveEnd, otherSide, paragraphRef, type Moves, type Pairing, type Prepared, type Side } from './stages';
-import type { ArticleInfo, DiffSpan, Pair, Relation, UnitAlignment } from './types';
+import { info, moveEnd, otherSide, paragraphRef, type Draft, type Row, type Side } from './draft';
+import type { Moves, Pairing, Prepared } from './stages';
+import type { DiffSpan, Relation, UnitAlignment } from './types';
 
 /** Share of an unpaired article's words that must reappear in 款 elsewhere to call it split/merged. */
 export const MOVED_COVERAGE = 0.5;
-
-/** One 款 row of a pair: its place in the joined redline and its alignment. */
-export interface Row {
-  entry: Entry;
-  unit: UnitAlignment;
-  /** Rows whose deleted/inserted text may be part of a moved sentence (not already a moved 款). */
-  leftSite?: ReturnType<typeof paragraphRef>;
-  rightSite?: ReturnType<typeof paragraphRef>;
-}
-
-/** A pair before its redline is joined, with its sort key in the 对照稿's reading order. */
-export interface Draft {
-  pair: Omit<Pair, 'diff' | 'paragraphs' | 'changed' | 'formalOnly'>;
-  rows: Row[];
-  major: number;
-  minor: number;
-  tie: number;
-  /** Some row of this pair was not diffed word by word (the budget ran out). */
-  diffSkipped?: true;
-}
 
 /**
  * Why an article without a partner is 拆分, 合并, 删除 or 新增, from the 款 of it found elsewhere:
@@ -202,8 +182,4 @@ export function buildRows(p: Prepared, pairing: Pairing, moves: Moves): Draft[] 
 function orderRows(rows: Row[]): Row[] {
   const order = displayOrder(rows.map((r) => r.entry));
   return order.map((e) => rows.find((r) => r.entry === e)!);
-}
-
-export function info(a: Article): ArticleInfo {
-  return { number: a.number, ...(a.sub ? { sub: a.sub } : {}), label: a.label, heading: a.heading, notes: a.notes, paragraphs: a.paragraphs.length };
 }

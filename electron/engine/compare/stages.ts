@@ -11,24 +11,16 @@
  *   link     → Linked     sentences moved between 款 marked on both ends, and "related" hints;
  *   finish   → Comparison the pairs in the 对照稿's reading order, the summary and the statistics.
  */
-import { addressOf, articleId, cite, type Article, type Version } from '../model';
+import { articleId, type Version } from '../model';
 import { getSegmenter, type Segmenter } from '../segment';
 import type { AlignedPair } from './align';
 import { alignArticles, prepareArticles, type ArticleData, type FeatureContext } from './articles';
 import { hasSubstantiveChange } from './diff';
 import { alignParagraphs, joinEntries, round } from './inner';
 import { bestParagraphMatches, findParagraphMoves, linkMovedFragments, PARAGRAPH_MOVE, RELATED, type FragmentSite, type ParagraphLoc, type ParagraphMove } from './moves';
-import type { Draft } from './rows';
+import { paragraphRef, type Draft, type Side } from './draft';
 import { makeWeights, similarity, TermTable, TokenCache, type Weights } from './text';
-import { RELATIONS, type CompareOptions, type Comparison, type Pair, type ParagraphRef, type Relation } from './types';
-
-/** A side of the comparison: the older version (left) or the newer (right). */
-export type Side = 'left' | 'right';
-
-export const otherSide = (side: Side): Side => (side === 'left' ? 'right' : 'left');
-
-/** A 款 moved between articles, seen from one of its ends. */
-export const moveEnd = (m: ParagraphMove, side: Side): ParagraphLoc => (side === 'left' ? m.from : m.to);
+import { RELATIONS, type CompareOptions, type Comparison, type Pair, type Relation } from './types';
 
 // ---------------------------------------------------------------------------------------------------
 // 1. prepare
@@ -306,8 +298,4 @@ function finishPair(d: Draft): Pair {
   let relation = base.relation;
   if (relation === 'modified' && !changed) relation = 'unchanged';
   return { ...base, relation, diff, changed, formalOnly: changed && !substantive, paragraphs, ...(d.diffSkipped ? { diffSkipped: true as const } : {}) };
-}
-
-export function paragraphRef(a: Article, para: number): ParagraphRef {
-  return { article: a.number, ...(a.sub ? { sub: a.sub } : {}), label: cite(addressOf(a, para + 1), a.label), paragraph: para + 1 };
 }
