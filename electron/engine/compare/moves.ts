@@ -204,25 +204,37 @@ export function linkMovedFragments(
     });
     if (matches.length === 0) break;
     matches.sort((x, y) => y.run.chars - x.run.chars);
-    // One split per span list per round: splitting shifts the indices of the list's other spans.
-    const usedLists = new Set<DiffSpan[]>();
+    // Each span splits at most once per round; within one list the splits are made from the last span
+    // back, so that the indices of the spans before stay valid.
+    const usedSpans = new Set<DiffSpan>();
+    const splits = new Map<FragmentSite, Array<{ index: number; start: number; end: number; mark: Pick<DiffSpan, 'movedFrom' | 'movedTo'> }>>();
+    const plan = (site: FragmentSite, split: { index: number; start: number; end: number; mark: Pick<DiffSpan, 'movedFrom' | 'movedTo'> }) => {
+      const list = splits.get(site);
+      if (list) list.push(split);
+      else splits.set(site, [split]);
+    };
     for (const m of matches) {
       const del = dels[m.d]!;
       const ins = inss[m.i]!;
-      if (usedLists.has(del.site.spans) || usedLists.has(ins.site.spans)) continue;
-      usedLists.add(del.site.spans);
-      usedLists.add(ins.site.spans);
-      // Within one list, split the later span first so that the earlier index stays valid.
-      const splitDel = () => splitSpan(del.site, del.index, m.run.aStart, m.run.aEnd, tokens, { movedTo: ins.site.ref });
-      const splitIns = () => splitSpan(ins.site, ins.index, m.run.bStart, m.run.bEnd, tokens, { movedFrom: del.site.ref });
-      if (del.site.spans === ins.site.spans && del.index < ins.index) {
-        splitIns();
-        splitDel();
-      } else {
-        splitDel();
-        splitIns();
-      }
+      const delSpan = del.site.spans[del.index]!;
+      const insSpan = ins.site.spans[ins.index]!;
+      if (usedSpans.has(delSpan) || usedSpans.has(insSpan)) continue;
+      usedSpans.add(delSpan);
+      usedSpans.add(insSpan);
+      plan(del.site, { index: del.index, start: m.run.aStart, end: m.run.aEnd, mark: { movedTo: ins.site.ref } });
+      plan(ins.site, { index: ins.index, start: m.run.bStart, end: m.run.bEnd, mark: { movedFrom: del.site.ref } });
       linked++;
+    }
+    // Sites sharing one span list (a row that is both a deletion and an insertion site) split together.
+    const byList = new Map<DiffSpan[], Array<{ site: FragmentSite; index: number; start: number; end: number; mark: Pick<DiffSpan, 'movedFrom' | 'movedTo'> }>>();
+    for (const [site, list] of splits) {
+      const all = byList.get(site.spans) ?? [];
+      for (const x of list) all.push({ site, ...x });
+      byList.set(site.spans, all);
+    }
+    for (const list of byList.values()) {
+      list.sort((x, y) => y.index - x.index);
+      for (const x of list) splitSpan(x.site, x.index, x.start, x.end, tokens, x.mark);
     }
   }
   return linked;
