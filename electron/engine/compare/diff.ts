@@ -42,6 +42,8 @@ interface Piece {
   /** Clause index on the left (equal / delete) and on the right (equal / insert); -1 when not on that side. */
   lc: number;
   rc: number;
+  /** Characters of words (punctuation aside). */
+  n: number;
 }
 
 /**
@@ -58,7 +60,7 @@ function wholeRewrittenClauses(spans: DiffSpan[], left: string, right: string): 
   };
   const leftEnds = ends(left);
   const rightEnds = ends(right);
-  const pieces = cut(spans, leftEnds, rightEnds);
+  const pieces = cutAtClauses(spans, leftEnds, rightEnds);
   const kept = { left: new Float64Array(leftEnds.length), right: new Float64Array(rightEnds.length) };
   const replaced = { left: new Float64Array(leftEnds.length), right: new Float64Array(rightEnds.length) };
   // Change regions (between equal pieces) that both delete and insert words replace them.
@@ -66,9 +68,8 @@ function wholeRewrittenClauses(spans: DiffSpan[], left: string, right: string): 
   while (k < pieces.length) {
     const p = pieces[k]!;
     if (p.op === 'equal') {
-      const n = contentKey(p.text).length;
-      kept.left[p.lc]! += n;
-      kept.right[p.rc]! += n;
+      kept.left[p.lc]! += p.n;
+      kept.right[p.rc]! += p.n;
       k++;
       continue;
     }
@@ -76,17 +77,15 @@ function wholeRewrittenClauses(spans: DiffSpan[], left: string, right: string): 
     let del = 0;
     let ins = 0;
     for (; end < pieces.length && pieces[end]!.op !== 'equal'; end++) {
-      const n = contentKey(pieces[end]!.text).length;
-      if (pieces[end]!.op === 'delete') del += n;
-      else ins += n;
+      if (pieces[end]!.op === 'delete') del += pieces[end]!.n;
+      else ins += pieces[end]!.n;
     }
     const swapped = Math.min(del, ins);
     if (swapped > 0) {
       for (let x = k; x < end; x++) {
         const q = pieces[x]!;
-        const n = contentKey(q.text).length;
-        if (q.op === 'delete') replaced.left[q.lc]! += (n * swapped) / del;
-        else replaced.right[q.rc]! += (n * swapped) / ins;
+        if (q.op === 'delete') replaced.left[q.lc]! += (q.n * swapped) / del;
+        else replaced.right[q.rc]! += (q.n * swapped) / ins;
       }
     }
     k = end;
@@ -94,7 +93,7 @@ function wholeRewrittenClauses(spans: DiffSpan[], left: string, right: string): 
   const rewritten = (side: 'left' | 'right', c: number) => replaced[side][c]! > 0 && kept[side][c]! < MOSTLY_KEPT * (kept[side][c]! + replaced[side][c]!);
   const out: DiffSpan[] = [];
   for (const p of pieces) {
-    if (p.op === 'equal' && contentKey(p.text) !== '' && (rewritten('left', p.lc) || rewritten('right', p.rc))) {
+    if (p.op === 'equal' && p.n > 0 && (rewritten('left', p.lc) || rewritten('right', p.rc))) {
       out.push({ op: 'delete', text: p.text }, { op: 'insert', text: p.text });
     } else out.push({ op: p.op, text: p.text });
   }
@@ -102,7 +101,7 @@ function wholeRewrittenClauses(spans: DiffSpan[], left: string, right: string): 
 }
 
 /** Cuts spans at the clause ends of each side they belong to. */
-function cut(spans: DiffSpan[], leftEnds: number[], rightEnds: number[]): Piece[] {
+function cutAtClauses(spans: DiffSpan[], leftEnds: number[], rightEnds: number[]): Piece[] {
   const out: Piece[] = [];
   let lp = 0;
   let rp = 0;
@@ -119,7 +118,8 @@ function cut(spans: DiffSpan[], leftEnds: number[], rightEnds: number[]): Piece[
       if (onLeft) take = Math.min(take, leftEnds[lc]! - lp);
       if (onRight) take = Math.min(take, rightEnds[rc]! - rp);
       take = Math.max(1, take);
-      out.push({ op: s.op, text: text.slice(0, take), lc: onLeft ? lc : -1, rc: onRight ? rc : -1 });
+      const piece = text.slice(0, take);
+      out.push({ op: s.op, text: piece, lc: onLeft ? lc : -1, rc: onRight ? rc : -1, n: contentKey(piece).length });
       if (onLeft) lp += take;
       if (onRight) rp += take;
       text = text.slice(take);
