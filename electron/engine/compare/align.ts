@@ -1,5 +1,5 @@
 /**
- * Ordered alignment of two sequences (articles, 款, 项) with move detection, from a similarity score.
+ * Alignment of two sequences (articles, 款, 项) with move detection, from a similarity score.
  *
  * Legislative revisions mostly keep the order of provisions: when an article is inserted, everything
  * after it is renumbered but stays in place. So order is strong evidence, and the alignment is built in
@@ -10,6 +10,11 @@
  *      is evidence too (a rewritten provision between two kept ones) — but only when neither item has a
  *      clearly better partner elsewhere;
  *   3. moves: what is left is paired out of order, only on strong similarity.
+ * A comprehensive revision (全面修订) reorganises chapters and rewrites what it moves, so for articles
+ * content comes first and order is a prior, with the optional rules of AlignThresholds: no anchor holds
+ * an item whose counterpart is clearly elsewhere (anchorDominance, keepsPlace); after the moves, weaker
+ * pairs are taken wherever they sit when both items choose each other (contentMove, position breaking
+ * near-ties); and two pairs exchange partners when the whole assignment scores higher (exchange).
  * Scores are computed lazily and only for candidate pairs, so long sequences cost near-linear time.
  */
 
@@ -227,11 +232,11 @@ function contentMoves(
   scored: Scored[],
   leftTaken: Int32Array,
   rightTaken: Int32Array,
-  anchors: AlignedPair[],
+  taken: AlignedPair[],
   rule: NonNullable<AlignThresholds['contentMove']>,
   take: (p: Scored) => void,
 ): void {
-  const expected = expectedPositions(anchors);
+  const expected = expectedPositions(taken);
   for (let round = 0; round < 4; round++) {
     const free = scored.filter((p) => leftTaken[p.i] === -1 && rightTaken[p.j] === -1 && p.score > 0);
     const choose = (key: (p: Scored) => number, other: (p: Scored) => number, near: (k: number) => number) => {
