@@ -216,7 +216,9 @@ export function alignSequences(input: AlignInput, t: AlignThresholds): AlignedPa
     take(p.i, p.j, p.score, false);
   }
   if (t.contentMove) contentMoves(scored, leftTaken, rightTaken, result, t.contentMove, (p) => take(p.i, p.j, p.score, false));
-  if (t.exchange !== undefined) exchangePartners(result, byLeft, score, t.exchange, t.gap);
+  // Exchanges weigh only pairs already scored (candidates, gaps): scoring others would profile articles
+  // that identical texts never needed profiled.
+  if (t.exchange !== undefined) exchangePartners(result, byLeft, (i, j) => cache.get(i * (m + 1) + j), t.exchange, t.gap);
   // A "move" that happens to fit the order of its neighbours is in order after all (e.g. the anchor
   // chain preferred a rival pairing that the move pass then displaced nothing from).
   return markOrder(result);
@@ -306,7 +308,7 @@ function expectedPositions(pairs: AlignedPair[]): { right: (i: number) => number
  * Pairwise exchanges: (i1, j1) + (i2, j2) → (i1, j2) + (i2, j1) when the total of score plus `inPlace` for
  * each pair sitting between its in-order neighbours grows. Mutates `pairs`.
  */
-function exchangePartners(pairs: AlignedPair[], byLeft: Map<number, number[]>, score: (i: number, j: number) => number, inPlace: number, min: number): void {
+function exchangePartners(pairs: AlignedPair[], byLeft: Map<number, number[]>, known: (i: number, j: number) => number | undefined, inPlace: number, min: number): void {
   const anchors = pairs.filter((p) => p.inOrder).sort((a, b) => a.i - b.i);
   const anchorAt = new Map(anchors.map((a) => [a.i, a.j]));
   // Sits in place: between the in-order pairs before and after it on the left, in the right's order too.
@@ -338,9 +340,9 @@ function exchangePartners(pairs: AlignedPair[], byLeft: Map<number, number[]>, s
       for (const j2 of byLeft.get(p.i) ?? []) {
         const q = byRight.get(j2);
         if (!q || q === p) continue;
-        const s1 = score(p.i, q.j);
-        const s2 = score(q.i, p.j);
-        if (s1 < min || s2 < min) continue;
+        const s1 = known(p.i, q.j);
+        const s2 = known(q.i, p.j);
+        if (s1 === undefined || s2 === undefined || s1 < min || s2 < min) continue;
         const gain = s1 + fits(p.i, q.j) + s2 + fits(q.i, p.j) - (p.score + fits(p.i, p.j) + q.score + fits(q.i, q.j));
         if (gain <= 0.02) continue;
         const np: AlignedPair = { i: p.i, j: q.j, score: s1, inOrder: false };
