@@ -24,8 +24,10 @@ describe('compareVersions budget', () => {
   it('more articles than maxArticles: alignment only, said in the result', () => {
     const c = compareVersions(draft, second, { budget: { maxArticles: draft.articles.length + second.articles.length - 1 } });
     expect(c.limited?.reason).toBe('size');
-    // Every pair with text on both sides is shown whole; the others (added, deleted) need no diff.
-    expect(c.limited!.skipped).toBe(c.pairs.filter((p) => p.left.length && p.right.length).length);
+    // Every pair with a 款 changed between the two sides is shown whole; the others need no word diff.
+    const changedBothSides = full.pairs.filter((p) => p.paragraphs.some((u) => u.left !== null && u.right !== null && u.diff.some((s) => s.op !== 'equal')));
+    expect(c.limited!.skipped).toBe(changedBothSides.length);
+    expect(c.pairs.filter((p) => p.diffSkipped).map((p) => `${p.left}→${p.right}`)).toEqual(changedBothSides.map((p) => `${p.left}→${p.right}`));
     expect(shape(c)).toEqual(shape(full));
     // 草案第一条 → 二审第一条 gained a phrase: shown as the whole old text replaced by the new.
     const first = c.pairs.find((p) => p.left[0] === 1 && p.right[0] === 1)!;

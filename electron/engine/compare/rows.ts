@@ -44,7 +44,8 @@ export function buildRows(p: Prepared, pairing: Pairing, moves: Moves): Draft[] 
     const pa = a.paragraphs[pi]!;
     const pb = b.paragraphs[pj]!;
     const { spans, items } = diffParagraphs(pa, pb, tokens, wordDiffs);
-    if (!wordDiffs && budget.wanted) skipped = true;
+    // Only a changed 款 loses something without word diffs.
+    if (!wordDiffs && budget.wanted && spans.some((s) => s.op !== 'equal')) skipped = true;
     const leftText = paragraphDataText(pa);
     const rightText = paragraphDataText(pb);
     const described = describeSpans(spans);
