@@ -32,6 +32,7 @@ export type { NewNote } from './annotate';
 export type { ExportFormat, ExportedFile, ReportRequest } from './export';
 export type { FileBytes } from './library';
 export { EXPORT_FORMATS, MIME_TYPES } from './export';
+export { finishPdf, PDF_CREATOR } from './pdf';
 export { SEARCH_WARM_UP_DELAY_MS } from './search';
 export { DEFAULT_TOP, MAX_TOP } from './align';
 export { MAX_CHAIN } from './history';
