@@ -54,13 +54,12 @@ export function sameText(inputs: NameInput[]): boolean {
   return same((n) => n.doc) || same((n) => n.work) || same((n) => baseTitle(n.title));
 }
 
-/** What the library's label adds to the title ("标题（2019年修订）" → "2019年修订"), else from the dates. */
+/** What the library's label adds to the title ("标题（2019年修订）" → "2019年修订"), else the year the text stands at. */
 function distinction(n: NameInput): string | null {
   const m = n.label ? /（([^（）]+)）$/.exec(n.label) : null;
   if (m && n.label!.startsWith(baseTitle(n.title))) return /年$/.test(m[1]!) ? `${m[1]}文本` : m[1]!;
-  const amended = n.dates?.amended?.at(-1);
-  if (amended) return `${amended.slice(0, 4)}年修正文本`;
-  const date = n.dates?.adopted ?? n.dates?.published ?? n.dates?.effective ?? n.dates?.drafted;
+  // The dates do not say whether the last change was a 修正 or a 修订: the year alone.
+  const date = n.dates?.amended?.at(-1) ?? n.dates?.adopted ?? n.dates?.published ?? n.dates?.effective ?? n.dates?.drafted;
   return date ? `${date.slice(0, 4)}年文本` : null;
 }
 
