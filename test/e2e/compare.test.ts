@@ -4,6 +4,7 @@
  * deletions shaded on the left and additions bold on the right.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleText, findArticle } from '../../electron/engine/model';
 import { parseSeed } from '../helpers/seeds';
 import { startApp, type TestApp } from './harness';
 
@@ -26,6 +27,8 @@ describe('Compare view', () => {
     const rows = page.getByTestId('compare-row');
     await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(42);
     const shown = await rows.evaluateAll((els) => els.map((e) => [e.getAttribute('data-left'), e.getAttribute('data-right'), e.getAttribute('data-relation')]));
+    // Column headers by name.
+    expect(await page.locator('.cmp-head > div').allTextContents()).toEqual(['修订草案', '二次审议稿']);
     // A split/merged article's row has an empty right cell in the 对照稿 (its 款 went elsewhere).
     const asRow = ([l, r, rel]: Array<string | null>) => [l, rel === 'split' || rel === 'merged' ? '' : r];
     expect(shown.map(asRow)).toEqual(review.table!.rows.map((r) => [r.left.join(','), r.right.join(',')]));
@@ -122,6 +125,29 @@ describe('Compare view', () => {
     await row.getByTestId('cell-right').getByTestId('reader-link').click();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/reader/hunan-2020-review@1/11');
     await page.getByTestId('reader').waitFor({ timeout: 30_000 });
+    await page.close();
+  });
+
+  it('沿革 of 第十条: each column is its version’s own text, formal changes hidden or marked as in 对照', async () => {
+    const page = await app.open('#/compare/hunan-2020-review@0/hunan-2020-review@1');
+    const row = page.locator('[data-testid=compare-row][data-row="10-11"]');
+    await row.waitFor({ timeout: 60_000 });
+    await row.getByTestId('history-link').click();
+    const stages = page.getByTestId('history-stage');
+    await expect.poll(() => stages.count(), { timeout: 60_000 }).toBe(3);
+    const enacted = parseSeed('hunan-2020').versions[0]!;
+    const sources = [findArticle(review.versions[0]!, 10)!, findArticle(review.versions[1]!, 11)!, findArticle(enacted, 11)!];
+    // The text of each column, line by line (lead-in and 项 each a line), without labels and notes.
+    const columnText = () =>
+      stages.evaluateAll((els) => els.map((e) => Array.from(e.querySelectorAll('.cmp-text .cmp-line')).map((l) => l.textContent).join('\n')));
+    const expected = sources.map((a) => articleText(a));
+    expect(await columnText()).toEqual(expected);
+    expect(await page.getByTestId('history-title').textContent()).toContain('第十条的沿革：修订草案 → 二次审议稿 → 施行文本');
+    // Shown, the formal changes are marked — and the columns still read as the versions' texts.
+    await page.getByTestId('show-formal').check();
+    expect(await columnText()).toEqual(expected);
+    expect(await stages.nth(0).getByTestId('mark-del').allTextContents()).toContain('（一）');
+    expect(app.errors).toEqual([]);
     await page.close();
   });
 
