@@ -5,6 +5,7 @@
  */
 import { run as parseBench } from './bench/parse';
 import { run as alignBench } from './bench/align';
+import { run as alignLibraryBench } from './bench/align-library';
 import { run as compareBench } from './bench/compare';
 import { run as searchBench } from './bench/search';
 import { run as exportBench } from './bench/export';
@@ -14,6 +15,7 @@ type Report = (name: string, value: number) => void;
 const MODULES: Array<{ name: string; run: (report: Report) => Promise<void> }> = [
   { name: 'parse', run: parseBench },
   { name: 'align', run: alignBench },
+  { name: 'align-library', run: alignLibraryBench },
   { name: 'compare', run: compareBench },
   { name: 'search', run: searchBench },
   { name: 'export', run: exportBench },

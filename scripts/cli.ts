@@ -12,8 +12,9 @@ import { searchCommand } from './commands/search';
 import { compareCommand } from './commands/compare';
 import { historyCommand } from './commands/history';
 import { editCommand, importCommand, removeCommand } from './commands/library';
+import { decisionCommand, refsCommand } from './commands/draft';
 
-const COMMANDS: Command[] = [listCommand, parseCommand, compareCommand, historyCommand, alignCommand, exportCommand, annotateCommand, searchCommand, importCommand, editCommand, removeCommand];
+const COMMANDS: Command[] = [listCommand, parseCommand, compareCommand, historyCommand, alignCommand, exportCommand, annotateCommand, searchCommand, decisionCommand, refsCommand, importCommand, editCommand, removeCommand];
 
 function help(): string {
   const lines = [say('cli.help_header'), '', say('cli.help_commands')];

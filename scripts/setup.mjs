@@ -13,7 +13,7 @@
  * Run directly (`node scripts/setup.mjs`), it does both and exits.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,32 @@ function nativeLoads(dir) {
   return r.status === 0;
 }
 
+/**
+ * One build at a time: `npm start` and `npm test` run at once on a fresh checkout would otherwise compile
+ * into the same folder together and break each other's build. A lock folder older than ten minutes is
+ * left over from a killed build.
+ */
+function withBuildLock(dir, build) {
+  const lock = join(dir, 'build.duizhao-lock');
+  for (const started = Date.now(); ; ) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (nativeLoads(dir)) return;
+      const age = Date.now() - (existsSync(lock) ? statSync(lock).mtimeMs : Date.now());
+      if (age > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() - started > 5 * 60_000) break;
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    if (!nativeLoads(dir)) build();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 export function ensureNative() {
   const dir = jiebaDir();
   if (!dir) {
@@ -54,6 +80,10 @@ export function ensureNative() {
     process.exit(1);
   }
   if (nativeLoads(dir)) return;
+  withBuildLock(dir, () => buildNative(dir));
+}
+
+function buildNative(dir) {
   let gyp;
   try {
     gyp = require.resolve('node-gyp/bin/node-gyp.js');

@@ -18,6 +18,7 @@ import type { DiffSpan } from '../engine/compare/types';
 import type { SearchOptions, SearchResult } from '../engine/index/types';
 import type { DocumentMetadata, DocumentSummary, ImportPreview, ImportResult } from '../services/types';
 import type { AnnotationsList, AnnotationView, ArticleHistory, ComparisonDisplay, Counterparts, Progress, VersionComparison } from '../app/types';
+import type { Decision, DecisionRequest, ReferenceReport } from '../app';
 
 export type { DocumentDates, DocumentMetadata, DocumentSummary, ImportPreview, ImportResult, AnnotationProblem } from '../services/types';
 export type { AnnotationView, ArticleHistory, ComparisonDisplay, HistoryStep, Progress, ProgressStage, VersionComparison } from '../app/types';
@@ -105,6 +106,16 @@ export interface ApiMethods {
   history: { req: { ref: string; article: number; sub?: number; chain?: string[] }; res: ArticleHistory };
   /** Topic search over every article (CONTRACTS.md `search`; query syntax in engine/index/query.ts). */
   search: { req: { query: string } & SearchOptions; res: SearchResult };
+  /**
+   * The 修改决定 that turns `old` into `new` (CONTRACTS.md `decision`), its plain text for copying, and
+   * with `docx: true` the Word file in 公文 layout (base64).
+   */
+  decision: {
+    req: DecisionRequest & { docx?: boolean };
+    res: { decision: Decision; text: string; file?: { filename: string; mime: string; base64: string; bytes: number } };
+  };
+  /** The internal cross-references of `ref` (CONTRACTS.md `refs`); with `against`, those still numbered as in that older version. */
+  refs: { req: { ref: string; against?: string }; res: ReferenceReport };
   /** Stops the job the caller named `job` (it ends with a `cancelled` error); `cancelled: false` when it had already ended. */
   cancel: { req: { job: string }; res: { job: string; cancelled: boolean } };
 }
@@ -192,6 +203,8 @@ export const TIME_LIMITS: Record<ApiMethod, number> = {
   compare: 300_000,
   display: 300_000,
   history: 300_000,
+  decision: 300_000,
+  refs: 300_000,
   search: 900_000,
   cancel: 10_000,
 };
@@ -215,6 +228,8 @@ const METHOD_TABLE = {
   compare: true,
   display: true,
   history: true,
+  decision: true,
+  refs: true,
   search: true,
   cancel: true,
 } as const satisfies Record<ApiMethod, true>;

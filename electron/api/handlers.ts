@@ -70,6 +70,16 @@ export function createHandlers(source: App | AppOptions['library'], options: Omi
     compare: (req, ctx) => app.compare.compare(req.left, req.right, ctx),
     display: (req, ctx) => app.compare.display(req?.left, req?.right, {}, ctx),
     history: (req, ctx) => app.history.history(req, ctx),
+    async decision(req, ctx) {
+      if (!req.docx) {
+        const decision = await app.draft.decision(req, ctx);
+        return { decision, text: app.draft.text(decision) };
+      }
+      const file = await app.draft.decisionFile(req, ctx);
+      const mime = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+      return { decision: file.decision, text: file.text, file: { filename: file.filename, mime, base64: Buffer.from(file.docx).toString('base64'), bytes: file.docx.length } };
+    },
+    refs: (req, ctx) => app.draft.references(req.ref, req.against, ctx),
     ...createSearchHandlers(app),
 
     // Jobs are named and cancelled where calls come in (jobs.ts); a table without that layer has none running.

@@ -48,7 +48,8 @@ export function createAlign(documents: Documents) {
     const hit = cache.get(key);
     if (hit) return hit;
     await step(job, 'align', { n: loaded.length });
-    const inputs: AlignInput[] = loaded.map((l) => ({ ref: l.ref, doc: l.document, version: l.version }));
+    // The library's metadata names the columns (浙江 2023, 北京 2020, 国家 2017).
+    const inputs: AlignInput[] = loaded.map((l) => ({ ref: l.ref, doc: l.document, version: l.version, meta: { jurisdiction: l.summary.jurisdiction, kind: l.summary.kind, stage: l.summary.stage, dates: l.summary.dates } }));
     return cache.set(key, alignDocuments(inputs, { top: k }));
   }
 
@@ -94,6 +95,7 @@ export function createAlign(documents: Documents) {
               score: m.score,
               terms: m.terms,
               mutual: m.mutual === true,
+              ...(m.confidence ? { confidence: m.confidence } : {}),
               snippet: clip(articleTermText(a).replace(/\n/g, ' '), 80),
             };
           }),

@@ -18,6 +18,7 @@ import { printHtmlToPdf, type PdfPrinter } from '../services/pdf';
 import { createAlign } from './align';
 import { createAnnotate } from './annotate';
 import { createCompare } from './compare';
+import { createDraft } from './draft';
 import { Documents, type DocumentLibrary } from './documents';
 import { createExport } from './export';
 import { createHistory } from './history';
@@ -31,6 +32,10 @@ export type { ArticlePlace } from './align';
 export type { NewNote } from './annotate';
 export type { ExportFormat, ExportedFile, ReportRequest } from './export';
 export type { FileBytes } from './library';
+export type { DecisionRequest } from './draft';
+// How the command line writes a decision and a reference (pure text helpers of the draft stage).
+export { citeTarget, renderDecisionText } from '../engine/draft';
+export type { Decision, DecisionConvention, Reference, ReferenceReport } from '../engine/draft';
 export { EXPORT_FORMATS, MIME_TYPES } from './export';
 export { finishPdf, PDF_CREATOR } from './pdf';
 export { SEARCH_WARM_UP_DELAY_MS } from './search';
@@ -63,6 +68,7 @@ function build(options: AppOptions, files: LocalFiles | null) {
     notes,
     library: createLibraryUseCases(library),
     exports: createExport(documents, compare, notes, options.printPdf ?? ((html: string) => printHtmlToPdf(html))),
+    draft: createDraft(documents, compare),
     search,
     /** Loads the segmenter's dictionaries now, then opens the search index: the first comparison and search are then quick. */
     warmUp(searchDelayMs?: number): void {

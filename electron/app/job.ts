@@ -31,6 +31,7 @@ type StageMessage = {
   render: 'progress.render';
   print: 'progress.print';
   align: 'progress.align';
+  draft: 'progress.draft';
 };
 
 const STAGE_MESSAGES: StageMessage = {
@@ -43,6 +44,7 @@ const STAGE_MESSAGES: StageMessage = {
   render: 'progress.render',
   print: 'progress.print',
   align: 'progress.align',
+  draft: 'progress.draft',
 };
 
 type ParamsOf<C extends MessageCode> = Parameters<(typeof import('../engine/model').MESSAGES)[C]> extends [] ? Record<string, never> : Parameters<(typeof import('../engine/model').MESSAGES)[C]>[0];

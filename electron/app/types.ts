@@ -17,7 +17,7 @@ export interface Progress {
   total?: number;
 }
 
-export type ProgressStage = 'upload' | 'read' | 'parse' | 'write' | 'compare' | 'report' | 'render' | 'print' | 'align';
+export type ProgressStage = 'upload' | 'read' | 'parse' | 'write' | 'compare' | 'report' | 'render' | 'print' | 'align' | 'draft';
 
 export interface Job {
   /** Aborted when the caller cancels (or the time limit passes): the job stops at its next stage. */
@@ -96,6 +96,8 @@ export interface Counterparts {
       score: number;
       terms: string[];
       mutual: boolean;
+      /** How sure the engine is (CONTRACTS.md align): a weak rank 1 is listed as 'low' rather than left out. */
+      confidence?: 'high' | 'medium' | 'low';
       snippet: string;
     }>;
   }>;

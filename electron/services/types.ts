@@ -4,6 +4,7 @@
  * contract pass them on (contract.ts re-exports them), and the page reads them (types only).
  */
 import type { Annotation } from '../engine/annotate/types';
+import type { Warning } from '../engine/model';
 
 export interface DocumentDates {
   adopted?: string;
@@ -62,7 +63,7 @@ export interface ImportPreview {
   /** Metadata the text suggests (title, place, kind, stage, dates): the form starts from it. */
   suggested: DocumentMetadata;
   /** Reader and parser warnings; `level: 'info'` are repairs. */
-  warnings: Array<{ line: number; message: string; level?: 'warning' | 'info' }>;
+  warnings: Warning[];
   /** The library document holding the same file (same SHA-256), if any: importing it again is refused. */
   duplicateOf: string | null;
   contentHash: string;
@@ -73,7 +74,7 @@ export interface ImportResult {
   id: string;
   title: string;
   articles: number;
-  warnings: Array<{ line: number; message: string; level?: 'warning' | 'info' }>;
+  warnings: Warning[];
   summary: DocumentSummary;
 }
 

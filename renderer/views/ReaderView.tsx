@@ -1,6 +1,7 @@
 /**
- * 阅读: outline (chapters → articles) on the left with the version switcher and 跳转 box; the text on the
- * right with the preamble, headings, articles, notes, and the parse warnings in a collapsible panel.
+ * 阅读: outline (编/分编/chapters → articles, then annexes) on the left with the version switcher and 跳转
+ * box; the text on the right with the preamble, headings, articles, notes, annexes (附件), and the parse
+ * warnings in a collapsible panel.
  * Place lives in the hash: #/reader/<docId>@<version>/<article>.
  */
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
@@ -12,7 +13,7 @@ import { ArticleView, articleElementId } from '../components/ArticleView';
 import { CounterpartsPanel } from '../components/CounterpartsPanel';
 import { parseHighlightParam } from '../components/SearchMarks';
 import { ErrorBox, Loading } from '../components/Status';
-import { buildFlow, headingText, type FlowEntry } from '../components/structure';
+import { annexElementId, buildFlow, headingText, type FlowEntry } from '../components/structure';
 import { articleKey, dateEntries, findArticle, kindLabel, stageLabel, versionName } from '../format';
 import { useApiCall } from '../hooks';
 import { formatHash, navigate, parseReaderPlace, readerHash, type ReaderPlace } from '../route';
@@ -219,6 +220,24 @@ function FlowBlock({
   switch (entry.kind) {
     case 'part':
       return <h2 className="part-heading">{headingText(entry.part.label, entry.part.title)}</h2>;
+    case 'subpart':
+      return (
+        <h2 className="part-heading subpart-heading" data-testid="subpart-heading">
+          {headingText(entry.subpart.label, entry.subpart.title)}
+        </h2>
+      );
+    case 'annex':
+      // 附件、附表、附录: part of the version, after the articles; its lines as the source sets them.
+      return (
+        <section className="annex" id={annexElementId(entry.annex)} data-testid="annex">
+          <h2 className="chapter-heading">{entry.annex.title}</h2>
+          {entry.annex.lines.map((line, i) => (
+            <p key={i} className="chapter-intro">
+              {line}
+            </p>
+          ))}
+        </section>
+      );
     case 'chapter':
       return (
         <div className="chapter" data-testid="chapter-heading">
@@ -266,6 +285,25 @@ function Outline({
               <div key={entry.key} className="outline-part">
                 {headingText(entry.part.label, entry.part.title)}
               </div>
+            );
+          case 'subpart':
+            return (
+              <div key={entry.key} className="outline-part" data-testid="outline-subpart">
+                {headingText(entry.subpart.label, entry.subpart.title)}
+              </div>
+            );
+          case 'annex':
+            return (
+              <button
+                key={entry.key}
+                type="button"
+                className="outline-article"
+                data-testid="outline-annex"
+                title={entry.annex.title}
+                onClick={() => document.getElementById(annexElementId(entry.annex))?.scrollIntoView({ block: 'start' })}
+              >
+                <span className="label">{entry.annex.title}</span>
+              </button>
             );
           case 'chapter':
             return (

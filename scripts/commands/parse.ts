@@ -33,12 +33,33 @@ export const parseCommand: Command = {
     doc.versions.forEach((v, vi) => {
       if (doc.versions.length > 1) out(`\n== 版本 @${vi}${vi === version ? ' *' : ''}: ${v.label ?? ''} — ${v.chapters.length} 章 ${v.articles.length} 条`);
       else out(`\n${v.chapters.length} 章 ${v.articles.length} 条`);
-      let chapter: number | null | undefined;
+      // Headings where they change, told apart by id (chapter numbers restart in each 编), then the annexes.
+      let part: number | null | undefined;
+      let subpart: number | null | undefined;
+      let chapterId: string | null | undefined;
+      let section: string | undefined;
       for (const a of v.articles) {
-        if (a.chapter !== chapter) {
-          chapter = a.chapter;
-          const c = v.chapters.find((x) => x.number === a.chapter);
-          if (c) out(`${c.label} ${c.title}${c.implicit ? '（标题缺失）' : ''}`);
+        if ((a.part ?? null) !== part) {
+          part = a.part ?? null;
+          const p = v.parts.find((x) => x.number === part);
+          if (p) out(`${p.label} ${p.title}`);
+        }
+        if ((a.subpart ?? null) !== subpart) {
+          subpart = a.subpart ?? null;
+          const s = v.subparts?.find((x) => x.number === subpart && (x.part ?? null) === (a.part ?? null));
+          if (s) out(`${s.label} ${s.title}`);
+        }
+        if ((a.chapterId ?? null) !== chapterId) {
+          chapterId = a.chapterId ?? null;
+          section = undefined;
+          const c = v.chapters.find((x) => x.id === chapterId);
+          if (c) out(`${[c.label, c.title].filter(Boolean).join(' ')}${c.implicit ? '（标题缺失）' : ''}`);
+        }
+        const sectionKey = a.section === null ? undefined : `${chapterId}:${a.section}`;
+        if (sectionKey !== section) {
+          section = sectionKey;
+          const s = v.sections.find((x) => x.number === a.section && (x.chapterId ?? null) === (a.chapterId ?? null));
+          if (s) out(` ${[s.label, s.title].filter(Boolean).join(' ')}`);
         }
         const heading = a.heading ? `【${a.heading}】` : '';
         const items = a.paragraphs.reduce((n, p) => n + p.items.length, 0);
@@ -46,6 +67,7 @@ export const parseCommand: Command = {
         out(`  ${a.label}${heading} ${clip(a.paragraphs[0]?.text || a.paragraphs[0]?.items[0]?.text || '', 36)}  [${counts}]`);
         for (const n of a.notes) out(`      （编者注：${n}）`);
       }
+      for (const x of v.annexes ?? []) out(`${clip(x.title, 40)}  [${x.lines.length} 行]`);
     });
     if (doc.table) out(`\n对照表：${doc.table.rows.length} 行`);
     for (const t of doc.trailer) out(`  ${t}`);

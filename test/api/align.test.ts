@@ -31,13 +31,15 @@ describe('align API', () => {
     expect(r.value.heading).toBe('政府采购支持');
     const zj = r.value.docs.find((d) => d.ref === 'zhejiang-2023')!;
     expect(zj.matches.map((m) => m.article)).toEqual([26, 27]);
+    expect(zj.matches[0]!.confidence).toBe('high');
     expect(zj.matches[0]!.terms.length).toBeGreaterThan(0);
     expect(r.value.docs.find((d) => d.ref === 'hunan-2020')!.matches[0]!.article).toBe(27);
     // The 对照稿 is taken at its latest version (二次审议稿), whose article 26 is 【政府采购支持】.
     expect(r.value.docs.find((d) => d.ref === 'hunan-2020-review@1')!.matches[0]).toMatchObject({ article: 26, heading: '政府采购支持' });
     const alone = await callHandler(handlers, 'counterparts', { ref: 'shenzhen-draft', article: 73 });
     if (!alone.ok) throw new Error(alone.error.message);
-    expect(alone.value.docs.map((d) => d.matches.length)).toEqual(alone.value.docs.map(() => 0));
+    // 深73 反垄断 has no counterpart anywhere: at most a weak guess, said to be one.
+    expect(alone.value.docs.flatMap((d) => d.matches).every((m) => m.confidence === 'low')).toBe(true);
   });
 
   it('alignDiff returns word spans that rebuild both articles', async () => {

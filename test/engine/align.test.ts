@@ -13,8 +13,8 @@ interface RefKey {
   article: number;
 }
 interface Reference {
-  pairs: Array<{ from: RefKey; to: { doc: string; version: number }; accept: number[]; note: string }>;
-  none: Array<{ from: RefKey; to: { doc: string; version: number }; note: string }>;
+  pairs: Array<{ from: RefKey; to: { doc: string; version: number }; accept: number[]; note: string; reviewed?: string }>;
+  none: Array<{ from: RefKey; to: { doc: string; version: number }; note: string; reviewed?: string }>;
 }
 const REFERENCE = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'align-reference.json'), 'utf8')) as Reference;
 
@@ -59,25 +59,82 @@ beforeAll(() => {
   for (const g of GROUPS) alignments.set(g.join(' '), alignDocuments(g.map(input)));
 });
 
-describe('align on the seeds against the hand-made reference set', () => {
-  it('finds the counterpart a reader chose, at rank 1, for nearly every reference pair', () => {
-    const misses: string[] = [];
-    for (const p of REFERENCE.pairs) {
-      const m = best(alignmentFor(refOf(p.from), refOf(p.to)), p.from, p.to);
-      if (!m || !p.accept.includes(m.to.article)) {
-        misses.push(`${refOf(p.from)} 第${p.from.article}条 → ${refOf(p.to)}: ${m ? m.to.article : 'none'}, reader: ${p.accept.join('/')} (${p.note})`);
-      }
+/**
+ * Answers to the reference questions, by confidence band. precision(band) = right rank-1 answers in the
+ * band / all rank-1 answers in the band, where an answer to a question the reader found no counterpart
+ * for ('none') counts as wrong. coverage = pair questions answered right at rank 1 / all pair questions.
+ */
+function measure(questions: { pairs: Reference['pairs']; none: Reference['none'] }) {
+  const bands = { high: { right: 0, wrong: 0 }, medium: { right: 0, wrong: 0 }, low: { right: 0, wrong: 0 } };
+  const misses: string[] = [];
+  let answered = 0;
+  let right = 0;
+  for (const p of questions.pairs) {
+    const m = best(alignmentFor(refOf(p.from), refOf(p.to)), p.from, p.to);
+    if (!m) {
+      misses.push(`${refOf(p.from)} 第${p.from.article}条 → ${refOf(p.to)}: none, reader: ${p.accept.join('/')} (${p.note})`);
+      continue;
     }
-    const precision = (REFERENCE.pairs.length - misses.length) / REFERENCE.pairs.length;
-    console.log(`align precision@1: ${REFERENCE.pairs.length - misses.length}/${REFERENCE.pairs.length} = ${precision.toFixed(3)}\n  ${misses.join('\n  ')}`);
-    expect(REFERENCE.pairs.length).toBeGreaterThanOrEqual(100);
-    expect(precision).toBeGreaterThanOrEqual(0.9);
+    answered++;
+    const ok = p.accept.includes(m.to.article);
+    bands[m.confidence!][ok ? 'right' : 'wrong']++;
+    if (ok) right++;
+    else misses.push(`${refOf(p.from)} 第${p.from.article}条 → ${refOf(p.to)}: ${m.to.article} (${m.confidence}), reader: ${p.accept.join('/')} (${p.note})`);
+  }
+  let noneAnswered = 0;
+  for (const n of questions.none) {
+    const m = best(alignmentFor(refOf(n.from), refOf(n.to)), n.from, n.to);
+    if (!m) continue;
+    noneAnswered++;
+    bands[m.confidence!].wrong++;
+  }
+  const precision = (b: { right: number; wrong: number }) => (b.right + b.wrong ? b.right / (b.right + b.wrong) : 1);
+  return {
+    pairs: questions.pairs.length,
+    answeredShare: answered / questions.pairs.length,
+    coverage: right / questions.pairs.length,
+    highCoverage: bands.high.right / questions.pairs.length,
+    precision: { high: precision(bands.high), medium: precision(bands.medium), low: precision(bands.low) },
+    bands,
+    noneAnswered,
+    noneHigh: questions.none.filter((n) => best(alignmentFor(refOf(n.from), refOf(n.to)), n.from, n.to)?.confidence === 'high').length,
+    misses,
+  };
+}
+
+describe('align on the seeds against the hand-made reference set', () => {
+  // Before issue 12 (no confidence; an answer only where the one acceptance rule passed), on the 330 pair
+  // and 39 none questions: 278 answered (0.842), 266 right at rank 1 (coverage 0.806), precision 0.947
+  // (266 right, 12 wrong, 3 none answered); on the 196 + 18 questions of issue 5 alone: 0.980 answered,
+  // coverage 0.969, precision 0.984.
+  it('answers every reference question at rank 1, high answers stay precise, coverage rises', () => {
+    const all = measure(REFERENCE);
+    const f = (x: number) => x.toFixed(3);
+    console.log(
+      `align reference: ${all.pairs} pair questions, answered ${f(all.answeredShare)}, right at rank 1 ${f(all.coverage)} (high alone ${f(all.highCoverage)}); ` +
+        `precision high ${f(all.precision.high)} (${all.bands.high.right}/${all.bands.high.right + all.bands.high.wrong}), ` +
+        `medium ${f(all.precision.medium)} (${all.bands.medium.right}/${all.bands.medium.right + all.bands.medium.wrong}), ` +
+        `low ${f(all.precision.low)} (${all.bands.low.right}/${all.bands.low.right + all.bands.low.wrong}); ` +
+        `none questions answered ${all.noneAnswered}/${REFERENCE.none.length} (high ${all.noneHigh})\n  ${all.misses.join('\n  ')}`,
+    );
+    expect(REFERENCE.pairs.length).toBeGreaterThanOrEqual(300);
+    expect(REFERENCE.pairs.filter((p) => p.reviewed).length).toBeGreaterThanOrEqual(100);
+    // Every pair question has a rank-1 answer (the reader found a counterpart: the engine never stays silent).
+    expect(all.answeredShare).toBe(1);
+    expect(all.coverage).toBeGreaterThanOrEqual(0.88);
+    expect(all.precision.high).toBeGreaterThanOrEqual(0.97);
+    expect(all.highCoverage).toBeGreaterThanOrEqual(0.75);
+    // The bands mean something: each is surer than the one below.
+    expect(all.precision.high).toBeGreaterThan(all.precision.medium + 0.3);
+    expect(all.precision.medium).toBeGreaterThan(all.precision.low + 0.1);
+    // Where the reader found no counterpart, the engine is (nearly) never sure of one.
+    expect(all.noneHigh).toBeLessThanOrEqual(2);
   });
 
-  it('proposes nothing for nearly every article the reader found no counterpart for', () => {
-    const wrong = REFERENCE.none.filter((n) => best(alignmentFor(refOf(n.from), refOf(n.to)), n.from, n.to));
-    console.log(`align no-counterpart: ${REFERENCE.none.length - wrong.length}/${REFERENCE.none.length} left without a match`);
-    expect(wrong.length / REFERENCE.none.length).toBeLessThanOrEqual(0.15);
+  it('keeps the questions of issue 5 as precise as before', () => {
+    const old = measure({ pairs: REFERENCE.pairs.filter((p) => !p.reviewed), none: REFERENCE.none.filter((n) => !n.reviewed) });
+    expect(old.coverage).toBeGreaterThanOrEqual(0.969);
+    expect(old.precision.high).toBeGreaterThanOrEqual(0.984);
   });
 
   it('政府采购: 浙江 26 and 27, 湖南 27 and 深圳 45 are one topic, with both Zhejiang articles offered for Hunan 27', () => {
@@ -107,11 +164,14 @@ describe('align on the seeds against the hand-made reference set', () => {
     expect(topic.label).toBe('第三方评估'); // Shenzhen's 【heading】: the only member with one
   });
 
-  it('an article with no counterpart gets none: Shenzhen 第七十三条 反垄断 stands alone with gaps', () => {
+  it('an article without a counterpart gets only a weak guess: Shenzhen 第七十三条 反垄断 stands alone with gaps', () => {
     const al = alignmentFor('zhejiang-2023', 'shenzhen-draft');
     const s73 = { doc: 'shenzhen-draft', version: 0, article: 73 };
-    expect(candidates(al, s73, 'zhejiang-2023')).toEqual([]);
-    expect(candidates(al, s73, 'hunan-2020')).toEqual([]);
+    for (const other of ['zhejiang-2023', 'hunan-2020']) {
+      const c = candidates(al, s73, other);
+      // The best there is (浙26 政府采购 shares 排斥/限制 with it), said to be weak, and nothing after it.
+      expect(c.map((m) => m.confidence)).toEqual(['low']);
+    }
     const topic = topicOf(al, s73)!;
     expect(topic.members.map((m) => m.article)).toEqual([73]);
     expect(topic.label).toBe('反垄断和不正当竞争规制');
@@ -128,9 +188,41 @@ describe('align on the seeds against the hand-made reference set', () => {
     expect(o(9)).toBe(42); // （九）健全政策性融资担保体系
     expect(o(23)).toBe(5); // （二十三）完善统计监测制度
     expect(o(21)).toBe(11); // （二十一）加快建设提升小微企业园
-    expect(o(1)).toBeUndefined(); // （一）深化商事制度改革: not in the 条例
+    // （一）深化商事制度改革: not in the 条例; the best guess is marked as a guess.
+    expect(best(al, { doc: 'zhejiang-2020-opinion', version: 0, article: 1 }, { doc: 'zhejiang-2023', version: 0 })?.confidence).not.toBe('high');
     // Topic labels come from the opinion's title phrases where the 条例 has no headings.
     expect(topicOf(al, { doc: 'zhejiang-2023', version: 0, article: 42 })!.label).toBe('健全政策性融资担保体系');
+  });
+
+  it('topics group one subject: tax relief (浙35, 湘7) apart from 深59 融资服务优惠; 深78 and 深80 labelled by both', () => {
+    const al = alignmentFor('zhejiang-2023', 'hunan-2020');
+    const z35 = topicOf(al, { doc: 'zhejiang-2023', version: 0, article: 35 })!;
+    expect(z35.members.map((m) => `${m.doc}#${m.article}`)).toEqual(['zhejiang-2023#35', 'hunan-2020#7']);
+    expect(topicOf(al, { doc: 'shenzhen-draft', version: 0, article: 59 })!.members.map((m) => m.article)).toEqual([59]);
+    const s80 = topicOf(al, { doc: 'shenzhen-draft', version: 0, article: 80 })!;
+    expect(s80.members.map((m) => `${m.doc}#${m.article}`)).toEqual(['zhejiang-2023#61', 'hunan-2020#35', 'shenzhen-draft#78', 'shenzhen-draft#80']);
+    expect(s80.label).toBe('定期检查与法律责任');
+    expect(s80.chapter).toBe('监督检查'); // 浙江's chapter of 第六十一条
+  });
+
+  it('topic labels are headings or short noun phrases of the text, never lists of keywords', () => {
+    // 浙江 and 湖南 have no 【headings】: every label comes from the text (or the convention 立法目的/施行日期).
+    const al = alignDocuments(['zhejiang-2023', 'hunan-2020'].map(input));
+    const label = (doc: string, article: number) => topicOf(al, { doc, version: 0, article })!.label;
+    expect(label('zhejiang-2023', 1)).toBe('立法目的');
+    expect(label('zhejiang-2023', 65)).toBe('施行日期');
+    expect(label('zhejiang-2023', 61)).toBe('法律责任');
+    expect(label('zhejiang-2023', 5)).toMatch(/统计监测/);
+    expect(label('zhejiang-2023', 42)).toMatch(/融资担保/);
+    expect(label('zhejiang-2023', 27)).toMatch(/政府采购|采购份额/);
+    for (const g of [al, ...alignments.values()]) {
+      for (const t of g.topics) {
+        const headings = t.members.map((m) => m.heading);
+        if (headings.includes(t.label) || t.label.includes('与')) continue;
+        expect(t.label.length).toBeLessThanOrEqual(10);
+        expect(t.label).not.toMatch(/[、，,]/);
+      }
+    }
   });
 
   it('keeps the CONTRACTS.md shape: ranks 1..K per article and document, scores 0..1, every article in one topic', () => {

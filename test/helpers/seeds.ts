@@ -28,35 +28,6 @@ export function parseSeed(id: SeedId): LegalDocument {
   return parseDocument(seedText(id), { id });
 }
 
-/** Every string of a parsed document that holds source text, in reading order. */
-export function documentStrings(doc: LegalDocument): string[] {
-  const out: string[] = [...doc.preamble];
-  for (const v of doc.versions) {
-    if (v.label) out.push(v.label);
-    for (const p of v.parts) out.push(p.label, p.title);
-    // A chapter the parser supplied (heading missing in the text) has a label the source does not.
-    for (const c of v.chapters) out.push(...(c.implicit ? [] : [c.label, c.title]), ...c.intro);
-    for (const s of v.sections) out.push(s.label, s.title);
-    for (const a of v.articles) {
-      out.push(a.label);
-      if (a.heading) out.push(a.heading);
-      for (const p of a.paragraphs) {
-        out.push(p.text);
-        for (const item of p.items) {
-          out.push(item.label, item.text);
-          for (const sub of item.items ?? []) out.push(sub.label, sub.text);
-        }
-      }
-      out.push(...a.notes);
-    }
-  }
-  out.push(...doc.trailer);
-  return out;
-}
-
-/** Counts of each Han character. */
-export function hanCounts(text: string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const ch of text.match(/\p{Script=Han}/gu) ?? []) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  return counts;
-}
+// Character conservation is defined once, next to the parser (what counts as output: title lines in the
+// preamble, headings, articles, notes, annexes, trailer).
+export { documentStrings, hanCounts } from '../../electron/engine/parse/conservation';

@@ -7,24 +7,17 @@
  * handful of articles (预留份额, 发展环境评估) for a lot. Vectors are L2-normalised: the score of two
  * articles is their cosine, 0..1, and symmetric.
  */
-import type { Article } from '../model';
-import type { Segmenter } from '../segment';
-import { articleTermText, termCounts, withoutCitedTitles } from './terms';
-import type { AlignInput } from './types';
+import type { ArticleProfile, DocumentProfile } from './profile';
+import { isDomainTerm } from './terms';
 
 /** BM25's term-frequency saturation and length normalisation (the usual values). */
 const K1 = 1.2;
 const B = 0.75;
-/**
- * A 【heading】 is the drafter's own one-phrase summary of the article: its terms count as if they
- * appeared this many more times in the text.
- */
-const HEADING_BOOST = 3;
 
 export interface Unit {
   /** Index of the selected document. */
   doc: number;
-  article: Article;
+  article: ArticleProfile;
   /** Term ids, ascending, and their normalised weights. */
   terms: Int32Array;
   weights: Float64Array;
@@ -40,42 +33,58 @@ export interface Corpus {
   postStart: Int32Array;
   postUnit: Int32Array;
   postWeight: Float64Array;
-  /** For term t, the ids of the other vocabulary terms that are substrings of it (采购 and 份额 for 采购份额). */
-  subterms: Int32Array[];
+  /**
+   * For term t, the ids of the other vocabulary terms that are substrings of it (采购 and 份额 for 采购份额).
+   * Worked out on first use: only the terms that explain a match need it.
+   */
+  subterms(t: number): Int32Array;
 }
 
-export function buildCorpus(inputs: AlignInput[], segmenter: Segmenter): Corpus {
+/** The documents' articles as BM25 vectors over all of them (the field's own name left out). */
+export function buildCorpus(profiles: DocumentProfile[]): Corpus {
   const vocabulary: string[] = [];
+  // term → id; the field's own name (isDomainTerm) → -1, so it is looked at once.
   const ids = new Map<string, number>();
   const idOf = (term: string): number => {
     let id = ids.get(term);
     if (id === undefined) {
-      id = vocabulary.length;
+      if (isDomainTerm(term)) id = -1;
+      else {
+        id = vocabulary.length;
+        vocabulary.push(term);
+      }
       ids.set(term, id);
-      vocabulary.push(term);
     }
     return id;
   };
 
-  // 1. Counts per article (heading terms boosted).
-  const raw: Array<{ doc: number; article: Article; counts: Map<number, number>; length: number }> = [];
+  // 1. Counts per article (heading terms already boosted in the profile), term ids ascending. Ids and
+  // their position are packed into one number so that a plain numeric sort orders both.
+  const raw: Array<{ doc: number; article: ArticleProfile; terms: Int32Array; counts: Float64Array; length: number }> = [];
   const docStart: number[] = [];
-  const known = new Map<string, string | null>();
-  inputs.forEach((input, d) => {
+  const PACK = 8192;
+  profiles.forEach((profile, d) => {
     docStart.push(raw.length);
-    const version = input.doc.versions[input.version];
-    for (const article of version?.articles ?? []) {
-      const counts = new Map<number, number>();
-      for (const [term, n] of termCounts(segmenter, withoutCitedTitles(articleTermText(article)), known)) counts.set(idOf(term), n);
-      if (article.heading) {
-        for (const [term, n] of termCounts(segmenter, article.heading, known)) {
-          const id = idOf(term);
-          counts.set(id, (counts.get(id) ?? 0) + n * HEADING_BOOST);
-        }
-      }
+    for (const article of profile.articles) {
+      const packed = new Float64Array(article.terms.length);
+      let k = 0;
       let length = 0;
-      for (const n of counts.values()) length += n;
-      raw.push({ doc: d, article, counts, length });
+      for (let i = 0; i < article.terms.length && i < PACK; i++) {
+        const id = idOf(article.terms[i]!);
+        if (id < 0) continue;
+        packed[k++] = id * PACK + i;
+        length += article.counts[i]!;
+      }
+      const sorted = packed.subarray(0, k).sort();
+      const terms = new Int32Array(k);
+      const counts = new Float64Array(k);
+      for (let j = 0; j < k; j++) {
+        const p = sorted[j]!;
+        const i = p % PACK;
+        terms[j] = (p - i) / PACK;
+        counts[j] = article.counts[i]!;
+      }
+      raw.push({ doc: d, article, terms, counts, length });
     }
   });
   docStart.push(raw.length);
@@ -83,23 +92,23 @@ export function buildCorpus(inputs: AlignInput[], segmenter: Segmenter): Corpus 
   // 2. Document frequencies and idf over all selected articles.
   const n = raw.length;
   const df = new Int32Array(vocabulary.length);
-  for (const r of raw) for (const id of r.counts.keys()) df[id]!++;
+  for (const r of raw) for (const id of r.terms) df[id]!++;
   const idf = new Float64Array(vocabulary.length);
   for (let t = 0; t < idf.length; t++) idf[t] = Math.log(1 + (n - df[t]! + 0.5) / (df[t]! + 0.5));
   const avgLength = raw.reduce((s, r) => s + r.length, 0) / Math.max(1, n) || 1;
 
   // 3. Normalised BM25 vectors.
   const units: Unit[] = raw.map((r) => {
-    const terms = Int32Array.from([...r.counts.keys()].sort((a, b) => a - b));
+    const { terms, counts } = r;
     const weights = new Float64Array(terms.length);
     const norm = K1 * (1 - B + (B * r.length) / avgLength);
     let sum = 0;
-    terms.forEach((t, i) => {
-      const tf = r.counts.get(t)!;
-      const w = (idf[t]! * (tf * (K1 + 1))) / (tf + norm);
+    for (let i = 0; i < terms.length; i++) {
+      const tf = counts[i]!;
+      const w = (idf[terms[i]!]! * (tf * (K1 + 1))) / (tf + norm);
       weights[i] = w;
       sum += w * w;
-    });
+    }
     const len = Math.sqrt(sum) || 1;
     for (let i = 0; i < weights.length; i++) weights[i]! /= len;
     return { doc: r.doc, article: r.article, terms, weights };
@@ -121,16 +130,22 @@ export function buildCorpus(inputs: AlignInput[], segmenter: Segmenter): Corpus 
   });
 
   // 5. Which terms are parts of which (search-mode segmentation yields both 第三方机构 and 第三方).
-  const subterms = vocabulary.map((term, t) => {
-    const found = new Set<number>();
-    for (let i = 0; i < term.length; i++) {
-      for (let j = i + 2; j <= term.length; j++) {
-        const id = ids.get(term.slice(i, j));
-        if (id !== undefined && id !== t) found.add(id);
+  const subtermCache: Array<Int32Array | undefined> = new Array(vocabulary.length);
+  const subterms = (t: number): Int32Array => {
+    let found = subtermCache[t];
+    if (!found) {
+      const term = vocabulary[t]!;
+      const ids2 = new Set<number>();
+      for (let i = 0; i < term.length; i++) {
+        for (let j = i + 2; j <= term.length; j++) {
+          const id = ids.get(term.slice(i, j));
+          if (id !== undefined && id !== t) ids2.add(id);
+        }
       }
+      subtermCache[t] = found = Int32Array.from(ids2);
     }
-    return Int32Array.from(found);
-  });
+    return found;
+  };
 
   return { units, docStart, vocabulary, idf, postStart, postUnit, postWeight, subterms };
 }

@@ -11,6 +11,9 @@ import type { Segmenter } from '../segment';
 /** equal+delete spans rebuild the left text, equal+insert the right; `formal` marks punctuation-only changes. */
 export type TokenDiffSpan = DiffSpan;
 
-export function tokenDiff(left: string, right: string, segmenter: Segmenter): TokenDiffSpan[] {
-  return diffTexts(left, right, new TokenCache(segmenter));
+/** `cache`: a TokenCache the caller keeps across diffs of the same texts (one article against many). */
+export function tokenDiff(left: string, right: string, segmenter: Segmenter, cache: TokenCache = new TokenCache(segmenter)): TokenDiffSpan[] {
+  return diffTexts(left, right, cache);
 }
+
+export { TokenCache };

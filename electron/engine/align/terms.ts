@@ -12,7 +12,7 @@ import type { Segmenter } from '../segment';
  * Function words and the administrative boilerplate every provision of this genre repeats. The weighting
  * would push them down anyway; dropping them keeps vectors small (speed) and the "why" terms readable.
  */
-const STOP_TERMS = new Set([
+const GENERIC_STOP_TERMS = new Set([
   // modal verbs and connectives of legal drafting
   '应当', '可以', '不得', '按照', '依照', '依法', '根据', '有关', '相关', '以及', '或者', '其他', '其它',
   '进行', '对于', '规定', '通过', '等等', '方面', '以上', '以下', '之一', '下列', '本市', '本省', '各类',
@@ -20,10 +20,15 @@ const STOP_TERMS = new Set([
   '其中', '作为', '任何', '除外', '之外', '以外', '之间', '所在', '同等', '及其', '并且', '或者说',
   // who acts: named in nearly every article, never what the article is about
   '县级', '人民', '民政', '政府', '人民政府', '县级以上人民政府', '县级以上', '有关部门', '主管部门',
-  '部门', '主管', '市区', '区人民政府', '市人民政府', '省人民政府', '设区', '本级',
-  // what the documents are about as a whole
-  '中小', '企业', '小企业', '中小企业', '中小微企业', '微企业', '本条例', '本办法', '条例', '办法',
+  '部门', '主管', '市区', '区人民政府', '市人民政府', '省人民政府', '设区', '本级', '本条例', '本办法',
 ]);
+
+/**
+ * What the documents of one field are about as a whole: between two articles of SME regulations they say
+ * nothing (every article names 中小企业), but between two documents they are the subject itself
+ * (一部中小企业条例 and 一部文明行为条例). So a document profile keeps them and article alignment drops them.
+ */
+const DOMAIN_STOP_TERMS = new Set(['中小', '企业', '小企业', '中小企业', '中小微企业', '微企业', '条例', '办法']);
 
 /**
  * Jurisdictions name the same thing differently; both spellings are counted as one term so that, e.g.,
@@ -42,10 +47,22 @@ const SYNONYMS: Record<string, string> = {
 /** A token is a term when it has at least two characters and at least one CJK ideograph or letter. */
 const TERM_SHAPE = /^(?=.*[\p{Script=Han}A-Za-z])[\p{Script=Han}A-Za-z0-9（）]{2,}$/u;
 
-export function canonicalTerm(token: string): string | null {
+/** The term a token counts as (synonyms merged), or null for function words and boilerplate. */
+export function profileTerm(token: string): string | null {
   if (!TERM_SHAPE.test(token)) return null;
   const t = SYNONYMS[token] ?? token;
-  return STOP_TERMS.has(t) ? null : t;
+  return GENERIC_STOP_TERMS.has(t) ? null : t;
+}
+
+/** True for the field's own name (中小企业…): no evidence that two articles of that field match. */
+export function isDomainTerm(term: string): boolean {
+  return DOMAIN_STOP_TERMS.has(term);
+}
+
+/** The term a token counts as when articles are aligned: as profileTerm, without the field's own name. */
+export function canonicalTerm(token: string): string | null {
+  const t = profileTerm(token);
+  return t === null || DOMAIN_STOP_TERMS.has(t) ? null : t;
 }
 
 /** The article's text without 项 labels ("（一）" is no term): lead-ins, 项 and 目 in reading order. */
@@ -71,7 +88,7 @@ export function termCounts(segmenter: Segmenter, text: string, known: Map<string
   for (const token of segmenter.cutForSearch(text)) {
     let term = known.get(token);
     if (term === undefined) {
-      term = canonicalTerm(token);
+      term = profileTerm(token);
       known.set(token, term);
     }
     if (term) counts.set(term, (counts.get(term) ?? 0) + 1);

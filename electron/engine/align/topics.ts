@@ -10,10 +10,17 @@
  * their own: the matrix shows them with gaps in the other documents, which is itself an answer ("only
  * Shenzhen regulates 反垄断").
  */
-import type { Corpus } from './corpus';
+import { similarity, type Corpus } from './corpus';
 import type { Selection } from './match';
 
 const MAX_PER_DOCUMENT = 3;
+/**
+ * An article joins a group only if it resembles the group's other members (of other documents than its
+ * own, besides the one it is matched to) on average at least this share of the match that brings it in: a
+ * chain of matches (浙35 ~ 湘7 on tax relief, 浙35 ~ 深59 on 优惠政策 of finance companies) must not make
+ * one topic of two subjects.
+ */
+const COHESION = 0.3;
 
 export interface TopicGroup {
   /** Unit indices, ordered by document then position. */
@@ -22,14 +29,16 @@ export interface TopicGroup {
 
 class Groups {
   private readonly parent: Int32Array;
+  private readonly members: number[][];
   /** counts[root * docs + d] = members of document d in the group whose root is `root`. */
   private readonly counts: Int32Array;
   constructor(
-    corpus: Corpus,
+    private readonly corpus: Corpus,
     private readonly docs: number,
   ) {
     const n = corpus.units.length;
     this.parent = Int32Array.from({ length: n }, (_, i) => i);
+    this.members = Array.from({ length: n }, (_, i) => [i]);
     this.counts = new Int32Array(n * docs);
     corpus.units.forEach((u, i) => {
       this.counts[i * docs + u.doc] = 1;
@@ -55,15 +64,37 @@ class Groups {
   has(x: number, d: number): boolean {
     return this.counts[this.find(x) * this.docs + d]! > 0;
   }
-  /** Joins the groups of a and b unless that would put too many articles of one document together. */
-  join(a: number, b: number): boolean {
+  /**
+   * True when `x`, matched to `partner`, resembles the other members of group `root` (those of other
+   * documents than x's) on average at least `min`.
+   */
+  private fits(x: number, partner: number, root: number, min: number): boolean {
+    const doc = this.corpus.units[x]!.doc;
+    let sum = 0;
+    let n = 0;
+    for (const y of this.members[root]!) {
+      if (y === partner || y === x || this.corpus.units[y]!.doc === doc) continue;
+      sum += similarity(this.corpus, x, y);
+      n++;
+    }
+    return n === 0 || sum / n >= min;
+  }
+  /**
+   * Joins the groups of a and b (matched with `score`) unless that would put too many articles of one
+   * document together, or a or b does not fit the other's group.
+   */
+  join(a: number, b: number, score: number): boolean {
     const ra = this.find(a);
     const rb = this.find(b);
     if (ra === rb) return false;
     for (let d = 0; d < this.docs; d++) {
       if (this.counts[ra * this.docs + d]! + this.counts[rb * this.docs + d]! > MAX_PER_DOCUMENT) return false;
     }
+    const min = COHESION * score;
+    if (!this.fits(b, a, ra, min) || !this.fits(a, b, rb, min)) return false;
     this.parent[rb] = ra;
+    this.members[ra]!.push(...this.members[rb]!);
+    this.members[rb] = [];
     for (let d = 0; d < this.docs; d++) this.counts[ra * this.docs + d]! += this.counts[rb * this.docs + d]!;
     return true;
   }
@@ -76,7 +107,7 @@ export function groupTopics(corpus: Corpus, selection: Selection): TopicGroup[] 
   selection.candidates.forEach((perDoc, u) => {
     for (const list of perDoc) {
       const first = list[0];
-      if (!first || first.rank !== 1) continue;
+      if (!first || first.rank !== 1 || !first.accepted) continue;
       if (first.mutual) {
         if (u < first.unit) mutual.push([u, first.unit, first.score]);
       } else oneSided.push([u, first.unit, first.score]);
@@ -87,15 +118,15 @@ export function groupTopics(corpus: Corpus, selection: Selection): TopicGroup[] 
   oneSided.sort(byScore);
 
   const groups = new Groups(corpus, docs);
-  for (const [a, b] of mutual) groups.join(b, a);
+  for (const [a, b, score] of mutual) groups.join(b, a, score);
   // A neighbour joins a group that already has an article of its own document only if the article it
   // points to lists it among its candidates too (浙江 60 takes both 深圳 74 and 75; 浙江 63 does not take
   // 深圳 21, whose only tie to 第三方评估 is the phrase 第三方机构).
-  const accepts = (b: number, a: number) => selection.candidates[b]![corpus.units[a]!.doc]!.some((c) => c.unit === a);
-  for (const [a, b] of oneSided) {
+  const accepts = (b: number, a: number) => selection.candidates[b]![corpus.units[a]!.doc]!.some((c) => c.unit === a && c.accepted);
+  for (const [a, b, score] of oneSided) {
     if (groups.size(a) !== 1) continue;
     if (groups.has(b, corpus.units[a]!.doc) && !accepts(b, a)) continue;
-    groups.join(b, a);
+    groups.join(b, a, score);
   }
 
   const byRoot = new Map<number, number[]>();

@@ -4,12 +4,27 @@
  * be added).
  */
 import type { LegalDocument } from '../model';
+import type { DocumentProfile } from './profile';
 
 /** One selected document: `ref` as the user gave it (corpus id, library id or path, optionally @N). */
 export interface AlignInput {
   ref: string;
   doc: LegalDocument;
   version: number;
+  /** Its term profile (profileDocument), when the caller keeps them: saves segmenting the document again. */
+  profile?: DocumentProfile;
+  /** The column's display name ("北京 2020", "国家 2017"); made from `meta` and the title when absent (names.ts). */
+  name?: string;
+  /** What the library knows about the document, for the default name. */
+  meta?: DocumentMeta;
+}
+
+/** Library metadata a caller may pass along (all optional): the place it applies, its dates, its kind. */
+export interface DocumentMeta {
+  jurisdiction?: string;
+  kind?: string;
+  stage?: string;
+  dates?: { adopted?: string; amended?: string | string[]; effective?: string; published?: string; drafted?: string };
 }
 
 /** An article of one selected document. `doc` is the document id (the REF without @N). */
@@ -33,7 +48,15 @@ export interface AlignMatch {
   terms: string[];
   /** True when `to`'s best candidate in `from`'s document is `from` as well. */
   mutual?: boolean;
+  /**
+   * How sure the engine is that a reader would take `to` as the counterpart (measured on the reference
+   * set): high ≈ 0.99 of them are, medium about half (else mostly a neighbouring provision), low is the
+   * best there is, sharing some terms. A rank ≥ 2 is never surer than the rank before it.
+   */
+  confidence?: Confidence;
 }
+
+export type Confidence = 'high' | 'medium' | 'low';
 
 export interface TopicMember extends ArticleKey {
   label: string;
@@ -41,12 +64,33 @@ export interface TopicMember extends ArticleKey {
 }
 
 export interface AlignTopic {
-  /** A 【heading】 of one of the members where one exists, else the topic's most distinctive terms. */
+  /**
+   * What the topic is about: the 【heading】 of its most central member where one has one, else a short
+   * noun phrase of the members' text that holds their shared terms (融资担保体系), else the chapter title.
+   */
   label: string;
+  /** Title of the chapter the first member stands in (创业扶持, 融资促进), for grouping rows; absent without chapters. */
+  chapter?: string;
   /** Members in the order of the selected documents, then by article. */
   members: TopicMember[];
   /** The distinctive terms the members share (for highlighting). */
   terms: string[];
+  /**
+   * For each selected document without a member: the best candidate any member has there, with its
+   * confidence (a matrix shows it as a guess, e.g. "12？", instead of "—"). Absent where no member has a
+   * candidate in that document: then nothing there shares the subject.
+   */
+  nearest?: NearestArticle[];
+}
+
+/** A document's closest article to a topic it has no member in. */
+export interface NearestArticle extends ArticleKey {
+  label: string;
+  heading: string | null;
+  confidence: Confidence;
+  score: number;
+  /** The member whose candidate it is. */
+  from: ArticleKey;
 }
 
 export interface AlignDocSummary {
@@ -54,6 +98,10 @@ export interface AlignDocSummary {
   doc: string;
   version: number;
   title: string;
+  /** Short column name, unique within the alignment: "浙江 2023", "深圳", "国家 2017". */
+  name: string;
+  /** The jurisdiction, short ("浙江", "深圳", "国家"); '' where neither metadata nor title names one. */
+  jurisdiction: string;
   versionLabel: string | null;
   /** As the parser classified it: an 'opinion' has numbered items （一） instead of 条. */
   kind: LegalDocument['kind'];

@@ -26,7 +26,11 @@ export interface SubItem {
 }
 
 export interface Item {
-  /** "（一）", always with full-width parentheses. */
+  /**
+   * "（一）", always with full-width parentheses — or "1." where a 款 numbers its 项 the Arabic way with no
+   * （一） above them, or "" where the source lost the label and the parser read the 项 by its place
+   * (warned as parse.item_label_missing; `number` is then its place in the list).
+   */
   label: string;
   number: number;
   text: string;
@@ -51,6 +55,8 @@ export interface Article {
   chapter: number | null;
   section: number | null;
   part?: number | null;
+  /** 分编 (民法典: 第三编 合同 → 第二分编 典型合同) the article stands in, if any; see Subpart. */
+  subpart?: number | null;
   /**
    * The chapter's `id` (its place in the tree): chapter numbers restart in each 编, so `chapter` alone does
    * not say which chapter an article stands in; null outside chapters.
@@ -88,6 +94,8 @@ export interface Chapter {
   /** Text between the chapter heading and its first article. */
   intro: string[];
   part?: number | null;
+  /** 分编 the chapter stands in, if any (its number within the 编; see Subpart). */
+  subpart?: number | null;
   /** True where the heading was missing in the text and the parser supplied it. */
   implicit?: boolean;
   line: number;
@@ -100,13 +108,50 @@ export interface Part {
   line: number;
 }
 
+/**
+ * 分编: a level between 编 and 章 (民法典 第三编 合同 → 第一分编 通则, 第二分编 典型合同…). Numbered within its 编;
+ * chapter numbers run on across the 分编 of one 编, so a chapter's id names the 编 and the 分编
+ * ("part_3__sub_2__chp_9").
+ */
+export interface Subpart {
+  /** Unique in its version, from its place: "part_3__sub_2". */
+  id: string;
+  number: number;
+  /** "第二分编". */
+  label: string;
+  title: string;
+  /** The 编 it belongs to (null if the text has no 编 heading before it). */
+  part: number | null;
+  line: number;
+}
+
+/**
+ * An annex (附件, 附表, 附录, 附：…) after the last article: part of the version, never text of an article.
+ * Kept simple for reading and searching: the heading as written and the text lines after it, one string per
+ * non-blank source line (a control list, a table flattened to text, a model form…).
+ */
+export interface Annex {
+  /** Unique in its version, in order: "annex_1", "annex_2"… */
+  id: string;
+  /** The heading line as written: "附件一", "附件二：…", "附：…", "附则" when it follows the last article. */
+  title: string;
+  /** The annex's text, one entry per non-blank source line, as written (trimmed). */
+  lines: string[];
+  /** Source line of the heading. */
+  line: number;
+}
+
 export interface Version {
   /** e.g. "修订草案"; null for a single-version document. */
   label: string | null;
   parts: Part[];
+  /** 分编, where the text has them (only 民法典 among national laws); absent otherwise. */
+  subparts?: Subpart[];
   chapters: Chapter[];
   sections: Section[];
   articles: Article[];
+  /** Annexes after the last article, in source order; absent when there are none. */
+  annexes?: Annex[];
 }
 
 /** One row of a 修改对照稿's table: the articles the editor put side by side. [] = empty cell. */

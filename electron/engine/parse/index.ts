@@ -5,12 +5,13 @@
  */
 import { fail, warning, type LegalDocument, type Warning } from '../model';
 import { classifyLines } from './lines';
-import { normalise } from './normalise';
+import { normalise, type SourceLine } from './normalise';
 import { buildComparison, buildRegulation, detectKind } from './structure';
 
 export { normalise } from './normalise';
 export { classifyLine, classifyLines, cleanTitle } from './lines';
 export { splitInlineItems, takeNotes, isEditorialNote } from './paragraphs';
+export { documentStrings, hanBalance, hanCounts } from './conservation';
 
 export interface ParseOptions {
   id: string;
@@ -40,6 +41,20 @@ function findTitle(preamble: string[]): string | null {
   return candidates.find((l) => l.length <= 80 && TITLE_WORDS.test(l)) ?? candidates[0] ?? null;
 }
 
+/**
+ * The `# 标题` line of a Markdown file is the title: the level-1 headings at the top, joined by a space
+ * when there are several (民法典's files: "# 中华人民共和国民法典" / "# 物权编"). They stay in the preamble.
+ */
+function markdownTitle(lines: SourceLine[]): string | null {
+  const parts: string[] = [];
+  for (const l of lines) {
+    if (l.text.trim() === '') continue;
+    if (l.heading !== 1) break;
+    parts.push(l.text.trim());
+  }
+  return parts.length ? parts.join(' ') : null;
+}
+
 export function parseDocument(text: string, options: ParseOptions): LegalDocument {
   const warnings: Warning[] = [];
   const normalised = normalise(text);
@@ -54,7 +69,7 @@ export function parseDocument(text: string, options: ParseOptions): LegalDocumen
   if (structure.versions.every((v) => v.articles.length === 0)) {
     warnings.push(warning(1, 'warning', 'parse.no_articles'));
   }
-  const title = options.title ?? findTitle(preamble) ?? options.id;
+  const title = options.title ?? markdownTitle(normalised.lines) ?? findTitle(preamble) ?? options.id;
   warnings.sort((a, b) => a.line - b.line);
   const doc: LegalDocument = {
     id: options.id,

@@ -3,8 +3,9 @@
  *
  * Guarantee after this stage: one SourceLine per line of the source, numbered from 1 as an editor shows
  * them; no BOM, no CR, no zero-width characters; NBSP is a plain space; trailing white space trimmed;
- * Word artefacts (`[bookmark: _GoBack]`), HTML comments and markdown heading markers removed. Leading
- * white space is kept, because a leading tab marks a cell of a flattened 修改对照稿 table.
+ * Word artefacts (`[bookmark: _GoBack]`), HTML comments and markdown heading markers removed — but a
+ * heading marker is evidence (a `##` line is a heading, whatever its words), so its level is kept on the
+ * line. Leading white space is kept, because a leading tab marks a cell of a flattened 修改对照稿 table.
  */
 import { warning, type Warning } from '../model';
 
@@ -12,12 +13,18 @@ export interface SourceLine {
   /** 1-based line number in the source. */
   line: number;
   text: string;
+  /** The Markdown heading level (1 for `# 标题`, 2 for `## 第一章 总则`…) when the line was a heading. */
+  heading?: number;
 }
 
 export interface Normalised {
   lines: SourceLine[];
   warnings: Warning[];
+  /** True when the source has Markdown `#` headings. */
+  markdown: boolean;
 }
+
+const HEADING = /^(\s*)(#{1,6})(?:[ \t\u3000]+|$)/u;
 
 const WORD_ARTEFACT = /\[bookmark: [^\]]*\]/g;
 const ZERO_WIDTH = /[\u200b\u200c\u200d\u2060\ufeff]/g;
@@ -35,6 +42,7 @@ export function normalise(text: string): Normalised {
     .split('\n');
   const lines: SourceLine[] = [];
   let inComment = false;
+  let markdown = false;
   for (let index = 0; index < raw.length; index++) {
     const line = index + 1;
     let s = raw[index]!;
@@ -70,12 +78,20 @@ export function normalise(text: string): Normalised {
       }
       s = out;
     }
-    // Markdown headings ("## 第一章 总则") from text copied out of web pages.
-    if (s.includes('#')) s = s.replace(/^(\s*)#{1,6}\s+/, '$1');
+    // Markdown headings ("## 第一章 总则") from text copied out of web pages: the marker goes, its level stays.
+    let heading: number | undefined;
+    if (s.includes('#')) {
+      const m = HEADING.exec(s);
+      if (m) {
+        heading = m[2]!.length;
+        s = m[1]! + s.slice(m[0].length);
+        markdown = true;
+      }
+    }
     // A line holding only a tab is an empty table cell: keep the tab, it carries the structure.
     if (/^\t[\s\u3000]*$/u.test(s)) s = '\t';
     else if (TRAILING_SPACE.test(s)) s = s.replace(TRAILING_SPACE_RUN, '');
-    lines.push({ line, text: s });
+    lines.push(heading !== undefined && s.trim() !== '' ? { line, text: s, heading } : { line, text: s });
   }
-  return { lines, warnings };
+  return { lines, warnings, markdown };
 }

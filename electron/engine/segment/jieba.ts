@@ -15,12 +15,23 @@ export interface Segmenter {
   cutForSearch(text: string): string[];
   /** Precise-mode tokens with offsets. */
   tokenize(text: string): Token[];
+  /**
+   * Precise-mode words with jieba's part-of-speech tags (n noun, vn verbal noun, v verb, a adjective, …),
+   * for naming things with noun phrases (align's topic labels). Optional: a segmenter may lack it.
+   */
+  tag?(text: string): TaggedWord[];
+}
+
+export interface TaggedWord {
+  word: string;
+  tag: string;
 }
 
 interface Jieba {
   load(opts?: { userDict?: string }): void;
   cut(text: string, hmm?: boolean): string[];
   cutForSearch(text: string, hmm?: boolean): string[];
+  tag(text: string): TaggedWord[];
 }
 
 const FULLWIDTH_ALNUM = /[０-９Ａ-Ｚａ-ｚ]/g;
@@ -85,6 +96,19 @@ class JiebaSegmenter implements Segmenter {
   cutForSearch(text: string): string[] {
     if (!text) return [];
     return mergeAscii(this.jieba.cutForSearch(normaliseForSegmentation(text), true));
+  }
+
+  tag(text: string): TaggedWord[] {
+    if (!text) return [];
+    // Same-length normalisation, then the words are cut back out of the original text.
+    const tagged = this.jieba.tag(normaliseForSegmentation(text));
+    const out: TaggedWord[] = [];
+    let pos = 0;
+    for (const t of tagged) {
+      out.push({ word: text.slice(pos, pos + t.word.length), tag: t.tag });
+      pos += t.word.length;
+    }
+    return out;
   }
 
   tokenize(text: string): Token[] {
