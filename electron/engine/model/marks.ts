@@ -23,8 +23,3 @@ export function visibleMark(run: { mark: RunMark; formal?: true; numbering?: tru
   if (run.numbering && !show.numbering) return 'none';
   return run.mark;
 }
-
-/** A 沿革 run new against the previous version is bold (黑体) whatever its mark towards the next version. */
-export function isNew(run: { mark: RunMark; added?: true; formal?: true; numbering?: true }, show: MarkVisibility): boolean {
-  return run.added === true || visibleMark(run, show) === 'added';
-}
