@@ -85,6 +85,17 @@ describe('the 对照稿 display model', () => {
       for (const a of row.left) expect(runsOf(a).every((r) => r.mark !== 'added' && !r.added)).toBe(true);
       for (const a of row.right) expect(runsOf(a).every((r) => r.mark === 'none' || r.mark === 'added')).toBe(true);
     }
+    // No mark is lost or made up: in every row of articles that correspond whole, the marked characters of
+    // each side are the characters the comparison deleted and inserted.
+    shown.rows.forEach((row, i) => {
+      if (row.layout !== 'articles') return;
+      const diff = c01.pairs[i]!.paragraphs.flatMap((u) => u.diff);
+      const count = (op: 'delete' | 'insert') => diff.filter((x) => x.op === op).reduce((n, x) => n + x.text.replace(/\n/g, '').length, 0);
+      const marked = (articles: DisplayArticle[], marks: string[]) => articles.flatMap(runsOf).filter((r) => marks.includes(r.mark)).reduce((n, r) => n + r.text.length, 0);
+      if (row.relation === 'deleted' || row.relation === 'added') return; // marked whole
+      expect(marked(row.left, ['deleted', 'moved']), row.key).toBe(count('delete'));
+      expect(marked(row.right, ['added']), row.key).toBe(count('insert'));
+    });
     // 草案第三十四条 → 第三十条 differs only in punctuation ("行业协会、商会"): every mark formal.
     const formal = rowOf('34-30');
     expect(formal.formalOnly).toBe(true);

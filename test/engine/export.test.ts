@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { articleBody, makeTarget, type Annotation } from '../../electron/engine/annotate';
 import { compareVersions, type Pair } from '../../electron/engine/compare';
-import { buildReport, renderReportDocx, renderReportHtml, type Report, type ReportArticle, type ReportInput, type Run } from '../../electron/engine/export';
+import { buildReport, pdfTextString, renderReportDocx, renderReportHtml, setPdfInfo, type Report, type ReportArticle, type ReportInput, type Run } from '../../electron/engine/export';
 import { parseDocument } from '../../electron/engine/parse';
 import { insertReviewArticle } from '../helpers/renumber';
 import { parseSeed, seedText } from '../helpers/seeds';
@@ -233,5 +233,15 @@ describe('the HTML and Word renderings', () => {
     expect(runsOf(leftXml!).filter((x) => x.bold).map((x) => x.text)).toEqual([]);
     expect(runsOf(rightXml!).filter((x) => x.bold && x.hei).map((x) => x.text)).toContain('金融机构');
     expect(runsOf(rightXml!).filter((x) => x.shaded)).toEqual([]);
+  });
+});
+
+describe('the PDF information dictionary', () => {
+  it('writes text strings as PDF does (ASCII literal, else UTF-16BE with a byte order mark) and leaves what is not a PDF alone', () => {
+    // 对 U+5BF9, 照 U+7167.
+    expect(pdfTextString('Duizhao (对照)')).toBe('<FEFF004400750069007A00680061006F002000285BF971670029>');
+    expect(pdfTextString('Duizhao (x)')).toBe('(Duizhao \\(x\\))');
+    const notPdf = new Uint8Array([1, 2, 3]);
+    expect(setPdfInfo(notPdf, { creator: 'Duizhao', producer: 'Duizhao' })).toBe(notPdf);
   });
 });

@@ -144,7 +144,8 @@ function placePieces(bands: DisplayBand[], shown: Record<'left' | 'right', Shown
  * left's order; a 款 found on the right only stands after the band holding the right 款 before it.
  */
 export function bandsOf(pair: Pair, left: ShownArticle[], right: ShownArticle[]): { layout: 'articles' | 'paragraphs'; bands: DisplayBand[] } {
-  const byParagraphs = left.length > 1 || right.length > 1 || pair.paragraphs.some((u) => u.leftArticle !== undefined || u.rightArticle !== undefined);
+  // An article added or deleted whole stands alone: nothing to put its 款 opposite.
+  const byParagraphs = left.length > 0 && right.length > 0 && (left.length > 1 || right.length > 1 || pair.paragraphs.some((u) => u.leftArticle !== undefined || u.rightArticle !== undefined));
   if (!byParagraphs) return { layout: 'articles', bands: [{ left: wholeSide(left), right: wholeSide(right) }] };
 
   // Groups of 款 that stand together: the two ends of each alignment, joined where they share a 款.
