@@ -17,11 +17,12 @@ import type { Alignment } from '../engine/align/types';
 import type { DiffSpan } from '../engine/compare/types';
 import type { SearchOptions, SearchResult } from '../engine/index/types';
 import type { DocumentMetadata, DocumentSummary, ImportPreview, ImportResult } from '../services/types';
-import type { AnnotationsList, AnnotationView, ArticleHistory, Counterparts, Progress, VersionComparison } from '../app/types';
+import type { AnnotationsList, AnnotationView, ArticleHistory, ComparisonDisplay, Counterparts, Progress, VersionComparison } from '../app/types';
 import type { Decision, DecisionRequest, ReferenceReport } from '../app';
 
 export type { DocumentDates, DocumentMetadata, DocumentSummary, ImportPreview, ImportResult, AnnotationProblem } from '../services/types';
-export type { AnnotationView, ArticleHistory, HistoryStep, Progress, ProgressStage, VersionComparison } from '../app/types';
+export type { AnnotationView, ArticleHistory, ComparisonDisplay, HistoryStep, Progress, ProgressStage, VersionComparison } from '../app/types';
+export type * from '../engine/display/types';
 
 /**
  * A file sent for import: its name (the extension picks the reader) and its bytes. Over IPC the bytes
@@ -54,6 +55,8 @@ export interface ExportReportResponse {
   bytes: number;
   rows: number;
   annotations: number;
+  /** The report's title (the PDF printed from the HTML carries it in its information dictionary). */
+  title?: string;
 }
 
 export interface ApiMethods {
@@ -89,6 +92,12 @@ export interface ApiMethods {
   exportReport: { req: ExportReportRequest; res: ExportReportResponse };
   /** Version comparison (CONTRACTS.md `compare`): pairs of articles, relations, redlines, each side, and the chain they belong to. */
   compare: { req: { left: string; right: string }; res: VersionComparison };
+  /**
+   * The same comparison as a 对照稿 to draw (engine/display): rows with each side's own text and its marks,
+   * split and merged rows 款 by 款, notes, relation labels, names — what the Compare view shows, from the
+   * cached comparison, so the page decides nothing.
+   */
+  display: { req: { left: string; right: string }; res: ComparisonDisplay };
   /**
    * An article's path through the versions of its text (CONTRACTS.md `history`), with each version's own
    * text of it and the pairs between consecutive versions. `chain`: the versions to walk, in order
@@ -197,6 +206,7 @@ export const TIME_LIMITS: Record<ApiMethod, number> = {
   removeAnnotation: 60_000,
   exportReport: 300_000,
   compare: 300_000,
+  display: 300_000,
   history: 300_000,
   decision: 300_000,
   refs: 300_000,
@@ -222,6 +232,7 @@ const METHOD_TABLE = {
   removeAnnotation: true,
   exportReport: true,
   compare: true,
+  display: true,
   history: true,
   decision: true,
   refs: true,

@@ -5,6 +5,7 @@
  * with (no handler has to remember a check). Cache keys carry each document's fingerprint, so a result
  * computed from a document that was edited, re-imported or removed is never served again.
  */
+import type { NameInput } from '../engine/display';
 import { fail, isDuizhaoError, type LegalDocument, type Version } from '../engine/model';
 import type { DocumentSummary } from '../services/types';
 
@@ -59,6 +60,11 @@ export class Documents {
     return { ...loaded.document.versions[loaded.version]!, ref: loaded.ref };
   }
 
+  /** What names a loaded version (its title, labels, stage, dates). */
+  nameInput(loaded: LoadedVersion): NameInput {
+    return nameInputOf(loaded, this.shortTitle(loaded.summary.id));
+  }
+
   /** The corpus's short title of a document ("湖南办法"), if it has one. */
   shortTitle(id: string): string | undefined {
     return this.library.corpusEntries?.().find((e) => e.id === id)?.shortTitle;
@@ -75,15 +81,25 @@ export class Documents {
 }
 
 /**
- * How a version is named beside other versions of the same text: its own label (修订草案, 二次审议稿),
- * else its stage as a text (施行文本), else the corpus's short title, else its title.
+ * What names a version where a person reads it (engine/display/names.ts decides the names): its title,
+ * its own label, the document's stage and dates, the corpus's short title, and — once the library gives
+ * them — its label among the versions of its law ("标题（2019年修订）") and the law's work key.
  */
-export function versionName(loaded: LoadedVersion, shortTitle?: string): string {
-  const own = loaded.document.versions[loaded.version]?.label;
-  if (own) return own;
-  const stage = loaded.summary.stage;
-  if (stage) return /(稿|草案|文本)$/.test(stage) ? stage : `${stage}文本`;
-  return shortTitle ?? loaded.summary.title;
+export function nameInputOf(loaded: LoadedVersion, shortTitle?: string): NameInput {
+  const { summary } = loaded;
+  // `label` and `work` come with the library's versions of one law; older summaries lack them.
+  const extra = summary as DocumentSummary & { label?: unknown; work?: unknown; dates?: DocumentSummary['dates'] & { amended?: unknown } };
+  const amended = Array.isArray(extra.dates?.amended) ? (extra.dates.amended as unknown[]).filter((d): d is string => typeof d === 'string') : [];
+  return {
+    title: summary.title || loaded.document.title,
+    versionLabel: loaded.document.versions[loaded.version]?.label ?? null,
+    doc: summary.id,
+    ...(summary.stage ? { stage: summary.stage } : {}),
+    ...(shortTitle ? { shortTitle } : {}),
+    ...(typeof extra.label === 'string' && extra.label ? { label: extra.label } : {}),
+    ...(typeof extra.work === 'string' && extra.work ? { work: extra.work } : {}),
+    dates: { ...summary.dates, ...(amended.length ? { amended } : {}) },
+  };
 }
 
 /** A small least-recently-used cache. */

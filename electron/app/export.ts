@@ -9,6 +9,7 @@ import type { Annotation } from '../engine/annotate';
 import { buildReport, renderReportDocx, renderReportHtml, type Report, type ReportOptions, type ReportSideInput } from '../engine/export';
 import { fail } from '../engine/model';
 import type { PdfPrinter } from '../services/pdf';
+import { finishPdf } from './pdf';
 import type { AnnotateUseCase } from './annotate';
 import type { CompareUseCase } from './compare';
 import type { Documents, LoadedVersion } from './documents';
@@ -59,15 +60,18 @@ export function createExport(documents: Documents, compare: CompareUseCase, note
     const { summary, document, version, ref } = loaded;
     const text = document.versions[version];
     if (!text) throw fail('not_found', 'export.no_version', { ref, version });
-    const shortTitle = documents.shortTitle(summary.id);
+    // Named as the Compare view names it (engine/display/names.ts), never by id.
+    const names = documents.nameInput(loaded);
     return {
       ref,
       doc: summary.id,
       version,
-      title: summary.title || document.title,
-      ...(shortTitle ? { shortTitle } : {}),
-      ...(summary.stage ? { stage: summary.stage } : {}),
-      dates: summary.dates,
+      title: names.title,
+      ...(names.shortTitle ? { shortTitle: names.shortTitle } : {}),
+      ...(names.stage ? { stage: names.stage } : {}),
+      ...(names.label ? { label: names.label } : {}),
+      ...(names.work ? { work: names.work } : {}),
+      dates: { ...summary.dates, ...(names.dates?.amended ? { amended: names.dates.amended } : {}) },
       text,
     };
   }
@@ -90,7 +94,7 @@ export function createExport(documents: Documents, compare: CompareUseCase, note
     const html = renderReportHtml(model);
     if (format === 'html') return new TextEncoder().encode(html);
     await step(job, 'print', {});
-    return printPdf(html);
+    return finishPdf(await printPdf(html), model.title);
   }
 
   return {

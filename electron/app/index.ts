@@ -39,6 +39,7 @@ export type { DecisionRequest } from './draft';
 export { citeTarget, renderDecisionText } from '../engine/draft';
 export type { Decision, DecisionConvention, Reference, ReferenceReport } from '../engine/draft';
 export { EXPORT_FORMATS, MIME_TYPES } from './export';
+export { finishPdf, PDF_CREATOR } from './pdf';
 export { SEARCH_WARM_UP_DELAY_MS } from './search';
 export { DEFAULT_TOP, MAX_TOP } from './align';
 export { MAX_CHAIN } from './history';

@@ -82,6 +82,22 @@ describe('duizhao annotate + export', () => {
       '第三十五条【实施日期】',
     ]);
     expect(order.every((p) => p >= 0), JSON.stringify(order)).toBe(true);
+    // 草案第十三条 (拆分) stands 款 by 款: its 第一款 opposite 第二十一条第一款, its 第二款 opposite 第十六条第二款.
+    const split = positions(text, [
+      '第十三条（第一款）县级以上人民政府应当制定和完善扶持创新创业的政策',
+      '第二十一条【创新支持】（第一款）县级以上人民政府应当制定和完善扶持创新创业的政策',
+      '（第二款）县级以上人民政府及其有关部门应当支持符合条件的创业人员',
+      '第十六条【创业扶持】（第二款）县级以上人民政府人力资源和社会保障、财政等部门应当支持符合条件的创业人员',
+      '第十四条',
+    ]);
+    expect(split.every((p) => p >= 0), JSON.stringify(split)).toBe(true);
+    // Names, never ids, wherever a person reads; the file says Duizhao made it.
+    expect(raw).not.toContain('hunan-2020-review');
+    expect(text).toContain('左栏修订草案：湖南省实施《中华人民共和国中小企业促进法》办法（修订草案），制作于2020年9月16日，38条');
+    const info = tool('pdfinfo', join(dir, 'r.pdf'));
+    expect(info).toMatch(/^Creator:\s+Duizhao$/m);
+    expect(info).toMatch(/^Producer:\s+Duizhao$/m);
+    expect(info).toMatch(/^Title:\s+湖南省实施《中华人民共和国中小企业促进法》办法（修订草案与二次审议稿）修改对照稿$/m);
     // Page numbers and the running header are on the pages.
     const pages = Number(/Pages:\s+(\d+)/.exec(tool('pdfinfo', join(dir, 'r.pdf')))![1]);
     expect(pages).toBeGreaterThan(5);
@@ -105,14 +121,20 @@ describe('duizhao annotate + export', () => {
       expect(uni, line).toBe('yes');
     }
 
-    // The Word file: same rows (a header row + one per pair), with shading and bold.
-    const xml = tool('unzip', '-p', join(dir, 'r.docx'), 'word/document.xml');
-    expect((xml.match(/<w:tr[ >]/g) ?? []).length).toBe(summary.rows + 1);
-    expect(xml).toContain('w:fill="C8C8C8"');
-    expect(xml).toContain('批注[2] ');
-    // The HTML is the document the PDF was printed from.
+    // The HTML is the document the PDF was printed from: one row per pair, the split row in two bands.
     const html = readFileSync(join(dir, 'r.html'), 'utf8');
     expect((html.match(/<tr class="row /g) ?? []).length).toBe(summary.rows);
+    const bands = (html.match(/<tr class="(?:row|band) /g) ?? []).length;
+    expect(bands).toBe(summary.rows + 1);
+    // The Word file: the same table (a header row + one per band), with shading and bold, named not numbered.
+    const xml = tool('unzip', '-p', join(dir, 'r.docx'), 'word/document.xml');
+    expect((xml.match(/<w:tr[ >]/g) ?? []).length).toBe(bands + 1);
+    expect(xml).toContain('w:fill="C8C8C8"');
+    expect(xml).toContain('批注[2] ');
+    expect(xml).not.toContain('hunan-2020-review');
+    const header = tool('unzip', '-p', join(dir, 'r.docx'), 'word/header*.xml');
+    expect(header).toContain('修订草案 — 二次审议稿');
+    expect(tool('unzip', '-p', join(dir, 'r.docx'), 'docProps/core.xml')).toContain('<dc:creator>Duizhao</dc:creator>');
     expect(html).toContain('培训内容不宜删去');
   });
 

@@ -23,7 +23,8 @@ import {
   WidthType,
 } from 'docx';
 import { sideDescription } from './html';
-import type { Report, ReportArticle, ReportNote, ReportRow, Run } from './report';
+import { intToCn } from '../model';
+import type { Report, ReportArticle, ReportNote, ReportPiece, ReportRow, Run } from './report';
 
 /** Grey of the shading for deleted or moved text (the HTML uses the same #C8C8C8). */
 export const SHADE_FILL = 'C8C8C8';
@@ -64,19 +65,21 @@ function plainRun(text: string, size = TEXT_SIZE, hei = false): TextRun {
   return new TextRun({ text, size, font: hei ? HEI : SONG, ...(hei ? { bold: true } : {}) });
 }
 
-function articleParagraphs(a: ReportArticle, inlineNotes: boolean): Paragraph[] {
+/** The 款 of one article that stand in one band (see html.ts `pieceHtml`). */
+function pieceParagraphs(a: ReportArticle, piece: ReportPiece, inlineNotes: boolean): Paragraph[] {
   const out: Paragraph[] = [];
   const heading = a.heading ? [plainRun('【'), ...runs(a.heading), plainRun('】')] : [];
-  a.paragraphs.forEach((p, pi) => {
+  const paragraphs = piece.paragraphs.map((i) => a.paragraphs[i]!);
+  paragraphs.forEach((p, pi) => {
     p.units.forEach((u, ui) => {
       const first = pi === 0 && ui === 0;
-      const part = a.partial && ui === 0 ? [plainRun(`（第${p.index}款）`, NOTE_SIZE)] : [];
-      const prefix = first ? [plainRun(a.label), ...heading, ...part, plainRun('　')] : part;
+      const part = piece.numbered && ui === 0 ? [plainRun(`（第${intToCn(p.index)}款）`, NOTE_SIZE)] : [];
+      const prefix = first && piece.head ? [plainRun(a.label), ...heading, ...part, plainRun('　')] : part;
       out.push(new Paragraph({ indent: { firstLine: INDENT }, alignment: AlignmentType.JUSTIFIED, spacing: { after: 40 }, children: [...prefix, ...runs(u.runs)] }));
     });
   });
-  if (a.paragraphs.length === 0) out.push(new Paragraph({ indent: { firstLine: INDENT }, children: [plainRun(a.label), ...heading] }));
-  if (inlineNotes) for (const n of a.editorialNotes) out.push(new Paragraph({ indent: { firstLine: INDENT }, children: [plainRun(`（${n}）`)] }));
+  if (paragraphs.length === 0 && piece.head) out.push(new Paragraph({ indent: { firstLine: INDENT }, children: [plainRun(a.label), ...heading] }));
+  if (inlineNotes && piece.last) for (const n of a.editorialNotes) out.push(new Paragraph({ indent: { firstLine: INDENT }, children: [plainRun(`（${n}）`)] }));
   return out;
 }
 
@@ -95,8 +98,9 @@ function noteParagraph(n: ReportNote): Paragraph {
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER };
 
-function cell(children: Paragraph[], width: number): TableCell {
+function cell(children: Paragraph[], width: number, rowSpan = 1): TableCell {
   return new TableCell({
+    ...(rowSpan > 1 ? { rowSpan } : {}),
     children: children.length ? children : [new Paragraph({ children: [] })],
     width: { size: width, type: WidthType.DXA },
     borders: BORDERS,
@@ -105,12 +109,17 @@ function cell(children: Paragraph[], width: number): TableCell {
   });
 }
 
-function rowOf(row: ReportRow, widths: number[], threeColumns: boolean): TableRow {
-  const side = (articles: ReportArticle[]) => articles.flatMap((a) => articleParagraphs(a, !threeColumns));
+/** One table row per band (a split or merged row: each 款 of the left opposite the 款 it became), the 说明 cell spanning them. */
+function rowsOf(row: ReportRow, widths: number[], threeColumns: boolean): TableRow[] {
+  const side = (articles: ReportArticle[], pieces: ReportPiece[]) => pieces.flatMap((p) => pieceParagraphs(articles[p.article]!, p, !threeColumns));
   const relation = new Paragraph({ children: [plainRun(`〔${row.relationLabel}${row.renumbered ? '·条号调整' : ''}〕`, NOTE_SIZE, true)] });
-  const cells = [cell(side(row.left), widths[0]!), cell(threeColumns ? side(row.right) : [...side(row.right), relation], widths[1]!)];
-  if (threeColumns) cells.push(cell([relation, ...row.notes.map(noteParagraph)], widths[2]!));
-  return new TableRow({ children: cells });
+  const related = row.related ? [new Paragraph({ children: [plainRun(row.related.text, NOTE_SIZE)] })] : [];
+  return row.bands.map((band, k) => {
+    const last = k === row.bands.length - 1;
+    const cells = [cell(side(row.left, band.left), widths[0]!), cell(!threeColumns && last ? [...side(row.right, band.right), ...related, relation] : side(row.right, band.right), widths[1]!)];
+    if (threeColumns && k === 0) cells.push(cell([relation, ...related, ...row.notes.map(noteParagraph)], widths[2]!, row.bands.length));
+    return new TableRow({ children: cells });
+  });
 }
 
 export async function renderReportDocx(report: Report): Promise<Uint8Array> {
@@ -127,7 +136,7 @@ export async function renderReportDocx(report: Report): Promise<Uint8Array> {
     ),
   });
   const table = new Table({
-    rows: [headerRow, ...report.rows.map((r) => rowOf(r, widths, threeColumns))],
+    rows: [headerRow, ...report.rows.flatMap((r) => rowsOf(r, widths, threeColumns))],
     width: { size: usable, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
@@ -165,7 +174,8 @@ export async function renderReportDocx(report: Report): Promise<Uint8Array> {
     : [];
 
   const doc = new Document({
-    creator: 'Duizhao 对照',
+    creator: 'Duizhao',
+    lastModifiedBy: 'Duizhao',
     title: report.title,
     description: `${report.left.label} — ${report.right.label}`,
     styles: { default: { document: { run: { font: SONG, size: TEXT_SIZE } } } },

@@ -1,3 +1,4 @@
 export * from './report';
 export * from './html';
 export * from './docx';
+export * from './pdf-info';
