@@ -44,7 +44,11 @@ export interface ExportReportRequest {
   left: string;
   right: string;
   format: 'pdf' | 'docx' | 'html';
-  options?: { changesOnly?: boolean; notes?: boolean };
+  /**
+   * `decision`: append 修改决定（草稿） (true for the defaults, or the options chosen in the decision panel);
+   * `refs`: append 引用检查 (the right version's references checked against the left's numbering).
+   */
+  options?: { changesOnly?: boolean; notes?: boolean; decision?: boolean | Omit<DecisionRequest, 'old' | 'new'>; refs?: boolean };
 }
 
 export interface ExportReportResponse {
@@ -57,6 +61,8 @@ export interface ExportReportResponse {
   annotations: number;
   /** The report's title (the PDF printed from the HTML carries it in its information dictionary). */
   title?: string;
+  /** The appendices the file carries, by heading (附录一　修改决定（草稿）…). */
+  appendices?: string[];
 }
 
 export interface ApiMethods {

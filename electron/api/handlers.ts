@@ -64,6 +64,7 @@ export function createHandlers(source: App | AppOptions['library'], options: Omi
         rows: file.report.rows.length,
         annotations: file.report.counts.annotations,
         title: file.report.title,
+        appendices: file.report.appendices.map((a) => a.heading),
       };
     },
 

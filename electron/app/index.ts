@@ -62,6 +62,7 @@ function build(options: AppOptions, files: LocalFiles | null) {
   const compare = createCompare(documents);
   const notes = createAnnotate(documents, notesFile);
   const search = createSearch(library);
+  const draft = createDraft(documents, compare);
   return {
     documents,
     compare,
@@ -69,8 +70,8 @@ function build(options: AppOptions, files: LocalFiles | null) {
     align: createAlign(documents),
     notes,
     library: createLibraryUseCases(library, { paths: files !== null }),
-    exports: createExport(documents, compare, notes, options.printPdf ?? ((html: string) => printHtmlToPdf(html))),
-    draft: createDraft(documents, compare),
+    exports: createExport(documents, compare, notes, options.printPdf ?? ((html: string) => printHtmlToPdf(html)), draft),
+    draft,
     search,
     /** Loads the segmenter's dictionaries now, then opens the search index: the first comparison and search are then quick. */
     warmUp(searchDelayMs?: number): void {

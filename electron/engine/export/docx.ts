@@ -22,6 +22,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
+import type { Appendix } from './appendix';
 import { sideDescription } from './html';
 import { intToCn } from '../model';
 import type { Report, ReportArticle, ReportNote, ReportPiece, ReportRow, Run } from './report';
@@ -122,6 +123,43 @@ function rowsOf(row: ReportRow, widths: number[], threeColumns: boolean): TableR
   });
 }
 
+/** An appendix after the table (appendix.ts): the decision as printed, or the references as a table. */
+function appendixChildren(a: Appendix, usable: number): Array<Paragraph | Table> {
+  const heading = new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: a.heading, font: HEI, bold: true, size: 26 })] });
+  const intro = new Paragraph({ spacing: { after: 160 }, children: [plainRun(a.intro, NOTE_SIZE)] });
+  if (a.kind === 'decision') {
+    const advice = a.note
+      ? [new Paragraph({ spacing: { after: 200 }, border: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER }, children: [plainRun(a.note, NOTE_SIZE)] })]
+      : [];
+    return [
+      heading,
+      intro,
+      ...advice,
+      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120, after: 240 }, children: [new TextRun({ text: a.title, font: SONG, bold: true, size: 30 })] }),
+      ...a.paragraphs.map((p) => new Paragraph({ indent: { firstLine: 480 }, alignment: AlignmentType.JUSTIFIED, spacing: { after: 60, line: 400 }, children: [plainRun(p, 24)] })),
+    ];
+  }
+  const fractions = [0.16, 0.22, 0.2, 0.11];
+  const widths = fractions.map((f) => Math.round(usable * f));
+  widths.push(usable - widths.reduce((x, y) => x + y, 0));
+  const line = (texts: string[], bold: boolean) =>
+    new TableRow({
+      ...(bold ? { tableHeader: true, cantSplit: true } : { cantSplit: true }),
+      children: texts.map((t, i) => cell([new Paragraph({ children: [plainRun(t, NOTE_SIZE, bold)] })], widths[i]!)),
+    });
+  const table = a.rows.length
+    ? [
+        new Table({
+          rows: [line(['所在条款', '引用', '指向', '结果', '说明'], true), ...a.rows.map((r) => line([r.where, r.text, r.target, r.statusLabel, r.detail], false))],
+          width: { size: usable, type: WidthType.DXA },
+          columnWidths: widths,
+          layout: TableLayoutType.FIXED,
+        }),
+      ]
+    : [];
+  return [heading, intro, new Paragraph({ spacing: { after: 120 }, children: [plainRun(a.summary)] }), ...table];
+}
+
 export async function renderReportDocx(report: Report): Promise<Uint8Array> {
   const threeColumns = report.options.notes;
   const landscape = threeColumns;
@@ -173,6 +211,10 @@ export async function renderReportDocx(report: Report): Promise<Uint8Array> {
     ? [new Paragraph({ spacing: { before: 240 }, children: [plainRun('未能定位的批注', TEXT_SIZE, true)] }), ...report.unplaced.map(noteParagraph)]
     : [];
 
+  const header = new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [plainRun(`${report.title}　${report.left.label} — ${report.right.label}`, 17)] })] });
+  const footer = new Footer({
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['第 ', PageNumber.CURRENT, ' 页，共 ', PageNumber.TOTAL_PAGES, ' 页'], size: 17, font: SONG })] })],
+  });
   const doc = new Document({
     creator: 'Duizhao',
     lastModifiedBy: 'Duizhao',
@@ -187,16 +229,22 @@ export async function renderReportDocx(report: Report): Promise<Uint8Array> {
             margin: { top: 1134, bottom: 1020, left: MARGIN, right: MARGIN, header: 567, footer: 567 },
           },
         },
-        headers: {
-          default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [plainRun(`${report.title}　${report.left.label} — ${report.right.label}`, 17)] })] }),
-        },
-        footers: {
-          default: new Footer({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['第 ', PageNumber.CURRENT, ' 页，共 ', PageNumber.TOTAL_PAGES, ' 页'], size: 17, font: SONG })] })],
-          }),
-        },
+        headers: { default: header },
+        footers: { default: footer },
         children: [...title, table, ...tail],
       },
+      // Each appendix on pages of its own, upright (the decision reads as a document, not a table).
+      ...report.appendices.map((a) => ({
+        properties: {
+          page: {
+            size: { width: A4.width, height: A4.height, orientation: PageOrientation.PORTRAIT },
+            margin: { top: 1134, bottom: 1020, left: MARGIN, right: MARGIN, header: 567, footer: 567 },
+          },
+        },
+        headers: { default: header },
+        footers: { default: footer },
+        children: appendixChildren(a, A4.width - 2 * MARGIN),
+      })),
     ],
   });
   return new Uint8Array(await Packer.toBuffer(doc));

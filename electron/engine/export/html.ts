@@ -7,6 +7,7 @@
  * names (local()), so Chromium embeds the subset it uses in the PDF.
  */
 import { intToCn } from '../model';
+import type { Appendix } from './appendix';
 import type { Report, ReportArticle, ReportNote, ReportPiece, ReportRow, Run } from './report';
 
 export interface FontFace {
@@ -106,6 +107,20 @@ td.notes { font-size: 9pt; line-height: 1.55; }
 .note.stale .where::after { content: "（原文已变动）"; color: #a00; }
 .tail { margin-top: 6mm; font-size: 9.5pt; }
 .tail h2 { font-family: 'DZ Hei', sans-serif; font-size: 11pt; margin: 0 0 2mm; }
+section.appendix { break-before: page; }
+section.appendix > h2 { font-family: 'DZ Hei', sans-serif; font-size: 13pt; margin: 0 0 2mm; }
+.appendix .intro { font-size: 9pt; color: #444; margin: 0 0 3mm; }
+.appendix .advice { border: 0.6pt solid #000; padding: 1.5mm 2.5mm; margin: 0 0 4mm; font-size: 9.5pt; }
+.decision { max-width: 170mm; margin: 0 auto; }
+.decision h3 { font-family: 'DZ Song', serif; font-weight: 700; font-size: 15pt; line-height: 1.5; text-align: center; margin: 4mm 0 5mm; }
+.decision p { margin: 0 0 1mm; text-indent: 2em; text-align: justify; font-size: 12pt; line-height: 1.8; }
+.appendix .summary { margin: 0 0 2mm; }
+table.references { width: 100%; border-collapse: collapse; font-size: 9.5pt; }
+table.references thead { display: table-header-group; }
+table.references th { font-family: 'DZ Hei', sans-serif; font-weight: 700; border: 0.6pt solid #000; padding: 1mm 1.5mm; text-align: left; }
+table.references td { border: 0.6pt solid #000; padding: 1mm 1.5mm; vertical-align: top; }
+table.references tr { break-inside: avoid; }
+table.references tr.flagged td.status { font-family: 'DZ Hei', sans-serif; font-weight: 700; }
 `;
 }
 
@@ -181,6 +196,24 @@ function rowHtml(row: ReportRow, threeColumns: boolean): string {
     .join('\n');
 }
 
+/** An appendix after the table, on a page of its own (appendix.ts). */
+function appendixHtml(a: Appendix): string {
+  if (a.kind === 'decision') {
+    const advice = a.note ? `<p class="advice">${escapeHtml(a.note)}</p>` : '';
+    return `<section class="appendix decision-appendix" data-appendix="decision"><h2>${escapeHtml(a.heading)}</h2><p class="intro">${escapeHtml(a.intro)}</p>${advice}<div class="decision"><h3>${escapeHtml(a.title)}</h3>${a.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</div></section>`;
+  }
+  const rows = a.rows
+    .map(
+      (r) =>
+        `<tr class="${r.status === 'ok' ? 'ok' : 'flagged'}" data-status="${r.status}"><td>${escapeHtml(r.where)}</td><td>${escapeHtml(r.text)}</td><td>${escapeHtml(r.target)}</td><td class="status">${escapeHtml(r.statusLabel)}</td><td>${escapeHtml(r.detail)}</td></tr>`,
+    )
+    .join('\n');
+  const table = a.rows.length
+    ? `<table class="references"><colgroup><col style="width:16%"><col style="width:22%"><col style="width:20%"><col style="width:11%"><col style="width:31%"></colgroup><thead><tr><th>所在条款</th><th>引用</th><th>指向</th><th>结果</th><th>说明</th></tr></thead><tbody>\n${rows}\n</tbody></table>`
+    : '';
+  return `<section class="appendix references-appendix" data-appendix="references"><h2>${escapeHtml(a.heading)}</h2><p class="intro">${escapeHtml(a.intro)}</p><p class="summary">${escapeHtml(a.summary)}</p>${table}</section>`;
+}
+
 export function renderReportHtml(report: Report, opts: HtmlOptions = {}): string {
   const threeColumns = report.options.notes;
   const fonts = opts.fonts ?? DEFAULT_FONTS;
@@ -216,6 +249,7 @@ ${report.rows.map((r) => rowHtml(r, threeColumns)).join('\n')}
 </tbody>
 </table>
 ${unplaced}
+${report.appendices.map(appendixHtml).join('\n')}
 </body>
 </html>
 `;

@@ -10,6 +10,8 @@ import { articleBody, type Annotation } from '../annotate';
 import { buildDisplay, columnNames, comparisonTitle, LEGEND, type DisplayComparison, type DisplayRow, type DisplayRun, type DisplaySide, type NameInput } from '../display';
 import { RELATION_LABELS, visibleMark, type MarkVisibility, type Version } from '../model';
 import type { Pair } from '../compare/types';
+import type { Decision, ReferenceReport } from '../draft';
+import { buildAppendices, type Appendix } from './appendix';
 
 export type { Mark, DisplayRun as Run, DisplayUnit as ReportUnit, DisplayParagraph as ReportParagraph, DisplayArticle as ReportArticle, DisplayNote as ReportNote, DisplayBand as ReportBand, DisplayPiece as ReportPiece } from '../display';
 
@@ -40,6 +42,8 @@ export interface Report extends Omit<DisplayComparison, 'left' | 'right'> {
   generated: string;
   generatedLabel: string;
   options: Required<ReportOptions>;
+  /** 修改决定（草稿） and 引用检查 after the table, when asked for (appendix.ts). */
+  appendices: Appendix[];
 }
 
 export interface ReportSideInput {
@@ -69,6 +73,10 @@ export interface ReportInput {
   /** When the report is generated (the caller's clock; keeps this function pure). */
   generated: Date;
   title?: string;
+  /** The decision left → right, for the appendix 修改决定（草稿）. */
+  decision?: Decision;
+  /** The right side's references checked against the left's numbering, for the appendix 引用检查. */
+  references?: ReferenceReport;
 }
 
 function generatedLabel(d: Date): string {
@@ -143,6 +151,12 @@ export function buildReport(input: ReportInput): Report {
     generated: input.generated.toISOString(),
     generatedLabel: generatedLabel(input.generated),
     options,
+    appendices: buildAppendices({
+      ...(input.decision ? { decision: input.decision } : {}),
+      ...(input.references ? { references: input.references } : {}),
+      left: display.left.name,
+      right: display.right.name,
+    }),
   };
 }
 

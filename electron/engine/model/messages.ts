@@ -142,6 +142,10 @@ export const MESSAGES = {
   'export.no_version': (p: { ref: string; version: number }) => `${p.ref}：没有版本 @${p.version}`,
   'export.unknown_format': (p: { format: string }) => `未知的导出格式“${p.format}”（可用 pdf、docx 或 html）`,
   'export.file_exists': (p: { path: string }) => `${p.path} 已存在；如要覆盖请加 --force`,
+  'report.decision_intro': (p: { left: string; right: string }) => `由${p.left}与${p.right}的对照生成，供起草参考；条文编号、引文和措辞须经核对后使用。`,
+  'report.refs_intro': (p: { side: string }) => `逐处核对${p.side}中的条文内部引用是否指向存在的条、款、项。`,
+  'report.refs_intro_against': (p: { side: string; old: string }) =>
+    `逐处核对${p.side}中的条文内部引用是否指向存在的条、款、项；沿用自${p.old}的引用，按条文在${p.side}中的新编号核对是否随之调整。`,
   'align.need_two': () => '请至少选择两份文档',
   'align.no_version': (p: { ref: string; version: number }) => `${p.ref}：没有版本 @${p.version}`,
   'align.selected_twice': (p: { ref: string }) => `${p.ref} 被选了两次`,
@@ -227,6 +231,7 @@ export const MESSAGES = {
   'api.missing_article': () => '缺少条号（article）',
   'api.missing_note_id': () => '缺少批注编号（id）',
   'api.not_text': (p: { field: string }) => `${p.field}须为文字`,
+  'api.not_choice': (p: { field: string }) => `${p.field} 须为 true、false 或一组选项`,
   'api.not_string_list': (p: { field: string }) => `${p.field} 必须是字符串数组`,
   'api.not_year_list': () => 'years 必须是年份数组',
   'api.non_negative': (p: { field: string }) => `${p.field} 须为非负整数`,
@@ -336,6 +341,9 @@ export const MESSAGES = {
   'cli.this_version': () => '该版本',
   'cli.export_comparing': (p: { left: string; right: string }) => `正在对照 ${p.left} 与 ${p.right}…`,
   'cli.export_printing': () => '正在用无界面 Chromium 打印 PDF…',
+  'cli.export_decision': (p: { heading: string; n: number }) => `附：${p.heading}，共 ${p.n} 项`,
+  'cli.export_refs': (p: { heading: string; n: number; problems: number }) => `附：${p.heading}，内部引用 ${p.n} 处，其中 ${p.problems} 处有问题`,
+  'cli.needs_with_decision': (p: { name: string }) => `--${p.name} 是修改决定的选项，须与 --with-decision 一起使用`,
   'cli.export_done': (p: { rows: number; notes: number; unplaced: number; ms: number }) =>
     `共 ${p.rows} 行，批注 ${p.notes} 条${p.unplaced ? `（其中 ${p.unplaced} 条无处安放）` : ''}，用时 ${p.ms} 毫秒`,
 
