@@ -23,6 +23,7 @@ import type { Decision, DecisionRequest, ReferenceReport } from '../app';
 export type { DocumentDates, DocumentMetadata, DocumentSummary, ImportPreview, ImportResult, AnnotationProblem } from '../services/types';
 export type { AnnotationView, ArticleHistory, ComparisonDisplay, HistoryStep, Progress, ProgressStage, VersionComparison } from '../app/types';
 export type * from '../engine/display/types';
+export type { Decision, DecisionConvention, DecisionItem, ProvisionRef, Reference, ReferenceReport, ReferenceStatus } from '../engine/draft/types';
 
 /**
  * A file sent for import: its name (the extension picks the reader) and its bytes. Over IPC the bytes

@@ -1,4 +1,5 @@
 /** The bar over the table: what is compared, the counts by relation, the toggles, and stepping through the changes. */
+import type { ReactNode } from 'react';
 import type { ComparisonDisplay } from '../../../electron/api/contract';
 
 export interface ToolbarProps {
@@ -10,9 +11,11 @@ export interface ToolbarProps {
   /** "3 / 40", or "共 40 处" when the current row is not a change. */
   position: string;
   step(delta: 1 | -1): void;
+  /** The drafting aids' buttons (生成修改决定, 引用检查) with their counts. */
+  tools?: ReactNode;
 }
 
-export function Toolbar({ display: d, changesOnly, setChangesOnly, showFormal, setShowFormal, position, step }: ToolbarProps) {
+export function Toolbar({ display: d, changesOnly, setChangesOnly, showFormal, setShowFormal, position, step, tools }: ToolbarProps) {
   return (
     <div className="cmp-summary" data-testid="compare-summary">
       <span className="cmp-sides">
@@ -32,6 +35,7 @@ export function Toolbar({ display: d, changesOnly, setChangesOnly, showFormal, s
         <input type="checkbox" checked={changesOnly} onChange={(e) => setChangesOnly(e.target.checked)} data-testid="changes-only" /> 只看修改
       </label>
       <FormalToggle showFormal={showFormal} setShowFormal={setShowFormal} formalOnly={d.stats.formalOnly} />
+      {tools && <span className="cmp-tools">{tools}</span>}
       <span className="cmp-nav">
         <button type="button" onClick={() => step(-1)} title="上一处修改（k 或 p）" data-testid="prev-change">
           ↑ 上一处
