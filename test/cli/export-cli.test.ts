@@ -178,6 +178,63 @@ describe('duizhao annotate + export', () => {
     expect(readFileSync(notes, 'utf8')).toBe('{"version":1,"annotations":[');
   });
 
+  it('appends 修改决定（草稿） and 引用检查 (--with-decision, --with-refs) to the PDF and the Word file', async () => {
+    // A draft that kept the old numbers (test/fixtures/draft/README.md): one article inserted after 第八条, 第十三条 deleted.
+    const fixtures = join(ROOT, 'test', 'fixtures', 'draft');
+    const [oldText, draftText] = [join(fixtures, 'tcm.old.md'), join(fixtures, 'tcm.draft.md')];
+    const r = await run(
+      home,
+      ['export', oldText, draftText, '--pdf', 'tcm.pdf', '--docx', 'tcm.docx', '--html', 'tcm.html', '--no-notes', '--with-decision', '--effective', '2025年1月1日', '--with-refs', '--json'],
+      dir,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.appendices).toEqual([
+      { kind: 'decision', heading: '附录一　修改决定（草稿）', items: 2 },
+      { kind: 'references', heading: '附录二　引用检查', references: 14, problems: 4 },
+    ]);
+    // The decision and the check say what `duizhao decision` and `duizhao refs` say.
+    const decision = JSON.parse((await run(home, ['decision', oldText, draftText, '--effective', '2025年1月1日', '--json'], dir)).stdout);
+    const refs = JSON.parse((await run(home, ['refs', draftText, '--against', oldText, '--json'], dir)).stdout);
+    const moved = refs.references.filter((x: { status: string }) => x.status === 'moved');
+    expect(moved.map((x: { suggest: string }) => x.suggest)).toEqual(['第十条', '第十条', '第十一条']);
+
+    // The PDF: after the table, the decision as printed, then the references with their verdicts, in order.
+    const text = pdfText(join(dir, 'tcm.pdf'), ['所在条款引用指向结果说明']).replace(/中药品种保护条例[^修]*修改对照稿/g, '');
+    const decisionText = (decision.text as string).split('\n').filter(Boolean).map((l: string) => l.replace(/\s+/g, ''));
+    const order = positions(text, [
+      '修改对照稿',
+      '附录一修改决定（草稿）',
+      ...decisionText,
+      '附录二引用检查',
+      '内部引用14处：无误10，悬空0，编号未更新3，所指条文已删除1',
+      '第十五条第一款本条例第九条第九条编号未更新这里引用的是原第九条，该条文现为第十条，编号未随之调整；应为第十条',
+      '第十八条第一款本条例第十条第十条编号未更新',
+      '第二十二条第一款本条例第十三条第十三条所指条文已删除这里引用的原第十三条已被删除',
+    ]);
+    expect(order.every((p) => p >= 0), JSON.stringify(order)).toBe(true);
+    expect(text).toContain('本决定自2025年1月1日起施行。');
+
+    // The Word file carries the same appendices, each a section of its own.
+    const xml = tool('unzip', '-p', join(dir, 'tcm.docx'), 'word/document.xml');
+    expect(xml).toContain('附录一　修改决定（草稿）');
+    expect(xml).toContain(decision.title);
+    expect(xml).toContain('附录二　引用检查');
+    expect((xml.match(/这里引用的是原第九条，该条文现为第十条，编号未随之调整；应为第十条/g) ?? []).length).toBe(2);
+    expect((xml.match(/<w:sectPr/g) ?? []).length).toBe(3);
+    // The HTML puts each appendix on a page of its own.
+    const html = readFileSync(join(dir, 'tcm.html'), 'utf8');
+    expect(html).toContain('<section class="appendix decision-appendix" data-appendix="decision">');
+    expect((html.match(/<tr class="flagged" data-status="(moved|deleted)">/g) ?? []).length).toBe(4);
+  });
+
+  it('says the decision options need --with-decision', async () => {
+    const r = await run(home, ['export', 'hunan-2020-review@0', 'hunan-2020-review@1', '--html', 'x.html', '--convention', 'court'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--convention 是修改决定的选项，须与 --with-decision 一起使用');
+    expect(existsSync(join(dir, 'x.html'))).toBe(false);
+  });
+
   it('removes notes by id', async () => {
     const r = await run(home, ['annotate', 'remove', ids[0]!], dir);
     expect(r.stdout.trim()).toBe(`已删除批注 ${ids[0]}`);

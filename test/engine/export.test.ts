@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { articleBody, makeTarget, type Annotation } from '../../electron/engine/annotate';
 import { compareVersions, type Pair } from '../../electron/engine/compare';
 import { buildReport, pdfTextString, renderReportDocx, renderReportHtml, setPdfInfo, type Report, type ReportArticle, type ReportInput, type Run } from '../../electron/engine/export';
+import { checkReferences, draftDecision, renderDecisionText } from '../../electron/engine/draft';
 import { parseDocument } from '../../electron/engine/parse';
 import { insertReviewArticle } from '../helpers/renumber';
 import { parseSeed, seedText } from '../helpers/seeds';
@@ -233,6 +234,36 @@ describe('the HTML and Word renderings', () => {
     expect(runsOf(leftXml!).filter((x) => x.bold).map((x) => x.text)).toEqual([]);
     expect(runsOf(rightXml!).filter((x) => x.bold && x.hei).map((x) => x.text)).toContain('金融机构');
     expect(runsOf(rightXml!).filter((x) => x.shaded)).toEqual([]);
+  });
+});
+
+describe('the appendices 修改决定（草稿） and 引用检查', () => {
+  it('are absent unless asked for, numbered in the order given, and say what the drafting aids say', async () => {
+    expect(buildReport(input()).appendices).toEqual([]);
+    const decision = draftDecision(draft, second, compareVersions(draft, second), { title: '湖南省实施《中华人民共和国中小企业促进法》办法', kind: '地方性法规', jurisdiction: '湖南' });
+    const references = checkReferences(second, { against: { version: draft, comparison: compareVersions(draft, second) } });
+    const only = buildReport(input({ references }));
+    expect(only.appendices.map((a) => a.heading)).toEqual(['附录一　引用检查']);
+    const both = buildReport(input({ decision, references }));
+    expect(both.appendices.map((a) => a.heading)).toEqual(['附录一　修改决定（草稿）', '附录二　引用检查']);
+    const [d] = both.appendices;
+    if (d?.kind !== 'decision') throw new Error('the decision first');
+    // The appendix prints the decision's paragraphs: the copied text less its title line.
+    expect([d.title, '', ...d.paragraphs].join('\n') + '\n').toBe(renderDecisionText(decision));
+    expect(d.items).toBe(decision.items.length);
+    expect(d.intro).toContain('由修订草案与二次审议稿的对照生成');
+
+    const html = renderReportHtml(both);
+    expect(html.indexOf('data-appendix="decision"')).toBeGreaterThan(html.indexOf('</table>'));
+    expect(html.indexOf('data-appendix="references"')).toBeGreaterThan(html.indexOf('data-appendix="decision"'));
+    expect(html).toContain(`<h3>${decision.title.replace(/</g, '&lt;')}</h3>`);
+    const docx = await renderReportDocx(both);
+    const dir = mkdtempSync(join(tmpdir(), 'duizhao-appendix-'));
+    writeFileSync(join(dir, 'r.docx'), docx);
+    const xml = spawnSync('unzip', ['-p', join(dir, 'r.docx'), 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout;
+    expect(xml).toContain('附录一　修改决定（草稿）');
+    expect(xml).toContain(decision.items[0]!.label + decision.items[0]!.text.split('\n')[0]);
+    expect(xml).toContain('附录二　引用检查');
   });
 });
 
