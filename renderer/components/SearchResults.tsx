@@ -162,7 +162,7 @@ export function GroupCard({ group: g, hits, first, selected, onSelect, onAll, on
           {several && (
             <ul className="group-versions" aria-label="各版本" data-testid="group-versions">
               {orderedVersions(g).map((v) => (
-                <li key={refOf(v)} className={refOf(v) === shownRef ? 'group-v shown' : 'group-v'} data-testid="group-v" data-ref={refOf(v)} data-current={v.current}>
+                <li key={refOf(v)} className={refOf(v) === shownRef ? 'group-v shown' : 'group-v'} data-testid="group-v" data-ref={refOf(v)} data-current={v.current} data-total={v.total}>
                   <button type="button" className="link" onClick={() => onVersion(refOf(v))} title={`只看${v.title}（${versionName(v)}）的 ${v.total} 条`}>
                     {versionName(v)}
                   </button>

@@ -215,6 +215,7 @@ export function SearchView({ route }: ViewProps) {
             id="search-results"
             ref={resultsRef}
             className={search.state === 'loading' ? 'search-results stale' : 'search-results'}
+            role="region"
             aria-label="检索结果"
             aria-busy={search.state === 'loading'}
             data-testid="search-results"
@@ -279,7 +280,8 @@ function docFilterLabel(refs: string[], result: SearchResult | null, titles: Map
   if (group) {
     if (refs.length === 1) {
       const v = group.versions.find((x) => refOf(x) === refs[0] || x.doc === refs[0]);
-      return group.versions.length > 1 && v ? `${group.title}（${versionName(v)}）` : group.title;
+      // One text of a law: which one (the filtered results know no other version to tell it from).
+      return v ? `${group.title}（${versionName(v)}${v.current ? '' : '，历史版本'}）` : group.title;
     }
     return `${group.title}（${refs.length} 个版本）`;
   }
