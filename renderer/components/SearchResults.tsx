@@ -192,7 +192,13 @@ export function NoResults({ result, query, filters, onClearFilters }: { result: 
   return (
     <div className="search-empty" role="status" data-testid="search-empty">
       <p className="search-empty-head">
-        没有找到{query ? <>符合“<strong>{query}</strong>”</> : ''}的条文。
+        {query ? (
+          <>
+            没有找到符合“<strong>{query}</strong>”的条文。
+          </>
+        ) : (
+          '所选范围内没有条文。'
+        )}
       </p>
       <ul className="search-searched" data-testid="search-searched">
         <li>
