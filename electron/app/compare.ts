@@ -14,6 +14,13 @@ import type { ComparisonDisplay, VersionComparison } from './types';
 
 const KEEP = 8;
 
+/**
+ * How much word-level redlining one comparison may cost: two unrelated codes of thousands of articles would
+ * otherwise keep the engine busy for minutes. Past it the alignment is still complete and the remaining
+ * changed pairs show their text whole; the result says so (`limited`), and so do the view and the CLI.
+ */
+export const COMPARE_BUDGET = { ms: 30_000, maxArticles: 20_000 };
+
 function side(ref: string, loaded: LoadedVersion): ComparedSide {
   const v = loaded.document.versions[loaded.version]!;
   return {
@@ -44,7 +51,7 @@ export function createCompare(documents: Documents) {
     const hit = recent.get(key);
     if (hit) return hit;
     await step(job, 'compare', { left: a.ref, right: b.ref });
-    const result = compareVersions(a.document.versions[a.version]!, b.document.versions[b.version]!);
+    const result = compareVersions(a.document.versions[a.version]!, b.document.versions[b.version]!, { budget: COMPARE_BUDGET });
     return recent.set(key, { left: side(a.ref, a), right: side(b.ref, b), ...result });
   }
 
@@ -83,7 +90,7 @@ export function createCompare(documents: Documents) {
       dates: l.summary.dates,
       text: l.document.versions[l.version]!,
     });
-    const shown = buildDisplay({ left: sideInput(a, leftNames), right: sideInput(b, rightNames), pairs: c.pairs, options: { notes: true, redline: req.redline === true } });
+    const shown = buildDisplay({ left: sideInput(a, leftNames), right: sideInput(b, rightNames), pairs: c.pairs, ...(c.limited ? { limited: c.limited } : {}), options: { notes: true, redline: req.redline === true } });
     return displays.set(key, {
       ...shown,
       title: comparisonTitle({ ...inputs[0]!, ...leftNames! }, { ...inputs[1]!, ...rightNames! }),

@@ -55,6 +55,7 @@ export function renderComparison(c: ComparisonDisplay, style: Style, showFormal:
   lines.push(`${side(c.left)} → ${side(c.right)}`);
   const counts = c.summary.map((s) => `${s.label} ${s.count}`);
   lines.push(`${counts.join('，')}；重新编号 ${c.stats.renumbered}${c.stats.formalOnly ? `；仅标点等形式修改 ${c.stats.formalOnly}${showFormal ? '' : '（未显示，--formal 显示）'}` : ''}`);
+  if (c.limited) lines.push(say('compare.limited', { skipped: c.limited.skipped }));
   for (const row of c.rows) {
     if (row.relation === 'unchanged') continue;
     if (row.formalOnly && !showFormal) continue;

@@ -45,27 +45,27 @@ describe('the display of a comparison', () => {
     expect(computed.n - before).toBe(1);
   });
 
-  it('names two versions of one law by their years: columns, title, report, history — never the ids', async () => {
+  it('names two versions of one law by their labels (2017年修正, 2023年修订): columns, title, report, history — never the ids', async () => {
     const app = fresh();
     const ids: string[] = [];
     for (const name of ['行政复议法(2017-09-01).md', '行政复议法(2023-09-01).md']) {
       ids.push((await app.library.import({ name, data: new Uint8Array(readFileSync(join(FIXTURES, name))) })).id);
     }
     const d = await app.compare.display(ids[0], ids[1]);
-    expect([d.left.name, d.right.name]).toEqual(['2017年文本', '2023年文本']);
-    expect(d.title).toBe('中华人民共和国行政复议法（2017年文本与2023年文本）修改对照稿');
+    expect([d.left.name, d.right.name]).toEqual(['2017年修正', '2023年修订']);
+    expect(d.title).toBe('中华人民共和国行政复议法（2017年修正与2023年修订）修改对照稿');
 
     const file = await app.exports.file({ left: ids[0], right: ids[1], format: 'html' });
     expect(file.report.title).toBe(d.title);
-    expect(file.filename).toBe('中华人民共和国行政复议法（2017年文本与2023年文本）修改对照稿.html');
+    expect(file.filename).toBe('中华人民共和国行政复议法（2017年修正与2023年修订）修改对照稿.html');
     const html = new TextDecoder().decode(file.bytes);
-    expect(html).toContain('<th>2017年文本</th><th>2023年文本</th>');
+    expect(html).toContain('<th>2017年修正</th><th>2023年修订</th>');
     for (const id of ids) expect(html).not.toContain(id);
 
     const h = await app.history.history({ ref: ids[0], article: 1, chain: ids });
-    expect(h.steps.map((s) => s.label)).toEqual(['2017年文本', '2023年文本']);
+    expect(h.steps.map((s) => s.label)).toEqual(['2017年修正', '2023年修订']);
     expect(h.title).toBe('中华人民共和国行政复议法');
-    expect(h.steps.map((s) => s.column.name)).toEqual(['2017年文本', '2023年文本']);
+    expect(h.steps.map((s) => s.column.name)).toEqual(['2017年修正', '2023年修订']);
     // 第一条 was reworded in 2023: the 2023 column is its own text, the new words bold.
     const text2023 = h.steps[1]!.column.articles[0]!.paragraphs.flatMap((p) => p.units.flatMap((u) => u.runs));
     expect(text2023.map((r) => r.text).join('')).toBe(h.steps[1]!.texts[0]!.paragraphs[0]!.text);

@@ -54,6 +54,8 @@ export interface DisplayInput {
   left: DisplaySideInput;
   right: DisplaySideInput;
   pairs: Pair[];
+  /** The comparison's own note that its budget ran out (Comparison.limited). */
+  limited?: { reason: 'time' | 'size'; skipped: number };
   /** The user's notes to place (notes on other documents are left out). */
   annotations?: Annotation[];
   options?: DisplayOptions;
@@ -298,5 +300,6 @@ export function buildDisplay(input: DisplayInput): DisplayComparison {
     },
     unplaced,
     counts: { annotations: n, editorial: editorialCount },
+    ...(input.limited ? { limited: input.limited } : {}),
   };
 }

@@ -64,8 +64,10 @@ function distinction(n: NameInput): string | null {
 }
 
 function fullNameOf(n: NameInput): string {
-  if (n.label) return n.label;
-  return n.versionLabel ? `${baseTitle(n.title)}（${n.versionLabel}）` : n.title;
+  // A version of a multi-version document (a 对照稿's 修订草案) is named by its own label; the library's
+  // label names a whole document among the versions of its law.
+  if (n.versionLabel) return `${baseTitle(n.title)}（${n.versionLabel}）`;
+  return n.label ?? n.title;
 }
 
 /**

@@ -191,6 +191,8 @@ export interface DisplayComparison {
   /** User notes that could not be placed on any row (their article is gone). */
   unplaced: DisplayNote[];
   counts: { annotations: number; editorial: number };
+  /** The comparison's budget ran out: `skipped` pairs show their changed text whole, not word by word. */
+  limited?: { reason: 'time' | 'size'; skipped: number };
 }
 
 /** One version's column of an article's history (沿革): its own text, marked against its neighbours. */

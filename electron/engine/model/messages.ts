@@ -138,6 +138,7 @@ export const MESSAGES = {
 
   // ---- compare, export, align, annotate -------------------------------------------------------------
   'compare.one_version': (p: { ref: string }) => `${p.ref} 只有一个版本；请再指定一份文档与它对照`,
+  'compare.limited': (p: { skipped: number }) => `两个文本差异过大、篇幅过长，为在合理时间内完成对照，其中 ${p.skipped} 组条文只标出整段删改，未逐词标注`,
   'compare.no_article': (p: { ref: string; label: string }) => `${p.ref} 中没有${p.label}`,
   'export.no_version': (p: { ref: string; version: number }) => `${p.ref}：没有版本 @${p.version}`,
   'export.unknown_format': (p: { format: string }) => `未知的导出格式“${p.format}”（可用 pdf、docx 或 html）`,
