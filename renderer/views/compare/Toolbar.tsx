@@ -1,6 +1,7 @@
 /** The bar over the table: what is compared, the counts by relation, the toggles, and stepping through the changes. */
 import type { ReactNode } from 'react';
 import type { ComparisonDisplay } from '../../../electron/api/contract';
+import { say } from '../../../electron/engine/model/messages';
 
 export interface ToolbarProps {
   display: ComparisonDisplay;
@@ -47,6 +48,11 @@ export function Toolbar({ display: d, changesOnly, setChangesOnly, showFormal, s
           {position}
         </span>
       </span>
+      {d.limited && (
+        <div className="status" role="note" data-testid="compare-limited">
+          {say('compare.limited', { skipped: d.limited.skipped })}
+        </div>
+      )}
     </div>
   );
 }
