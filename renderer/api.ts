@@ -34,7 +34,7 @@ export const MAX_IN_FLIGHT = 5;
 export const BACKOFF_MS = [250, 1000, 3000];
 
 /** Calls that only read: safe to share while in flight and to send again. */
-const READING = new Set<ApiMethod>(['listDocuments', 'getDocument', 'align', 'counterparts', 'similar', 'alignDiff', 'listAnnotations', 'compare', 'history', 'search']);
+const READING = new Set<ApiMethod>(['listDocuments', 'getDocument', 'align', 'counterparts', 'similar', 'alignDiff', 'listAnnotations', 'compare', 'display', 'history', 'search', 'decision', 'refs']);
 
 /**
  * Web mode: the server's session key arrives once in the address (`?k=…`); it is kept for this tab and

@@ -8,8 +8,10 @@ import { run as alignBench } from './bench/align';
 import { run as alignLibraryBench } from './bench/align-library';
 import { run as compareBench } from './bench/compare';
 import { run as searchBench } from './bench/search';
+import { run as searchQualityBench } from './bench/search-quality';
 import { run as exportBench } from './bench/export';
 import { run as importBench } from './bench/import';
+import { run as bulkBench } from './bench/import-bulk';
 
 type Report = (name: string, value: number) => void;
 const MODULES: Array<{ name: string; run: (report: Report) => Promise<void> }> = [
@@ -18,8 +20,10 @@ const MODULES: Array<{ name: string; run: (report: Report) => Promise<void> }> =
   { name: 'align-library', run: alignLibraryBench },
   { name: 'compare', run: compareBench },
   { name: 'search', run: searchBench },
+  { name: 'search-quality', run: searchQualityBench },
   { name: 'export', run: exportBench },
   { name: 'import', run: importBench },
+  { name: 'bulk', run: bulkBench },
 ];
 
 async function main(): Promise<void> {

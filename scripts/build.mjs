@@ -40,6 +40,8 @@ nodeEntry('scripts/cli.ts', 'build/cli.js');
 nodeEntry('scripts/web.ts', 'build/web.js');
 // The engine's thread, used by the web server and by Electron's main process (electron/api/worker.ts).
 nodeEntry('electron/api/engine-worker.ts', 'build/engine-worker.js');
+// The threads of a bulk import (electron/services/bulk-import.ts), found beside the bundle that starts them.
+nodeEntry('electron/services/import-worker.ts', 'build/import-worker.js');
 nodeEntry('scripts/bench.ts', 'build/bench.js');
 nodeEntry('electron/main.ts', 'build/electron/main.js');
 // A sandboxed preload can only require('electron'): it must be one self-contained file.
@@ -69,7 +71,7 @@ const failed = settled
   .filter(({ res }) => res.status === 'rejected' || res.value.errors.length > 0);
 try {
   mkdirSync(r('build/renderer'), { recursive: true });
-  for (const file of ['index.html', 'styles.css', 'compare.css']) {
+  for (const file of ['index.html', 'styles.css', 'compare.css', 'draft.css']) {
     if (existsSync(r(`renderer/${file}`))) copyFileSync(r(`renderer/${file}`), r(`build/renderer/${file}`));
   }
 } catch (e) {

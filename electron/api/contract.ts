@@ -17,11 +17,13 @@ import type { Alignment } from '../engine/align/types';
 import type { DiffSpan } from '../engine/compare/types';
 import type { SearchOptions, SearchResult } from '../engine/index/types';
 import type { DocumentMetadata, DocumentSummary, ImportPreview, ImportResult } from '../services/types';
-import type { AnnotationsList, AnnotationView, ArticleHistory, Counterparts, Progress, SimilarDocuments, VersionComparison } from '../app/types';
+import type { AnnotationsList, AnnotationView, ArticleHistory, ComparisonDisplay, Counterparts, Progress, SimilarDocuments, VersionComparison } from '../app/types';
 import type { Decision, DecisionRequest, ReferenceReport } from '../app';
 
 export type { DocumentDates, DocumentMetadata, DocumentSummary, ImportPreview, ImportResult, AnnotationProblem } from '../services/types';
-export type { AnnotationView, ArticleHistory, HistoryStep, LibraryScope, Progress, ProgressStage, SimilarDocuments, VersionComparison } from '../app/types';
+export type { AnnotationView, ArticleHistory, ComparisonDisplay, HistoryStep, LibraryScope, Progress, ProgressStage, SimilarDocuments, VersionComparison } from '../app/types';
+export type * from '../engine/display/types';
+export type { Decision, DecisionConvention, DecisionItem, ProvisionRef, Reference, ReferenceReport, ReferenceStatus } from '../engine/draft/types';
 
 /**
  * A file sent for import: its name (the extension picks the reader) and its bytes. Over IPC the bytes
@@ -64,7 +66,11 @@ export interface ExportReportRequest {
   left: string;
   right: string;
   format: 'pdf' | 'docx' | 'html';
-  options?: { changesOnly?: boolean; notes?: boolean };
+  /**
+   * `decision`: append 修改决定（草稿） (true for the defaults, or the options chosen in the decision panel);
+   * `refs`: append 引用检查 (the right version's references checked against the left's numbering).
+   */
+  options?: { changesOnly?: boolean; notes?: boolean; decision?: boolean | Omit<DecisionRequest, 'old' | 'new'>; refs?: boolean };
 }
 
 export interface ExportReportResponse {
@@ -75,6 +81,10 @@ export interface ExportReportResponse {
   bytes: number;
   rows: number;
   annotations: number;
+  /** The report's title (the PDF printed from the HTML carries it in its information dictionary). */
+  title?: string;
+  /** The appendices the file carries, by heading (附录一　修改决定（草稿）…). */
+  appendices?: string[];
 }
 
 export interface ApiMethods {
@@ -119,13 +129,24 @@ export interface ApiMethods {
   /** Version comparison (CONTRACTS.md `compare`): pairs of articles, relations, redlines, each side, and the chain they belong to. */
   compare: { req: { left: string; right: string }; res: VersionComparison };
   /**
+   * The same comparison as a 对照稿 to draw (engine/display): rows with each side's own text and its marks,
+   * split and merged rows 款 by 款, notes, relation labels, names — what the Compare view shows, from the
+   * cached comparison, so the page decides nothing.
+   */
+  display: { req: { left: string; right: string }; res: ComparisonDisplay };
+  /**
    * An article's path through the versions of its text (CONTRACTS.md `history`), with each version's own
    * text of it and the pairs between consecutive versions. `chain`: the versions to walk, in order
    * (default: the library's chain through `ref`).
    */
   history: { req: { ref: string; article: number; sub?: number; chain?: string[] }; res: ArticleHistory };
-  /** Topic search over every article (CONTRACTS.md `search`; query syntax in engine/index/query.ts). */
+  /** Topic search over every article (CONTRACTS.md `search`; query syntax in engine/index/query.ts), grouped by law, with facets. */
   search: { req: { query: string } & SearchOptions; res: SearchResult };
+  /** Every hit of a search as a CSV or .xlsx file (base64), each row with title, article, text and a link back. */
+  exportSearch: {
+    req: { query: string; format: 'csv' | 'xlsx'; linkBase?: string } & SearchOptions;
+    res: { filename: string; mime: string; base64: string; bytes: number; total: number; exported: number };
+  };
   /**
    * The 修改决定 that turns `old` into `new` (CONTRACTS.md `decision`), its plain text for copying, and
    * with `docx: true` the Word file in 公文 layout (base64).
@@ -223,10 +244,12 @@ export const TIME_LIMITS: Record<ApiMethod, number> = {
   removeAnnotation: 60_000,
   exportReport: 300_000,
   compare: 300_000,
+  display: 300_000,
   history: 300_000,
   decision: 300_000,
   refs: 300_000,
   search: 900_000,
+  exportSearch: 900_000,
   cancel: 10_000,
 };
 
@@ -249,10 +272,12 @@ const METHOD_TABLE = {
   removeAnnotation: true,
   exportReport: true,
   compare: true,
+  display: true,
   history: true,
   decision: true,
   refs: true,
   search: true,
+  exportSearch: true,
   cancel: true,
 } as const satisfies Record<ApiMethod, true>;
 export const API_METHODS = Object.keys(METHOD_TABLE) as ApiMethod[];

@@ -75,10 +75,13 @@ export function createHandlers(source: App | AppOptions['library'], options: Omi
         bytes: file.bytes.length,
         rows: file.report.rows.length,
         annotations: file.report.counts.annotations,
+        title: file.report.title,
+        appendices: file.report.appendices.map((a) => a.heading),
       };
     },
 
     compare: (req, ctx) => app.compare.compare(req.left, req.right, ctx),
+    display: (req, ctx) => app.compare.display(req?.left, req?.right, {}, ctx),
     history: (req, ctx) => app.history.history(req, ctx),
     async decision(req, ctx) {
       if (!req.docx) {

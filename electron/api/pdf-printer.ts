@@ -3,6 +3,7 @@
  * Electron's printToPDF, which exists only on the main thread while the handlers run in the engine
  * worker). The export is made as HTML by the handlers and printed here; everything else passes through.
  */
+import { finishPdf } from '../app/pdf';
 import { fail } from '../engine/model/messages';
 import type { ApiHandlers } from './contract';
 
@@ -15,7 +16,9 @@ export function withPdfPrinter(handlers: ApiHandlers, print: HtmlPrinter): ApiHa
       if (req?.format !== 'pdf') return handlers.exportReport(req, ctx);
       const html = await handlers.exportReport({ ...req, format: 'html' }, ctx);
       if (ctx?.signal?.aborted) throw fail('cancelled', 'job.cancelled');
-      const pdf = await print(Buffer.from(html.base64, 'base64').toString('utf8'));
+      // Printed here, named here: Creator and Producer "Duizhao", not Chromium's user agent.
+      const printed = await print(Buffer.from(html.base64, 'base64').toString('utf8'));
+      const pdf = html.title ? finishPdf(printed, html.title) : printed;
       return {
         ...html,
         filename: html.filename.replace(/\.html$/, '.pdf'),

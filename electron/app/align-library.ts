@@ -51,19 +51,18 @@ export function alignMeta(summary: { jurisdiction: string; kind: string; stage: 
   return meta;
 }
 
-/**
- * A summary with what the library may add (CONTRACTS.md list): `work`, the same for every version of one
- * law, and `label`, what tells the versions apart (标题（2019年修订）). Used when present.
- */
-type LibrarySummary = DocumentSummary & { work?: unknown; label?: unknown };
-
-/** The library's label of a document version, when it has one. */
-function labelOf(summary: DocumentSummary): string | undefined {
-  const label = (summary as LibrarySummary).label;
-  return typeof label === 'string' && label.trim() ? label : undefined;
+/** The library's label of a document version (标题（2019年修订）), when it differs from the title. */
+function labelOf(summary: Pick<DocumentSummary, 'label' | 'title'>): string | undefined {
+  const label = summary.label;
+  return typeof label === 'string' && label.trim() && label !== summary.title ? label : undefined;
 }
 
-/** What this module reads of a document without parsing it. */
+/**
+ * What this module reads of a document without parsing it. `work` (the same for every version of one
+ * law), `label` (what tells the versions apart), `versionDate` and `supersedes` (the version it follows)
+ * come from the library when it knows them; they are read afresh on every rebuild, since they change when
+ * another version of the law comes or goes while this document's own fingerprint stays the same.
+ */
 interface LibraryEntry {
   id: string;
   fingerprint: string;
@@ -72,6 +71,10 @@ interface LibraryEntry {
   kind: string;
   stage: string;
   dates: Record<string, string | string[]>;
+  work?: string;
+  label?: string;
+  versionDate?: string;
+  supersedes?: string;
 }
 
 /** The library index and what it was built from. */
@@ -212,8 +215,15 @@ export function createLibraryAlign(documents: Documents, library: DocumentLibrar
   });
 
   function entries(): LibraryEntry[] {
-    if (library.documentEntries) return library.documentEntries().map((e) => ({ ...e, dates: { ...(e.dates as Record<string, string>) } }));
-    return library.list().map((s) => ({ id: s.id, fingerprint: s.fingerprint ?? '', title: s.title, jurisdiction: s.jurisdiction, kind: s.kind, stage: s.stage, dates: { ...(s.dates as Record<string, string>) } }));
+    const list: Array<Omit<LibraryEntry, 'dates' | 'fingerprint'> & { dates: object; fingerprint?: string }> = library.documentEntries ? library.documentEntries() : library.list();
+    return list.map((e) => {
+      const entry: LibraryEntry = { id: e.id, fingerprint: e.fingerprint ?? '', title: e.title, jurisdiction: e.jurisdiction, kind: e.kind, stage: e.stage, dates: { ...(e.dates as Record<string, string>) } };
+      if (e.work) entry.work = e.work;
+      if (e.label) entry.label = e.label;
+      if (e.versionDate) entry.versionDate = e.versionDate;
+      if (e.supersedes) entry.supersedes = e.supersedes;
+      return entry;
+    });
   }
 
   const stateKey = (list: LibraryEntry[]) => list.map((e) => catalogKey(e.id, e.fingerprint)).join('\u0000');
@@ -238,7 +248,7 @@ export function createLibraryAlign(documents: Documents, library: DocumentLibrar
     const versions = loaded.document.versions.length;
     const version = Math.max(0, versions - 1);
     const profile = profileOf(e.id, version, e.fingerprint, loaded.document);
-    const summary = loaded.summary as LibrarySummary;
+    const summary = loaded.summary;
     const entry: CatalogEntry = {
       id: e.id,
       fingerprint: e.fingerprint,
@@ -252,8 +262,10 @@ export function createLibraryAlign(documents: Documents, library: DocumentLibrar
       light: lightOf(profile),
     };
     if (summary.supersedes) entry.supersedes = summary.supersedes;
-    if (typeof summary.work === 'string' && summary.work) entry.work = summary.work;
-    if (typeof summary.label === 'string' && summary.label) entry.label = summary.label;
+    if (summary.work) entry.work = summary.work;
+    const label = labelOf(summary);
+    if (label) entry.label = label;
+    if (summary.versionDate) entry.versionDate = summary.versionDate;
     return entry;
   }
 
@@ -261,10 +273,23 @@ export function createLibraryAlign(documents: Documents, library: DocumentLibrar
    * The index over the current texts: a version another document supersedes (a draft the enacted text
    * replaced) is left out, and of several editions of one law only the latest is kept.
    */
-  function buildState(list: LibraryEntry[], known: CatalogEntry[], partialProgress?: { done: number; total: number }): LibraryIndexState {
+  function buildState(list: LibraryEntry[], cached: CatalogEntry[], partialProgress?: { done: number; total: number }): LibraryIndexState {
+    // What the library says now about versions of one law wins over what the catalog recorded.
+    const fromLibrary = new Map(list.map((e) => [e.id, e]));
+    const known = cached.map((c) => {
+      const e = fromLibrary.get(c.id);
+      if (!e || (e.work === undefined && e.supersedes === undefined && e.label === undefined && e.versionDate === undefined)) return c;
+      const fresh: CatalogEntry = { ...c };
+      for (const key of ['work', 'label', 'versionDate', 'supersedes'] as const) {
+        const value = key === 'label' ? (e.label && e.label !== c.title ? e.label : undefined) : e[key];
+        if (value) fresh[key] = value;
+        else delete fresh[key];
+      }
+      return fresh;
+    });
     const superseded = new Set(known.filter((c) => c.supersedes).map((c) => idOf(c.supersedes!)));
     const latest = new Map<string, CatalogEntry>();
-    const year = (c: CatalogEntry) => nameYear({ title: c.title, dates: c.dates as DocumentMeta['dates'] & object }) || '0000';
+    const year = (c: CatalogEntry) => c.versionDate ?? (nameYear({ title: c.title, dates: c.dates as DocumentMeta['dates'] & object }) || '0000');
     for (const c of known) {
       if (superseded.has(c.id) || c.light.articles === 0) continue;
       const k = workKey(c);
@@ -403,8 +428,8 @@ export function createLibraryAlign(documents: Documents, library: DocumentLibrar
     const profile = profileOf(own.document.id, own.version, own.summary.fingerprint, own.document);
     const meta = alignMeta(own.summary);
     const jurisdiction = jurisdictionOf({ doc: own.document, meta });
-    const summary = own.summary as LibrarySummary;
-    const work = workKey({ id: own.document.id, title: summary.title || own.document.title, jurisdiction: meta.jurisdiction ?? '', ...(typeof summary.work === 'string' && summary.work ? { work: summary.work } : {}) });
+    const summary = own.summary;
+    const work = workKey({ id: own.document.id, title: summary.title || own.document.title, jurisdiction: meta.jurisdiction ?? '', ...(summary.work ? { work: summary.work } : {}) });
     const list = shortlister(s, { ref: own.ref, doc: own.document.id, version: own.version, profile, jurisdiction, work, limit, sameJurisdiction });
     return { profile, meta, jurisdiction, list };
   }

@@ -37,12 +37,15 @@ export type { ArticlePlace, MatrixFile, MatrixFormat, MatrixRequest } from './al
 export type { LibraryIndexState, Shortlister, ShortlistQuery } from './align-library';
 export type { NewNote } from './annotate';
 export type { ExportFormat, ExportedFile, ReportRequest } from './export';
-export type { FileBytes } from './library';
+export type { FileBytes, ImportManyOptions } from './library';
+export type { BulkImportResult, BulkProgress, MemoryFile } from '../services/bulk-import';
+export type { DocumentMetadata } from '../services/types';
 export type { DecisionRequest } from './draft';
 // How the command line writes a decision and a reference (pure text helpers of the draft stage).
 export { citeTarget, renderDecisionText } from '../engine/draft';
 export type { Decision, DecisionConvention, Reference, ReferenceReport } from '../engine/draft';
 export { EXPORT_FORMATS, MIME_TYPES } from './export';
+export { finishPdf, PDF_CREATOR } from './pdf';
 export { SEARCH_WARM_UP_DELAY_MS } from './search';
 export { DEFAULT_TOP, MAX_TOP, MATRIX_FORMATS, MATRIX_MIME, checkMatrixFormat } from './align';
 export { similarShortlist } from './align-library';
@@ -68,6 +71,7 @@ function build(options: AppOptions, files: LocalFiles | null) {
   const compare = createCompare(documents);
   const notes = createAnnotate(documents, notesFile);
   const search = createSearch(library);
+  const draft = createDraft(documents, compare);
   const printPdf = options.printPdf ?? ((html: string) => printHtmlToPdf(html));
   const align = createAlign(documents, library, { ...options.alignLibrary, printPdf });
   return {
@@ -76,9 +80,9 @@ function build(options: AppOptions, files: LocalFiles | null) {
     history: createHistory(documents, compare),
     align,
     notes,
-    library: createLibraryUseCases(library),
-    exports: createExport(documents, compare, notes, printPdf),
-    draft: createDraft(documents, compare),
+    library: createLibraryUseCases(library, { paths: files !== null }),
+    exports: createExport(documents, compare, notes, printPdf, draft),
+    draft,
     search,
     /**
      * Loads the segmenter's dictionaries now, then opens the search index and profiles the library for

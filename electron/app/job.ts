@@ -32,6 +32,7 @@ type StageMessage = {
   print: 'progress.print';
   align: 'progress.align';
   draft: 'progress.draft';
+  import: 'progress.import';
 };
 
 const STAGE_MESSAGES: StageMessage = {
@@ -45,6 +46,7 @@ const STAGE_MESSAGES: StageMessage = {
   print: 'progress.print',
   align: 'progress.align',
   draft: 'progress.draft',
+  import: 'progress.import',
 };
 
 type ParamsOf<C extends MessageCode> = Parameters<(typeof import('../engine/model').MESSAGES)[C]> extends [] ? Record<string, never> : Parameters<(typeof import('../engine/model').MESSAGES)[C]>[0];

@@ -5,7 +5,8 @@
  * folder is renamed into the library, so a stopped import leaves the library as it was.
  */
 import { fail } from '../engine/model';
-import type { Library } from '../services/library';
+import { bulkImport, type BulkImportOptions, type BulkImportResult, type BulkProgress, type MemoryFile } from '../services/bulk-import';
+import { Library } from '../services/library';
 import type { DocumentMetadata, DocumentSummary, ImportPreview, ImportResult } from '../services/types';
 
 type DocumentMetadataPatch = Partial<DocumentMetadata>;
@@ -43,7 +44,8 @@ function idOf(id: unknown): string {
   return id;
 }
 
-export function createLibraryUseCases(library: unknown) {
+/** `paths`: whether items may be paths on disk (the command line's app); the API's app takes bytes only. */
+export function createLibraryUseCases(library: unknown, { paths = false }: { paths?: boolean } = {}) {
   const store = (): DocumentStore => {
     if (!isDocumentStore(library)) throw fail('bad_request', 'library.read_only');
     return library;
@@ -80,7 +82,38 @@ export function createLibraryUseCases(library: unknown) {
       store().remove(checked);
       return { id: checked };
     },
+
+    /**
+     * A whole collection: files dropped or chosen in the window, the entries of an uploaded .zip (`path`
+     * inside it: folder names say the kind), or — the command line's app only — files, folders and .zip
+     * archives named by path. Non-legal files are skipped with a reason, failures listed, duplicates
+     * skipped; each document goes in whole; a stop ends it between documents.
+     */
+    async importMany(items: Array<MemoryFile | string>, opts: ImportManyOptions = {}, job?: Job): Promise<BulkImportResult> {
+      if (!(library instanceof Library)) throw fail('bad_request', 'library.read_only');
+      if (!Array.isArray(items) || items.length === 0) throw fail('bad_request', 'api.missing_field', { field: '文件（files）' });
+      for (const item of items) {
+        // A page names no path: only the command line's app reads the disk by path.
+        if (typeof item === 'string' ? !paths : !(item && typeof item.path === 'string' && item.bytes instanceof Uint8Array)) {
+          throw fail('bad_request', 'api.missing_field', { field: '文件内容（bytes）' });
+        }
+      }
+      const options: BulkImportOptions = {
+        onProgress: (p) => {
+          opts.onProgress?.(p);
+          if (p.phase === 'importing') progress(job, 'import', { file: p.file ?? '' }, { done: p.done, total: p.total });
+        },
+        ...(job?.signal ? { signal: job.signal } : {}),
+        ...(opts.overrides ? { overrides: opts.overrides } : {}),
+      };
+      return bulkImport(library, items, options);
+    },
   };
+}
+
+export interface ImportManyOptions {
+  onProgress?: (p: BulkProgress) => void;
+  overrides?: BulkImportOptions['overrides'];
 }
 
 export type LibraryUseCases = ReturnType<typeof createLibraryUseCases>;

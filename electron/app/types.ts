@@ -5,6 +5,7 @@
  */
 import type { Anchor, Annotation } from '../engine/annotate/types';
 import type { DiffSpan, DocumentComparison, Pair, Relation } from '../engine/compare/types';
+import type { DisplayComparison, HistoryColumn } from '../engine/display/types';
 import type { Article } from '../engine/model/types';
 import type { AnnotationListing } from '../services/types';
 
@@ -16,7 +17,7 @@ export interface Progress {
   total?: number;
 }
 
-export type ProgressStage = 'upload' | 'read' | 'parse' | 'write' | 'compare' | 'report' | 'render' | 'print' | 'align' | 'draft';
+export type ProgressStage = 'upload' | 'read' | 'parse' | 'write' | 'compare' | 'report' | 'render' | 'print' | 'align' | 'draft' | 'import';
 
 export interface Job {
   /** Aborted when the caller cancels (or the time limit passes): the job stops at its next stage. */
@@ -27,6 +28,14 @@ export interface Job {
 /** CONTRACTS.md `compare`, plus the legislative chain the two versions belong to (for 沿革 links). */
 export interface VersionComparison extends DocumentComparison {
   /** The chain in which the right version directly follows the left, or just the two of them. */
+  chain: string[];
+}
+
+/** A comparison as a 对照稿 to draw (engine/display): rows ready for the page, with its title and chain. */
+export interface ComparisonDisplay extends DisplayComparison {
+  /** "…办法（修订草案与二次审议稿）修改对照稿" */
+  title: string;
+  /** The chain in which the right version directly follows the left, or just the two of them (for 沿革 links). */
   chain: string[];
 }
 
@@ -46,6 +55,8 @@ export interface HistoryStep {
   texts: Article[];
   /** The pairs of the comparison with the previous version that concern the article ([] for the first version). */
   pairs: Pair[];
+  /** The column to draw: this version's own text, marked against the previous version and the next (engine/display). */
+  column: HistoryColumn;
 }
 
 export interface ArticleHistory {
@@ -56,6 +67,8 @@ export interface ArticleHistory {
   sub?: number;
   /** The article as named in that version ("第十三条"). */
   label: string;
+  /** The text the chain is of, by name ("湖南省实施《中华人民共和国中小企业促进法》办法"). */
+  title: string;
   steps: HistoryStep[];
   /** The articles of that version, to follow another one. */
   choices: Array<{ article: number; sub?: number; label: string }>;

@@ -51,6 +51,8 @@ export interface CatalogEntry {
   work?: string;
   /** What tells this version of the law from the others (标题（2019年修订）), when the library says. */
   label?: string;
+  /** The date the text stands at (its last 修正/修订, else adoption), when the library says. */
+  versionDate?: string;
   light: LightProfile;
 }
 

@@ -1,50 +1,55 @@
 /**
- * The search index on disk: shards cached under `<home>/cache/search/`, so the app starts on the cached
- * index instead of segmenting every document again.
+ * The search index on disk, kept current as the library changes:
  *
- *   cache/search/catalog-<corpus key>.json   which shard files make up the index of this corpus
- *   cache/search/shards/<document key>@<version>.dzs   one shard per document version
+ *   cache/search/index.json            the manifest: engine version, segments (with the documents and
+ *                                      fingerprints each holds), tombstones of removed documents
+ *   cache/search/segments/<id>.dzg     one segment (engine/index/segment.ts) each
  *
- * A document key hashes the engine version (shard format, analysis, segmenter dictionary, nodejieba) and
- * the library's fingerprint of the document (its text and metadata); the corpus key hashes the document
- * keys. A library that changed (an import, an edit, a new corpus file) finds no catalog (stale) and is
- * rebuilt, reusing the shards of unchanged documents. A file that fails to decode is deleted with a
- * warning and its document rebuilt. Files are written to a temporary name and renamed (services/atomic),
- * so a reader never sees half a file.
+ * Opening reads the manifest and each segment's header and tables; postings and article texts are read
+ * from the files as searches need them. Then it brings the index up to date with the library without
+ * rebuilding what did not change: a document that is gone or changed gets a tombstone (its statistics
+ * subtracted), a new or changed one goes into a new small segment. When small segments pile up or a
+ * segment is mostly tombstones, those are rebuilt into one (compaction). An engine version change (format,
+ * analysis, dictionary) rebuilds everything. A file that fails to decode is deleted with a warning and its
+ * documents rebuilt. Every write is a temporary file + rename, the manifest last.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ANALYSIS_VERSION } from '../engine/index/analyse';
 import { shardSources, type DocumentMeta } from '../engine/index/records';
-import { SearchIndex, type Scorer } from '../engine/index/search';
-import { buildShard, CorruptShardError, loadShard, serialiseShard, SHARD_FORMAT, TermMemo, type Shard } from '../engine/index/shard';
-import type { SearchOptions, SearchResult, ShardMeta } from '../engine/index/types';
+import { SearchIndex, type Tombstone } from '../engine/index/search';
+import { analyseSource, buildSegment, CorruptSegmentError, openSegment, SEGMENT_ARTICLES, SEGMENT_FORMAT, TermMemo, type AnalysedSource, type ByteSource } from '../engine/index/segment';
+import { exportRows, type ExportRow } from '../engine/index/export';
+import type { SearchOptions, SearchResult } from '../engine/index/types';
 import { dictionaryPath, getSegmenter, type Segmenter } from '../engine/segment';
 import { writeFileAtomic } from './atomic';
 import type { IndexableDocument, Library } from './library';
 
 /** What the cache needs of the library (the Library class fits; `onChange` keeps the index current). */
-export type SearchLibrary = Pick<Library, 'home' | 'documentEntries' | 'get'> & Partial<Pick<Library, 'onChange'>>;
+export type SearchLibrary = Pick<Library, 'home' | 'documentEntries' | 'get'> & Partial<Pick<Library, 'onChange' | 'corpusEntries'>>;
 
-export const CATALOG_SCHEMA = 1;
+export const MANIFEST_SCHEMA = 1;
+/** More segments than this: the small ones are rebuilt into one. */
+export const MAX_SEGMENTS = 12;
+/** Most hits one export writes. */
+export const EXPORT_MAX = 10_000;
+/** A segment whose articles are more than this share removed is rebuilt. */
+const MAX_DEAD_SHARE = 0.3;
 
-interface CatalogShard {
-  meta: ShardMeta;
+interface ManifestSegment {
+  id: string;
   file: string;
+  /** The documents it was built from, with their fingerprints then. */
+  docs: Array<{ id: string; fingerprint: string }>;
+  articles: number;
 }
 
-interface Catalog {
+interface Manifest {
   schema: number;
   engine: string;
-  corpus: string;
-  shards: CatalogShard[];
-}
-
-/** A document the index covers and the key of its current content. */
-interface IndexedDocument {
-  entry: IndexableDocument;
-  key: string;
+  segments: ManifestSegment[];
+  tombstones: Tombstone[];
 }
 
 export interface SearchCacheOptions {
@@ -53,7 +58,6 @@ export interface SearchCacheOptions {
   cacheDir?: string;
   /** Where warnings go besides the search results (default: stderr). */
   warn?: (message: string) => void;
-  scorer?: Scorer;
   /** The segmenter (tests and benchmarks pass the shared one; default getSegmenter()). */
   segmenter?: () => Segmenter;
 }
@@ -62,11 +66,13 @@ export type SearchCacheState = 'idle' | 'loading' | 'building' | 'ready' | 'fail
 
 export interface SearchCacheStatus {
   state: SearchCacheState;
-  /** How the index was obtained the last time it was opened. */
+  /** How the index was obtained the last time it was brought up to date. */
   source?: 'cache' | 'built' | 'partly-built';
-  shards?: number;
-  /** Shards segmented and built by this opening (the others came from the cache). */
+  segments?: number;
+  /** Documents segmented and indexed by the last update (the others came from the cache). */
   built?: number;
+  /** Document versions removed from the index by the last update (tombstones). */
+  removed?: number;
   ms?: number;
 }
 
@@ -98,11 +104,11 @@ let engineVersionMemo: string | null = null;
 
 /** Everything that changes what an index holds for the same text (worked out once per process). */
 export function engineVersion(): string {
-  engineVersionMemo ??= `shard${SHARD_FORMAT}.analysis${ANALYSIS_VERSION}.catalog${CATALOG_SCHEMA}.jieba${jiebaVersion()}.dict-${sha(dictionaryBytes())}`;
+  engineVersionMemo ??= `segment${SEGMENT_FORMAT}.analysis${ANALYSIS_VERSION}.manifest${MANIFEST_SCHEMA}.jieba${jiebaVersion()}.dict-${sha(dictionaryBytes())}`;
   return engineVersionMemo;
 }
 
-/** Which documents, in which state, an index was opened on. */
+/** Which documents, in which state, an index was brought up to date with. */
 const libraryState = (entries: Array<{ id: string; fingerprint: string }>): string => entries.map((e) => `${e.id}#${e.fingerprint}`).join('\u0000');
 
 /** Writes `bytes` to `path` atomically (temporary file + rename), making the folder first. */
@@ -111,16 +117,60 @@ export function writeAtomic(path: string, bytes: Uint8Array | string): void {
   writeFileAtomic(path, bytes);
 }
 
+/** A segment file read piecewise (positional reads; the OS page cache keeps hot postings in memory). */
+export class FileSource implements ByteSource {
+  readonly byteLength: number;
+  private fd: number | null;
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'r');
+    this.byteLength = fstatSync(this.fd).size;
+  }
+  read(offset: number, length: number): Uint8Array {
+    if (this.fd === null) throw new CorruptSegmentError(`${this.path} closed`);
+    const out = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(this.fd, out, done, length - done, offset + done);
+      if (n === 0) throw new CorruptSegmentError(`${this.path}: unexpected end of file`);
+      done += n;
+    }
+    return out;
+  }
+  readText(offset: number, length: number): string {
+    return (this.read(offset, length) as Buffer).toString('utf8');
+  }
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
+export function metaOf(e: IndexableDocument, manifest?: { work?: string; supersedes?: string }): DocumentMeta {
+  // `work` and `supersedes` from the entry where the library gives them, else from the corpus manifest.
+  const extra = { ...manifest, ...(e as IndexableDocument & { work?: string; supersedes?: string }) };
+  return {
+    id: e.id,
+    title: e.title,
+    jurisdiction: e.jurisdiction,
+    kind: e.kind,
+    stage: e.stage,
+    dates: { ...e.dates },
+    ...(extra.work ? { work: extra.work } : {}),
+    ...(extra.supersedes ? { supersedes: extra.supersedes } : {}),
+  };
+}
+
 export class SearchCache {
   readonly dir: string;
   private readonly library: SearchLibrary;
   private readonly warn: (message: string) => void;
-  private readonly scorer: Scorer;
   private readonly segmenterOf: () => Segmenter;
+  private index: SearchIndex | null = null;
+  private manifest: Manifest | null = null;
+  private readonly sources = new Map<string, FileSource>();
   private opening: Promise<SearchIndex> | null = null;
-  /** libraryState() of the documents the open index was built from. */
-  private openedOn: string | null = null;
-  private documents: IndexedDocument[] = [];
+  /** libraryState() of the documents the index is up to date with. */
+  private syncedOn: string | null = null;
   private pendingWarnings: string[] = [];
   private status: SearchCacheStatus = { state: 'idle' };
 
@@ -128,11 +178,10 @@ export class SearchCache {
     this.library = opts.library;
     this.dir = opts.cacheDir ?? join(opts.library.home, 'cache', 'search');
     this.warn = opts.warn ?? ((m) => process.stderr.write(`duizhao: ${m}\n`));
-    this.scorer = opts.scorer ?? 'direct';
     this.segmenterOf = opts.segmenter ?? getSegmenter;
-    // An import, edit or removal: the next search reopens, rebuilding only what changed.
+    // An import, edit or removal: the next search brings the index up to date (that document only).
     opts.library.onChange?.(() => {
-      this.opening = null;
+      this.syncedOn = null;
     });
   }
 
@@ -141,13 +190,16 @@ export class SearchCache {
   }
 
   /**
-   * Opens the index (from the cache, or building what is missing). Repeated calls share one opening;
-   * call it early (after the server starts) so the first search does not wait.
+   * The index, opened from the cache and brought up to date with the library. Repeated calls share one
+   * opening; call it early (after the server starts) so the first search does not wait.
    */
   open(): Promise<SearchIndex> {
+    // Another process (the CLI beside the app) may have imported or removed a document: onChange only
+    // hears this process's changes, so compare what the library holds now with what the index is synced on.
+    if (this.opening && this.index && this.syncedOn !== libraryState(this.library.documentEntries())) this.opening = null;
     this.opening ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
       try {
-        return this.openNow();
+        return this.sync();
       } catch (e) {
         this.status = { state: 'failed' };
         this.opening = null;
@@ -158,13 +210,46 @@ export class SearchCache {
   }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
-    // Another process (the CLI beside the app) may have imported or removed a document: onChange only
-    // hears this process's changes, so compare what the library holds now with what the index was built on.
-    if (this.openedOn !== null && libraryState(this.library.documentEntries()) !== this.openedOn) this.opening = null;
-    const index = await this.open();
-    const result = index.search(query, options);
+    let index = await this.open();
+    let result: SearchResult;
+    try {
+      result = index.search(query, options);
+    } catch (e) {
+      if (!(e instanceof CorruptSegmentError)) throw e;
+      // A segment file damaged after it was opened: start over from what can be read.
+      this.discard(join(this.dir, 'index.json'), e.message);
+      this.reset();
+      index = await this.open();
+      result = index.search(query, options);
+    }
     result.warnings.push(...this.takeWarnings());
     return result;
+  }
+
+  /**
+   * Every hit of a search (up to EXPORT_MAX, best first or as `options.sort` says) as table rows with the
+   * whole article text and a link back: for hitsToCsv / hitsToXlsx (engine/index/export.ts).
+   */
+  async exportRows(query: string, options: SearchOptions = {}, linkBase?: string): Promise<{ result: SearchResult; rows: ExportRow[] }> {
+    const result = await this.search(query, { ...options, offset: 0, limit: EXPORT_MAX, groupLimit: 0 });
+    const index = await this.open();
+    return { result, rows: exportRows(index, result.hits, linkBase) };
+  }
+
+  /** Closes the segment files (tests, and before deleting the cache). */
+  close(): void {
+    for (const s of this.sources.values()) s.close();
+    this.sources.clear();
+    this.reset();
+  }
+
+  private reset(): void {
+    for (const s of this.sources.values()) s.close();
+    this.sources.clear();
+    this.index = null;
+    this.manifest = null;
+    this.opening = null;
+    this.syncedOn = null;
   }
 
   private takeWarnings(): string[] {
@@ -178,134 +263,196 @@ export class SearchCache {
     this.pendingWarnings.push(message);
   }
 
-  private catalogPath(corpus: string): string {
-    return join(this.dir, `catalog-${corpus}.json`);
+  private get manifestPath(): string {
+    return join(this.dir, 'index.json');
   }
 
-  private shardPath(key: string, version: number): string {
-    return join(this.dir, 'shards', `${key}@${version}.dzs`);
-  }
-
-  private openNow(): SearchIndex {
+  /** Opens (first time) and brings the index up to date with the library. */
+  private sync(): SearchIndex {
     const started = performance.now();
-    this.status = { state: 'loading' };
+    this.status = { ...this.status, state: this.index ? 'building' : 'loading' };
     const engine = engineVersion();
     const entries = this.library.documentEntries();
-    this.openedOn = libraryState(entries);
-    this.documents = entries.map((entry) => ({ entry, key: sha(engine, entry.id, entry.fingerprint) }));
-    const corpus = sha(engine, ...this.documents.map((d) => d.key));
-    const segmenter = this.segmenterOf();
-    const index = new SearchIndex(segmenter, this.scorer);
-    const catalog = this.readCatalog(corpus, engine);
-    if (catalog) {
-      for (const s of catalog.shards) index.add(s.meta, this.lazyShard(s.meta, join(this.dir, s.file)));
-      this.status = { state: 'ready', source: 'cache', shards: catalog.shards.length, ms: performance.now() - started };
-      return index;
+    const state = libraryState(entries);
+    let fromCache = false;
+    if (!this.index) {
+      this.index = new SearchIndex(this.segmenterOf());
+      this.manifest = this.readManifest(engine);
+      fromCache = this.manifest.segments.length > 0;
+      for (const s of [...this.manifest.segments]) {
+        if (!this.openSegmentFile(s)) this.manifest.segments = this.manifest.segments.filter((x) => x !== s);
+      }
+      this.index.restoreTombstones(this.manifest.tombstones);
     }
-    // Stale or missing: build what is not cached yet, then record the catalog.
-    this.status = { state: 'building' };
-    let built = 0;
-    let reused = 0;
-    const memo = new TermMemo(segmenter);
-    const shards: CatalogShard[] = [];
-    for (const doc of this.documents) {
-      const { document } = this.library.get(doc.entry.id);
-      for (const source of shardSources(document, metaOf(doc.entry))) {
-        const path = this.shardPath(doc.key, source.version);
-        let shard: Shard | null = null;
-        if (existsSync(path)) {
-          try {
-            shard = loadShard(readFileSync(path));
-            reused++;
-          } catch (e) {
-            this.discard(path, e instanceof Error ? e.message : String(e));
-          }
+    const index = this.index;
+    const manifest = this.manifest!;
+    const current = new Map(entries.map((e) => [e.id, e.fingerprint] as const));
+    // Live documents: in a segment with the fingerprint they were built with, and not tombstoned.
+    const deadIds = new Set(index.removed.map((t) => `${t.segment}/${t.doc}`));
+    const live = new Map<string, string>();
+    let removed = 0;
+    for (const s of manifest.segments) {
+      for (const d of s.docs) {
+        if (deadIds.has(`${s.id}/${d.id}`)) continue;
+        if (current.get(d.id) === d.fingerprint && !live.has(d.id)) live.set(d.id, s.id);
+        else {
+          const t = this.removeFromSegment(s.id, d.id);
+          removed += t;
         }
-        if (!shard) {
-          shard = buildShard(segmenter, source, memo);
-          writeAtomic(path, serialiseShard(shard));
-          built++;
-        }
-        index.add(shard.meta, shard);
-        shards.push({ meta: shard.meta, file: `shards/${doc.key}@${source.version}.dzs` });
       }
     }
-    const out: Catalog = { schema: CATALOG_SCHEMA, engine, corpus, shards };
-    writeAtomic(this.catalogPath(corpus), JSON.stringify(out));
-    this.sweep(corpus, new Set(shards.map((s) => s.file)));
-    this.status = { state: 'ready', source: reused > 0 ? 'partly-built' : 'built', shards: shards.length, built, ms: performance.now() - started };
+    const missing = entries.filter((e) => !live.has(e.id));
+    const built = this.buildSegments(missing);
+    this.compact(entries);
+    manifest.tombstones = index.removed;
+    this.writeManifest();
+    this.sweep();
+    this.syncedOn = state;
+    this.status = {
+      state: 'ready',
+      source: built === 0 ? 'cache' : fromCache ? 'partly-built' : 'built',
+      segments: manifest.segments.length,
+      built,
+      removed,
+      ms: performance.now() - started,
+    };
     return index;
   }
 
-  private readCatalog(corpus: string, engine: string): Catalog | null {
-    const path = this.catalogPath(corpus);
-    if (!existsSync(path)) return null;
-    try {
-      const c = JSON.parse(readFileSync(path, 'utf8')) as Catalog;
-      if (c.schema !== CATALOG_SCHEMA || c.engine !== engine || c.corpus !== corpus || !Array.isArray(c.shards)) throw new Error('does not match this corpus');
-      for (const s of c.shards) {
-        if (typeof s.file !== 'string' || !s.meta || !existsSync(join(this.dir, s.file))) throw new Error(`shard ${String(s.file)} missing`);
-      }
-      return c;
-    } catch (e) {
-      this.discard(path, e instanceof Error ? e.message : String(e));
-      return null;
+  /** Tombstones document `doc` in one segment only (another segment may hold its new text). */
+  private removeFromSegment(segment: string, doc: string): number {
+    return this.index!.removeDocument(doc, segment).length;
+  }
+
+  /** Builds segments for these documents (chunked to SEGMENT_ARTICLES); answers how many documents. */
+  private buildSegments(docs: IndexableDocument[]): number {
+    if (docs.length === 0) return 0;
+    this.status = { ...this.status, state: 'building' };
+    const segmenter = this.segmenterOf();
+    const memo = new TermMemo(segmenter);
+    const manifest = new Map((this.library.corpusEntries?.() ?? []).map((c) => [c.id, c] as const));
+    let batch: AnalysedSource[] = [];
+    let batchDocs: Array<{ id: string; fingerprint: string }> = [];
+    let articles = 0;
+    const flush = (): void => {
+      if (batch.length === 0 && batchDocs.length === 0) return;
+      const id = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+      const file = `segments/${id}.dzg`;
+      writeAtomic(join(this.dir, file), buildSegment(batch));
+      const entry: ManifestSegment = { id, file, docs: batchDocs, articles };
+      if (this.openSegmentFile(entry)) this.manifest!.segments.push(entry);
+      batch = [];
+      batchDocs = [];
+      articles = 0;
+    };
+    for (const e of docs) {
+      const { document } = this.library.get(e.id);
+      const sources = shardSources(document, metaOf(e, manifest.get(e.id)));
+      const count = sources.reduce((s, v) => s + v.articles.length, 0);
+      if (articles > 0 && articles + count > SEGMENT_ARTICLES) flush();
+      for (const s of sources) batch.push(analyseSource(segmenter, s, memo));
+      batchDocs.push({ id: e.id, fingerprint: e.fingerprint });
+      articles += count;
     }
+    flush();
+    return docs.length;
   }
 
   /**
-   * Loads a cached shard when a search first needs it. A file that turns out unreadable then is deleted
-   * with a warning and the shard rebuilt from its document, so the search goes on.
+   * Rebuilds into one the segments that are mostly tombstones, and the small ones when there are more
+   * than MAX_SEGMENTS (the large segments of the first build stay as they are).
    */
-  private lazyShard(meta: ShardMeta, path: string): () => Shard {
-    return () => {
-      try {
-        const shard = loadShard(readFileSync(path));
-        if (shard.meta.id !== meta.id) throw new CorruptShardError(`holds ${shard.meta.id}, expected ${meta.id}`);
-        return shard;
-      } catch (e) {
-        if (!(e instanceof CorruptShardError) && (e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-        this.discard(path, (e as Error).message);
-        return this.rebuildShard(meta, path);
+  private compact(entries: IndexableDocument[]): void {
+    const manifest = this.manifest!;
+    const index = this.index!;
+    const deadArticles = new Map<string, number>();
+    for (const t of index.removed) deadArticles.set(t.segment, (deadArticles.get(t.segment) ?? 0) + t.articles);
+    const heavy = manifest.segments.filter((s) => (deadArticles.get(s.id) ?? 0) > MAX_DEAD_SHARE * s.articles);
+    let chosen = heavy;
+    if (manifest.segments.length - heavy.length > MAX_SEGMENTS) {
+      const small = manifest.segments.filter((s) => !heavy.includes(s) && s.articles < SEGMENT_ARTICLES / 4);
+      chosen = [...heavy, ...small];
+    }
+    if (chosen.length === 0 || (chosen.length === 1 && heavy.length === 0)) return;
+    const byId = new Map(entries.map((e) => [e.id, e] as const));
+    const dead = new Set(index.removed.map((t) => `${t.segment}/${t.doc}`));
+    const docs: IndexableDocument[] = [];
+    for (const s of chosen) {
+      for (const d of s.docs) {
+        const e = byId.get(d.id);
+        if (e && e.fingerprint === d.fingerprint && !dead.has(`${s.id}/${d.id}`)) docs.push(e);
       }
-    };
+    }
+    for (const s of chosen) {
+      index.removeSegment(s.id);
+      this.sources.get(s.id)?.close();
+      this.sources.delete(s.id);
+    }
+    manifest.segments = manifest.segments.filter((s) => !chosen.includes(s));
+    this.buildSegments(docs);
   }
 
-  private rebuildShard(meta: ShardMeta, path: string): Shard {
-    const doc = this.documents.find((d) => d.entry.id === meta.doc);
-    const source = doc && shardSources(this.library.get(meta.doc).document, metaOf(doc.entry))[meta.version];
-    if (!source) throw new CorruptShardError(`cannot rebuild ${meta.id}: the document is gone`);
-    const shard = buildShard(this.segmenterOf(), source);
-    writeAtomic(path, serialiseShard(shard));
-    return shard;
+  private openSegmentFile(s: ManifestSegment): boolean {
+    const path = join(this.dir, s.file);
+    try {
+      const source = new FileSource(path);
+      try {
+        const seg = openSegment(source);
+        this.index!.addSegment(s.id, seg);
+        this.sources.set(s.id, source);
+        return true;
+      } catch (e) {
+        source.close();
+        throw e;
+      }
+    } catch (e) {
+      if (!(e instanceof CorruptSegmentError) && (e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      this.discard(path, (e as Error).message);
+      return false;
+    }
+  }
+
+  private readManifest(engine: string): Manifest {
+    const empty: Manifest = { schema: MANIFEST_SCHEMA, engine, segments: [], tombstones: [] };
+    if (!existsSync(this.manifestPath)) return empty;
+    try {
+      const m = JSON.parse(readFileSync(this.manifestPath, 'utf8')) as Manifest;
+      if (m.schema !== MANIFEST_SCHEMA || !Array.isArray(m.segments) || !Array.isArray(m.tombstones)) throw new Error('unreadable manifest');
+      if (m.engine !== engine) return empty; // another engine version: rebuilt, old files swept
+      return m;
+    } catch (e) {
+      this.discard(this.manifestPath, e instanceof Error ? e.message : String(e));
+      return empty;
+    }
+  }
+
+  private writeManifest(): void {
+    writeAtomic(this.manifestPath, JSON.stringify(this.manifest));
   }
 
   private discard(path: string, why: string): void {
     this.note(`搜索索引缓存已损坏，已丢弃并重建：${path}（${why}）`);
     try {
-      unlinkSync(path);
+      rmSync(path, { force: true });
     } catch {
       // already gone
     }
   }
 
-  /** Removes catalogs of other corpora and shards no catalog of this corpus uses. */
-  private sweep(corpus: string, keep: Set<string>): void {
+  /** Removes segment files the manifest does not name (and the per-document shards of older versions). */
+  private sweep(): void {
+    const keep = new Set(this.manifest!.segments.map((s) => s.file));
     try {
       for (const name of readdirSync(this.dir)) {
-        if (name.startsWith('catalog-') && name !== `catalog-${corpus}.json`) rmSync(join(this.dir, name), { force: true });
+        if (name.startsWith('catalog-') || name === 'shards') rmSync(join(this.dir, name), { recursive: true, force: true });
       }
-      const shardDir = join(this.dir, 'shards');
-      for (const name of readdirSync(shardDir)) {
+      const segDir = join(this.dir, 'segments');
+      for (const name of readdirSync(segDir)) {
         // Temporary files (".name.pid.rand.tmp") may be another process's write in progress.
-        if (!keep.has(`shards/${name}`) && !name.endsWith('.tmp')) rmSync(join(shardDir, name), { force: true });
+        if (!keep.has(`segments/${name}`) && !name.endsWith('.tmp')) rmSync(join(segDir, name), { force: true });
       }
     } catch {
       // Sweeping is housekeeping: a failure leaves old files behind, nothing worse.
     }
   }
-}
-
-function metaOf(e: IndexableDocument): DocumentMeta {
-  return { id: e.id, title: e.title, jurisdiction: e.jurisdiction, kind: e.kind, stage: e.stage, dates: { ...e.dates } };
 }

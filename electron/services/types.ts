@@ -8,6 +8,10 @@ import type { Warning } from '../engine/model';
 
 export interface DocumentDates {
   adopted?: string;
+  /** Each 修正 and 修订, oldest first. */
+  amended?: string[];
+  /** A 设区的市's regulation approved by the province. */
+  approved?: string;
   effective?: string;
   published?: string;
   drafted?: string;
@@ -26,7 +30,14 @@ export interface DocumentSummary {
   articles: number;
   chapters: number;
   warnings: number;
-  /** REF of the version this document follows (its predecessor in a legislative history), if known. */
+  /** Tells versions of one law apart where a person reads them: 标题（2019年修订）. */
+  label: string;
+  /** The same for every version of one law (its title and jurisdiction): 全国:行政复议法. */
+  work: string;
+  /** The date the text stands at (its last 修正/修订, else its adoption or publication), when known. */
+  versionDate?: string;
+  /** REF of the version this document follows (its predecessor in a legislative history), if known:
+   * from the corpus manifest, else the previous version of the same work by version date. */
   supersedes?: string;
   /** Changes whenever the document's text or metadata change (a cache key, e.g. for the search index). */
   fingerprint?: string;

@@ -19,7 +19,7 @@ export function SimilarButton({ docRef, compact = false }: { docRef: string; com
   const [open, setOpen] = useState(false);
   return (
     <div className={compact ? 'similar compact' : 'similar'} data-testid="similar" onClick={(e) => e.stopPropagation()}>
-      <button type="button" className={open ? 'similar-toggle active' : 'similar-toggle'} aria-expanded={open} title={say('ui.similar.hint')} onClick={() => setOpen(!open)} data-testid="similar-toggle">
+      <button type="button" className={`${compact ? 'similar-toggle' : 'tool-button'}${open ? ' active' : ''}`} aria-expanded={open} title={say('ui.similar.hint')} onClick={() => setOpen(!open)} data-testid="similar-toggle">
         {say('ui.similar.button')}
       </button>
       {open && <SimilarList docRef={docRef} onClose={() => setOpen(false)} />}

@@ -18,7 +18,7 @@ const MAX_BYTES = MAX_IMPORT_BYTES;
 const ACCEPT = '.txt,.docx,.pdf,.html,.htm';
 const KINDS = ['法律', '行政法规', '地方性法规', '政府规章', '政策文件', '修改对照稿'];
 const STAGES = ['草案', '征求意见稿', '修订草案', '二次审议', '三次审议', '施行', '印发'];
-const DATE_FIELDS: Array<[keyof DocumentMetadata['dates'], string]> = [
+const DATE_FIELDS: Array<[Exclude<keyof DocumentMetadata['dates'], 'amended'>, string]> = [
   ['adopted', '通过日期'],
   ['effective', '施行日期'],
   ['published', '公布日期'],
@@ -296,7 +296,7 @@ function ImportPreviewForm({
 
 function MetadataFields({ meta, onChange }: { meta: DocumentMetadata; onChange: (meta: DocumentMetadata) => void }) {
   const set = (field: 'title' | 'jurisdiction' | 'kind' | 'stage', value: string) => onChange({ ...meta, [field]: value });
-  const setDate = (field: keyof DocumentMetadata['dates'], value: string) => {
+  const setDate = (field: Exclude<keyof DocumentMetadata['dates'], 'amended'>, value: string) => {
     const dates = { ...meta.dates };
     if (value) dates[field] = value;
     else delete dates[field];

@@ -4,19 +4,20 @@
  * warnings in a collapsible panel.
  * Place lives in the hash: #/reader/<docId>@<version>/<article>.
  */
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { DocumentSummary } from '../../electron/api/contract';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { DocumentSummary, ReferenceReport } from '../../electron/api/contract';
 import type { Article, LegalDocument, Version, Warning } from '../../electron/engine/model/types';
 import { findArticle as articleAt } from '../../electron/engine/model/address';
 import { AnnotationProblems, AnnotationStrip, useAnnotations, useQuoteSelection } from '../components/AnnotationStrip';
 import { ArticleView, articleElementId } from '../components/ArticleView';
 import { CounterpartsPanel } from '../components/CounterpartsPanel';
+import { focusOf, ReferencesBadge, ReferencesPanel, type TextFocus } from '../components/ReferencesPanel';
 import { parseHighlightParam } from '../components/SearchMarks';
 import { SimilarButton } from '../components/SimilarDocuments';
 import { ErrorBox, Loading } from '../components/Status';
 import { annexElementId, buildFlow, headingText, type FlowEntry } from '../components/structure';
 import { articleKey, dateEntries, findArticle, kindLabel, stageLabel, versionName } from '../format';
-import { useApiCall } from '../hooks';
+import { useApiCall, type Loadable } from '../hooks';
 import { formatHash, navigate, parseReaderPlace, readerHash, type ReaderPlace } from '../route';
 import type { ViewProps } from '../route';
 
@@ -83,13 +84,24 @@ function Reader({
     item?.scrollIntoView({ block: 'nearest' });
   }, [selected, versionIndex]);
 
+  // 引用检查: this version's internal references (the badge counts the problems); the one picked is marked.
+  const versionRef = `${doc.id}@${versionIndex}`;
+  const refs = useApiCall('refs', { ref: versionRef }, versionRef);
+  const [refsOpen, setRefsOpen] = useState(false);
+  const [focus, setFocus] = useState<TextFocus | null>(null);
+  useEffect(() => setFocus(null), [versionIndex]);
+  // The marked words into view, after the pane has scrolled to their article.
+  useEffect(() => {
+    if (focus) textRef.current?.querySelector('[data-testid=ref-mark]')?.scrollIntoView({ block: 'center' });
+  }, [focus, selected]);
+
   if (!version) return <ErrorBox message="该文档没有可阅读的版本。" />;
 
   const go = (article: { number: number; sub?: number } | null, v = versionIndex): void =>
     navigate(readerHash(doc.id, v, article));
 
   return (
-    <div className="reader" data-testid="reader" data-doc-id={doc.id} data-version={versionIndex}>
+    <div className={refsOpen ? 'reader with-panel' : 'reader'} data-testid="reader" data-doc-id={doc.id} data-version={versionIndex}>
       <aside className="reader-side">
         {doc.versions.length > 1 && (
           <div className="version-switch" role="tablist" aria-label="版本" data-testid="version-switch">
@@ -116,7 +128,7 @@ function Reader({
         <Outline flow={flow} selectedId={selected?.id ?? null} outlineRef={outlineRef} onPick={(a) => go(a)} />
       </aside>
       <div className="reader-text" ref={textRef} data-testid="reader-text">
-        <DocHeader summary={summary} doc={doc} version={version} versionIndex={versionIndex} />
+        <DocHeader summary={summary} doc={doc} version={version} versionIndex={versionIndex} refs={refs} refsOpen={refsOpen} toggleRefs={() => setRefsOpen(!refsOpen)} />
         <AnnotationProblems store={annotations} />
         {doc.preamble.length > 0 && (
           <div className="preamble" data-testid="preamble">
@@ -132,6 +144,7 @@ function Reader({
               entry={entry}
               selected={selected}
               highlight={highlight}
+              focus={focus}
               afterSelected={selected && <CounterpartsPanel doc={doc.id} version={versionIndex} article={selected} />}
               annotate={(a) => (
                 <AnnotationStrip
@@ -155,11 +168,45 @@ function Reader({
           </div>
         )}
       </div>
+      {refsOpen && (
+        <ReferencesPanel
+          state={refs}
+          subject={`${summary.title || doc.title}${doc.versions.length > 1 ? `（${versionName(version, versionIndex)}）` : ''}中的条文内部引用`}
+          focus={focus}
+          onPick={(r) => {
+            setFocus(focusOf(r));
+            go({ number: r.from.article, ...(r.from.sub ? { sub: r.from.sub } : {}) });
+          }}
+          onTarget={(r) => {
+            if (r.target && r.target.article > 0) go({ number: r.target.article, ...(r.target.sub ? { sub: r.target.sub } : {}) });
+          }}
+          onClose={() => {
+            setRefsOpen(false);
+            setFocus(null);
+          }}
+        />
+      )}
     </div>
   );
 }
 
-function DocHeader({ summary, doc, version, versionIndex }: { summary: DocumentSummary; doc: LegalDocument; version: Version; versionIndex: number }) {
+function DocHeader({
+  summary,
+  doc,
+  version,
+  versionIndex,
+  refs,
+  refsOpen,
+  toggleRefs,
+}: {
+  summary: DocumentSummary;
+  doc: LegalDocument;
+  version: Version;
+  versionIndex: number;
+  refs: Loadable<ReferenceReport>;
+  refsOpen: boolean;
+  toggleRefs(): void;
+}) {
   const dates = dateEntries(summary.dates);
   return (
     <header className="doc-header">
@@ -179,7 +226,12 @@ function DocHeader({ summary, doc, version, versionIndex }: { summary: DocumentS
           {version.articles.length} 条
         </span>
       </div>
-      <SimilarButton docRef={versionIndex ? `${doc.id}@${versionIndex}` : doc.id} />
+      <div className="doc-tools">
+        <button type="button" className={refsOpen ? 'tool-button active' : 'tool-button'} aria-pressed={refsOpen} onClick={toggleRefs} data-testid="refs-button" title="核对本版本中“本条例第X条”“前款”等内部引用是否指向存在的条文">
+          引用检查 <ReferencesBadge state={refs} />
+        </button>
+        <SimilarButton docRef={versionIndex ? `${doc.id}@${versionIndex}` : doc.id} />
+      </div>
       <WarningsPanel warnings={doc.warnings} />
     </header>
   );
@@ -209,6 +261,7 @@ function FlowBlock({
   entry,
   selected,
   highlight,
+  focus,
   afterSelected,
   annotate,
 }: {
@@ -216,6 +269,8 @@ function FlowBlock({
   /** The selected article itself: a text may repeat a number (two 第一条), and only one is selected. */
   selected: Article | null;
   highlight?: string[];
+  /** A reference to mark (引用检查), in whichever article it stands. */
+  focus: TextFocus | null;
   afterSelected?: React.ReactNode;
   annotate?: (a: Article) => React.ReactNode;
 }) {
@@ -259,7 +314,12 @@ function FlowBlock({
     case 'article':
       return (
         <>
-          <ArticleView article={entry.article} selected={entry.article === selected} terms={entry.article === selected ? highlight : undefined} />
+          <ArticleView
+            article={entry.article}
+            selected={entry.article === selected}
+            terms={entry.article === selected ? highlight : undefined}
+            focus={focus && focus.article === entry.article.number && (focus.sub ?? 0) === (entry.article.sub ?? 0) ? focus : null}
+          />
           {annotate?.(entry.article)}
           {entry.article === selected && afterSelected}
         </>

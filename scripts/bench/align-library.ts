@@ -195,6 +195,8 @@ function standIn(library: Entry[], home: string): { lib: DocumentLibrary; profil
       dates: { ...(e.input.meta?.dates?.adopted ? { adopted: e.input.meta.dates.adopted } : {}) },
       versions: 1,
       versionLabels: [null],
+      label: doc.title,
+      work: id,
       articles: version.articles.length,
       chapters: version.chapters.length,
       warnings: 0,

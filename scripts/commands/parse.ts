@@ -10,10 +10,24 @@ export const listCommand: Command = {
   run(args) {
     const documents = getApp().documents.list();
     if (args.flags.has('json')) return printJson({ documents });
-    for (const d of documents) {
-      const versions = d.versions > 1 ? ` · ${d.versions} 个版本（${d.versionLabels.join(' / ')}）` : '';
-      out(`${d.id.padEnd(24)} ${d.title}${d.source === 'library' ? `  ${say('cli.tag_imported')}` : ''}`);
-      out(`${''.padEnd(24)} ${d.jurisdiction || '—'} · ${d.kind || '—'} · ${d.stage || '—'} · ${d.chapters} 章 ${d.articles} 条${versions}${d.warnings ? ` · ${say('cli.warnings', { n: d.warnings, repairs: 0 })}` : ''}`);
+    // The versions of one law together, oldest first, where the first of them stands.
+    const works = new Map<string, typeof documents>();
+    for (const d of documents) works.set(d.work, [...(works.get(d.work) ?? []), d]);
+    const shown = new Set<string>();
+    for (const first of documents) {
+      if (shown.has(first.work)) continue;
+      shown.add(first.work);
+      const versions = works.get(first.work)!;
+      if (versions.length > 1) {
+        versions.sort((a, b) => (a.versionDate ?? '').localeCompare(b.versionDate ?? ''));
+        out(`${''.padEnd(24)} ${say('cli.list_versions', { n: versions.length })}：${versions[0]!.title}`);
+      }
+      for (const d of versions) {
+        const many = d.versions > 1 ? ` · ${d.versions} 个版本（${d.versionLabels.join(' / ')}）` : '';
+        const follows = d.supersedes ? ` · ${say('cli.list_follows', { ref: d.supersedes })}` : '';
+        out(`${d.id.padEnd(24)} ${d.label}${d.source === 'library' ? `  ${say('cli.tag_imported')}` : ''}`);
+        out(`${''.padEnd(24)} ${d.jurisdiction || '—'} · ${d.kind || '—'} · ${d.stage || '—'} · ${d.chapters} 章 ${d.articles} 条${many}${follows}${d.warnings ? ` · ${say('cli.warnings', { n: d.warnings, repairs: 0 })}` : ''}`);
+      }
     }
   },
 };

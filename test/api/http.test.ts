@@ -22,6 +22,8 @@ const summary: DocumentSummary = {
   articles: 0,
   chapters: 0,
   warnings: 0,
+  label: '测试条例',
+  work: '测试:测试条例',
 };
 const document: LegalDocument = { id: 'doc-a', title: '测试条例', kind: 'regulation', preamble: [], versions: [], trailer: [], warnings: [] };
 

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp, type DocumentLibrary, type Shortlister } from '../../electron/app';
+import type { DocumentSummary } from '../../electron/services/types';
 import { corpusDir, Library } from '../../electron/services/library';
 
 const seeds = () => new Library({ corpusDir: corpusDir(__dirname), home: mkdtempSync(join(tmpdir(), 'duizhao-align-app-')) });
@@ -62,38 +63,40 @@ describe('the shortlist is a function the application layer is given', () => {
 
 describe('several editions of one law', () => {
   const FIXTURES = join(__dirname, '..', 'fixtures', 'align-library');
-  /** The library with the national SME law twice: as amended in 2017 and (its head changed) as first adopted in 2002. */
-  async function editions(): Promise<Library> {
-    const lib = seeds();
-    for (const id of ['beijing-sme-2020', 'national-sme-2017']) await lib.importBytes(readFileSync(join(FIXTURES, `${id}.md`)), `${id}.md`);
-    const older = readFileSync(join(FIXTURES, 'national-sme-2017.md'), 'utf8').replace(/\n2017年9月1日[^\n]*\n/, '\n');
-    await lib.importBytes(new TextEncoder().encode(older), 'national-sme-2002.md', { dates: { adopted: '2002-06-29' } });
-    return lib;
-  }
 
-  it('the library index keeps the latest edition only (by title and place when the library names no work)', async () => {
-    const lib = await editions();
+  it('the library index keeps the latest edition, named by the library\'s label', async () => {
+    // The national SME law twice: as amended in 2017, and (its amendment line taken out) as adopted in 2002.
+    const lib = seeds();
+    const beijing = (await lib.importBytes(readFileSync(join(FIXTURES, 'beijing-sme-2020.md')), 'beijing-sme-2020.md')).id;
+    const amended = (await lib.importBytes(readFileSync(join(FIXTURES, 'national-sme-2017.md')), 'national-sme-2017.md')).id;
+    const older = readFileSync(join(FIXTURES, 'national-sme-2017.md'), 'utf8').replace(/\n2017年9月1日[^\n]*\n/, '\n');
+    const first = (await lib.importBytes(new TextEncoder().encode(older), 'national-sme-2002.md')).id;
+    expect(lib.get(first).summary.work).toBe(lib.get(amended).summary.work);
     const app = createApp({ library: lib, alignLibrary: { cache: null } });
-    const r = await app.align.similar({ ref: 'beijing-sme-2020' });
-    const national = r.docs.filter((d) => d.jurisdiction === '国家');
-    expect(national.map((d) => [d.ref, d.name])).toEqual([['national-sme-2017', '国家 2017']]);
+    const r = await app.align.similar({ ref: beijing });
+    expect(r.docs.filter((d) => d.jurisdiction === '国家').map((d) => [d.ref, d.name, d.label])).toEqual([[amended, '国家 2017', '中华人民共和国中小企业促进法（2017年修订）']]);
+    const c = await app.align.counterparts({ ref: beijing, article: 28, scope: 'library' });
+    expect(c.docs.map((d) => d.ref)).not.toContain(first);
+    expect(c.docs.find((d) => d.ref === amended)!.label).toBe('中华人民共和国中小企业促进法（2017年修订）');
+    // Asked from the older edition, the newer one is its own law's, not another jurisdiction's.
+    const fromOld = await app.align.similar({ ref: first, sameJurisdiction: true });
+    expect(fromOld.docs.map((d) => d.ref)).not.toContain(amended);
   });
 
-  it('uses the library\'s work and label where its summaries have them', async () => {
-    const lib = await editions();
-    const labels: Record<string, string> = { 'national-sme-2017': '中华人民共和国中小企业促进法（2017年修订）', 'national-sme-2002': '中华人民共和国中小企业促进法（2002年）' };
-    const withWork: DocumentLibrary = {
-      list: () => lib.list(),
-      get(ref: string) {
-        const loaded = lib.get(ref);
-        const id = loaded.summary.id;
-        return labels[id] ? { ...loaded, summary: { ...loaded.summary, work: 'zhonghua-sme-law', label: labels[id] } as typeof loaded.summary } : loaded;
-      },
+  it('without work or label from the library, editions are told apart by place and title', async () => {
+    const lib = seeds();
+    const beijing = (await lib.importBytes(readFileSync(join(FIXTURES, 'beijing-sme-2020.md')), 'beijing-sme-2020.md')).id;
+    const amended = (await lib.importBytes(readFileSync(join(FIXTURES, 'national-sme-2017.md')), 'national-sme-2017.md')).id;
+    const older = readFileSync(join(FIXTURES, 'national-sme-2017.md'), 'utf8').replace(/\n2017年9月1日[^\n]*\n/, '\n');
+    await lib.importBytes(new TextEncoder().encode(older), 'national-sme-2002.md');
+    // A library that says nothing of versions (an older one, or a stand-in).
+    const plain = (x: DocumentSummary): DocumentSummary => {
+      const { supersedes: _s, versionDate: _v, ...rest } = x;
+      return { ...rest, work: '', label: x.title };
     };
-    const app = createApp({ library: withWork, alignLibrary: { cache: null } });
-    const r = await app.align.similar({ ref: 'beijing-sme-2020' });
-    expect(r.docs.filter((d) => d.jurisdiction === '国家').map((d) => [d.ref, d.label])).toEqual([['national-sme-2017', '中华人民共和国中小企业促进法（2017年修订）']]);
-    const c = await app.align.counterparts({ ref: 'beijing-sme-2020', article: 28, scope: 'library' });
-    expect(c.docs.find((d) => d.ref === 'national-sme-2017')!.label).toBe('中华人民共和国中小企业促进法（2017年修订）');
+    const bare: DocumentLibrary = { list: () => lib.list().map(plain), get: (ref: string) => ({ ...lib.get(ref), summary: plain(lib.get(ref).summary) }) };
+    const app = createApp({ library: bare, alignLibrary: { cache: null } });
+    const r = await app.align.similar({ ref: beijing });
+    expect(r.docs.filter((d) => d.jurisdiction === '国家').map((d) => d.ref)).toEqual([amended]);
   });
 });

@@ -117,4 +117,22 @@ describe('text contrast ≥ 4.5 : 1 on every view', () => {
       await page.close();
     });
   }
+
+  // The drafting aids' panels, opened over their views (the 修订 advice, the statuses of references).
+  const panels: Array<[string, string, string, string]> = [
+    ['对照（修改决定）', '#/compare/hunan-2020-review@1/hunan-2020', 'decision-button', 'decision-item'],
+    ['对照（引用检查）', '#/compare/hunan-2020-review@1/hunan-2020', 'refs-button', 'refs-summary'],
+    ['阅读（引用检查）', '#/reader/shenzhen-draft@0/46', 'refs-button', 'reference'],
+  ];
+  for (const [name, hash, button, ready] of panels) {
+    it(name, async () => {
+      const page = await app.open(hash);
+      await page.getByTestId(button).waitFor({ timeout: 60_000 });
+      await page.getByTestId(button).click();
+      await page.getByTestId(ready).first().waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(300);
+      expect(await offenders(page)).toEqual([]);
+      await page.close();
+    });
+  }
 });

@@ -214,11 +214,14 @@ describe('Library: imported documents', () => {
     fresh();
     const docx = await docxFromLines(seedText('zhejiang-2023'));
     const a = await library.importBytes(docx, 'Zhejiang SME Regulation 2023.docx');
-    expect(a).toMatchObject({ id: 'zhejiang-sme-regulation-2023', title: '浙江省促进中小微企业发展条例', articles: 65 });
+    // Ids say where, what and when (engine/ingest/ids.ts), never the file's name: 浙江, 地方性法规, 2023.
+    expect(a).toMatchObject({ title: '浙江省促进中小微企业发展条例', articles: 65 });
+    expect(a.id).toMatch(/^zj-local-[0-9a-f]{6}-2023$/);
     expect(a.summary).toMatchObject({ source: 'library', jurisdiction: '浙江', kind: '地方性法规', format: 'docx', chapters: 10 });
     expect(a.summary.dates).toEqual({ adopted: '2023-01-16', effective: '2023-03-01' });
     const b = await library.importBytes(shenzhenPdf, '深圳条例.pdf', { title: '深圳条例（PDF）', stage: '草案' });
-    expect(b.id).toMatch(/^doc-[0-9a-f]{8}$/);
+    // A city has no place code; a draft with no date has no year.
+    expect(b.id).toMatch(/^local-[0-9a-f]{6}$/);
     expect(b).toMatchObject({ title: '深圳条例（PDF）', articles: 81 });
     expect(b.summary).toMatchObject({ format: 'pdf', chapters: 10, stage: '草案', jurisdiction: '深圳' });
     const c = await library.importBytes(gb18030Encode(seedText('zhejiang-2020-opinion')), 'opinion-gbk.txt');

@@ -9,21 +9,21 @@ import { join } from 'node:path';
 import lunr from 'lunr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  articleTerms,
-  buildShard,
-  buildShardFromTerms,
-  loadShard,
+  analyseSource,
+  buildSegment,
+  CorruptSegmentError,
+  idf,
+  memorySource,
+  openSegment,
   parseQuery,
   planQuery,
   SearchIndex,
-  serialiseShard,
   shardSources,
   TermMemo,
   type SearchHit,
   type SearchResult,
   type ShardSource,
 } from '../../electron/engine/index';
-import { BOOSTS, CorruptShardError, FIELDS } from '../../electron/engine/index/shard';
 import { getSegmenter, type Segmenter } from '../../electron/engine/segment';
 import { Library } from '../../electron/services/library';
 import { SearchCache } from '../../electron/services/search-cache';
@@ -33,7 +33,6 @@ let segmenter: Segmenter;
 let library: Library;
 let sources: ShardSource[];
 let index: SearchIndex;
-let lunrScored: SearchIndex;
 const homes: string[] = [];
 
 function tmpHome(): string {
@@ -47,14 +46,11 @@ beforeAll(() => {
   library = new Library({ corpusDir: CORPUS, home: tmpHome() });
   sources = library.corpusEntries().flatMap((e) => shardSources(library.get(e.id).document, { ...e, dates: { ...e.dates } }));
   index = new SearchIndex(segmenter);
-  lunrScored = new SearchIndex(segmenter, 'lunr');
   const memo = new TermMemo(segmenter);
-  for (const s of sources) {
-    // Through the serialised form, as the app loads it.
-    const bytes = serialiseShard(buildShard(segmenter, s, memo));
-    index.add(s, loadShard(bytes));
-    lunrScored.add(s, () => loadShard(bytes));
-  }
+  // Two segments (as an index that had a document imported after the first build), through the bytes.
+  const analysed = sources.map((s) => analyseSource(segmenter, s, memo));
+  index.addSegment('a', openSegment(memorySource(buildSegment(analysed.slice(0, 3)))));
+  index.addSegment('b', openSegment(memorySource(buildSegment(analysed.slice(3)))));
 });
 
 afterAll(() => {
@@ -87,8 +83,13 @@ describe('topics a researcher looks for', () => {
       'shenzhen-draft@0 第六十条',
     ];
     for (const key of writesIt) expect(k).toContain(key);
-    // Headed 【融资担保体系】 / 【融资担保】: about the topic.
-    expect(new Set(k.slice(0, 2))).toEqual(new Set(['shenzhen-draft@0 第六十条', 'hunan-2020-review@1 第十四条']));
+    // The provisions on 融资担保 first; the 二次审议稿's 第十四条 (headed 【融资担保】) is superseded by the
+    // enacted 湖南办法第十四条, which therefore ranks first among the Hunan texts (latest version first).
+    expect(new Set(k.slice(0, 4))).toEqual(new Set(['shenzhen-draft@0 第六十条', 'hunan-2020@0 第十四条', 'zhejiang-2023@0 第四十二条', 'zhejiang-2020-opinion@0 （九）']));
+    expect(k.indexOf('hunan-2020@0 第十四条')).toBeLessThan(k.indexOf('hunan-2020-review@1 第十四条'));
+    // Every version counting alike, the headed article of the draft comes back among the first two.
+    const all = keys(index.search('融资担保', { limit: 50, latestFirst: false }));
+    expect(all.slice(0, 2)).toContain('hunan-2020-review@1 第十四条');
     // 浙江第八条 lists 融资担保 once among a dozen services of 创业辅导; 第四十二条 is the provision on it.
     expect(k.indexOf('zhejiang-2023@0 第四十二条')).toBeLessThan(k.indexOf('zhejiang-2023@0 第八条'));
     const zj = index.search('融资担保', { docs: ['zhejiang-2023'] });
@@ -120,6 +121,8 @@ describe('topics a researcher looks for', () => {
 
   it('a word that occurs nowhere finds nothing, and lunr syntax in the input is plain text', () => {
     expect(search('区块链 核电站').total).toBe(0);
+    // One word absent: nothing, even though the other is written.
+    expect(search('融资担保 核电站').total).toBe(0);
     for (const q of ['融资担保^10', 'title:融资担保', '融资* ~2 +担保', ': ^ ~ * + -']) expect(() => search(q)).not.toThrow();
     // Punctuation, lunr's operators included, is no word: only 融资担保 remains required.
     expect(search('+融资担保^ ~ *').total).toBe(search('融资担保').total);
@@ -136,13 +139,33 @@ describe('query language', () => {
     expect(q.warnings).toHaveLength(1);
   });
 
-  it('requires the parts of a compound the dictionary splits, and whole words it cannot cover', () => {
-    const plan = planQuery(segmenter, parseQuery('预留份额 中小微企业'));
-    expect(plan.words).toEqual([
-      { word: '预留份额', atoms: ['预留', '份额'] },
-      { word: '中小微企业', atoms: ['中小微企业'] },
+  it('requires the parts of a compound the dictionary splits (never overlapping), and whole words it cannot cover', () => {
+    const plan = planQuery(segmenter, parseQuery('预留份额 中小微企业 应收账款融资'));
+    expect(plan.words.map((w) => [w.word, w.atoms, w.boost])).toEqual([
+      ['预留份额', ['预留', '份额'], '预留份额'],
+      ['中小微企业', ['中小微企业'], null],
+      // A word of the legal dictionary: never 收账 besides 应收 and 账款 (running text may not produce it).
+      ['应收账款融资', ['应收', '账款', '融资'], '应收账款融资'],
     ]);
-    expect(plan.boosts).toEqual(['预留份额']);
+  });
+
+  it('finds text the segmenter cut otherwise: 小微企业 in 中小微企业, 拖欠…账款, and says what it searched', () => {
+    const small = search('小微企业', 200);
+    // Every article that writes 小微企业, 中小微企业 included, and those of 浙江省促进中小微企业发展条例,
+    // whose title writes it (a title is a field of each of its articles).
+    const writes = sources.flatMap((s) =>
+      s.articles.filter((a) => s.title.includes('小微企业') || ((a.heading ?? '') + a.paragraphs.join('')).includes('小微企业')).map((a) => `${s.id} ${a.label}`),
+    );
+    expect(writes.length).toBeGreaterThan(60);
+    expect(new Set(keys(small))).toEqual(new Set(writes));
+    // 湖南修订草案第三十二条 writes 拖欠账款 itself; 深圳第七十六条 writes 拖欠中小企业账款 (拖欠 and 账款 close,
+    // in order) and ranks above the opinion's （十二）, which has 拖欠中小企业、民营企业账款.
+    const owed = search('拖欠账款');
+    expect(keys(owed)).toEqual(['hunan-2020-review@0 第三十二条', 'shenzhen-draft@0 第七十六条', 'zhejiang-2020-opinion@0 （十二）']);
+    const none = search('区块链存证');
+    expect(none.total).toBe(0);
+    expect(none.searched.words.map((w) => w.literal).join('')).toBe('区块链存证');
+    expect(none.searched.articles).toBe(index.articleCount);
   });
 
   it('an exact phrase matches only where it is written', () => {
@@ -209,104 +232,103 @@ describe('hits', () => {
   });
 });
 
-describe('scores are lunr scores', () => {
-  /** A plain lunr.Builder index of one document version with the same fields, boosts and terms. */
-  function plainLunr(source: ShardSource): lunr.Index {
-    const memo = new TermMemo(segmenter);
-    const terms = source.articles.map((a) => articleTerms(segmenter, a, source.title, memo));
-    return lunr(function () {
-      this.pipeline.reset();
-      this.searchPipeline.reset();
-      this.ref('i');
-      for (const f of FIELDS) this.field(f, { boost: BOOSTS[f] });
-      this.tokenizer = ((x: string[]) => x) as unknown as typeof this.tokenizer;
-      terms.forEach((t, i) => this.add({ i: String(i), h: t[0], t: t[1], c: t[2], d: t[3] }));
-    });
-  }
+describe('statistics', () => {
+  it('idf is lunr\'s idf, over the articles of the whole index', () => {
+    // lunr.idf counts the documents of a posting across its fields: a posting of 3 documents among 100.
+    const posting = { t: { a: {}, b: {} }, h: { c: {} } };
+    expect(idf(3, 100)).toBeCloseTo((lunr as unknown as { idf: (p: unknown, n: number) => number }).idf(posting, 100), 10);
+    // Document frequencies add up over segments: 融资担保 is a term of articles in both.
+    const a = index.segment('a')!;
+    const b = index.segment('b')!;
+    const dfA = a.df(a.termId('融资担保')!);
+    const dfB = b.df(b.termId('融资担保')!);
+    expect(dfA).toBeGreaterThan(0);
+    expect(dfB).toBeGreaterThan(0);
+    expect(index.df('融资担保')).toBe(dfA + dfB);
+    expect(index.articleCount).toBe(sources.reduce((n, s) => n + s.articles.length, 0));
+  });
 
-  it('the compact shard, queried directly or through lunr.Index.query, scores as a lunr.Builder index does', () => {
-    const source = sources.find((s) => s.id === 'zhejiang-2023@0')!;
-    const plain = plainLunr(source);
-    for (const q of ['融资担保', '政府采购 预留份额', '中小微企业 人才', '县级以上人民政府 专项资金']) {
-      const plan = planQuery(segmenter, parseQuery(q));
-      const atoms = [...new Set(plan.words.flatMap((w) => w.atoms))];
-      const expected = plain.query((query) => {
-        for (const a of atoms) query.term(a, { presence: lunr.Query.presence.REQUIRED, usePipeline: false });
-        for (const b of plan.boosts) query.term(b, { presence: lunr.Query.presence.OPTIONAL, boost: 2, usePipeline: false });
-      });
-      expect(expected.length).toBeGreaterThan(0);
-      for (const engine of [index, lunrScored]) {
-        const got = engine.search(q, { docs: ['zhejiang-2023'], limit: 100 });
-        expect(got.total).toBe(expected.length);
-        const byLabel = new Map(got.hits.map((h) => [h.label, h.score]));
-        for (const e of expected) {
-          const label = source.articles[Number(e.ref)]!.label;
-          expect(byLabel.get(label)).toBeCloseTo(e.score, 3);
-        }
-      }
-    }
+  it('removing a document subtracts exactly what it added', () => {
+    const copy = new SearchIndex(segmenter);
+    const memo = new TermMemo(segmenter);
+    const analysed = sources.map((s) => analyseSource(segmenter, s, memo));
+    copy.addSegment('all', openSegment(memorySource(buildSegment(analysed))));
+    const without = new SearchIndex(segmenter);
+    without.addSegment('rest', openSegment(memorySource(buildSegment(analysed.filter((a) => a.source.doc !== 'shenzhen-draft')))));
+    copy.removeDocument('shenzhen-draft');
+    expect(copy.totals()).toEqual(without.totals());
+    for (const t of ['融资担保', '中小企业', '第三方评估', '深圳']) expect(copy.df(t)).toBe(without.df(t));
+    const a = copy.search('融资担保 风险补偿', { limit: 50 });
+    const b = without.search('融资担保 风险补偿', { limit: 50 });
+    expect(a.hits.map((h) => [h.doc, h.article, h.score])).toEqual(b.hits.map((h) => [h.doc, h.article, h.score]));
   });
 });
 
-describe('shards', () => {
+describe('segments', () => {
   it('survive serialisation, and a damaged one is refused', () => {
     const source = sources.find((s) => s.id === 'hunan-2020@0')!;
-    const memo = new TermMemo(segmenter);
-    const built = buildShardFromTerms(source, source.articles.map((a) => articleTerms(segmenter, a, source.title, memo)));
-    const bytes = serialiseShard(built);
-    const loaded = loadShard(bytes);
-    expect(loaded.docCount).toBe(36);
-    expect(loaded.article(26).label).toBe('第二十七条');
-    expect(Array.from(loaded.postWeights)).toEqual(Array.from(built.postWeights));
-    expect(() => loadShard(bytes.subarray(0, bytes.length - 3))).toThrow(CorruptShardError);
+    const bytes = buildSegment([analyseSource(segmenter, source)]);
+    const seg = openSegment(memorySource(bytes));
+    expect(seg.articleCount).toBe(36);
+    expect(seg.article(26).label).toBe('第二十七条');
+    expect(() => openSegment(memorySource(bytes.subarray(0, bytes.length - 3)))).toThrow(CorruptSegmentError);
     const flipped = bytes.slice();
     flipped[0] = 0;
-    expect(() => loadShard(flipped)).toThrow(CorruptShardError);
+    expect(() => openSegment(memorySource(flipped))).toThrow(CorruptSegmentError);
   });
 });
 
 describe('the disk cache', () => {
   const q = '政府采购 预留份额';
+  const segmentFiles = (home: string): string[] => readdirSync(join(home, 'cache', 'search', 'segments'));
 
   it('round trip: built once, then opened from the cache with the same results', async () => {
     const home = tmpHome();
     const warnings: string[] = [];
     const first = new SearchCache({ library: new Library({ corpusDir: CORPUS, home }), warn: (m) => warnings.push(m) });
     const a = await first.search(q);
-    expect(first.getStatus()).toMatchObject({ state: 'ready', source: 'built', shards: 6 });
-    const files = readdirSync(join(home, 'cache', 'search', 'shards'));
-    expect(files).toHaveLength(6);
-    expect(files.some((f) => f.endsWith('.tmp'))).toBe(false);
+    expect(first.getStatus()).toMatchObject({ state: 'ready', source: 'built', segments: 1, built: 5 });
+    expect(segmentFiles(home)).toHaveLength(1);
+    expect(segmentFiles(home).some((f) => f.endsWith('.tmp'))).toBe(false);
+    first.close();
     const second = new SearchCache({ library: new Library({ corpusDir: CORPUS, home }), warn: (m) => warnings.push(m) });
     const b = await second.search(q);
-    expect(second.getStatus()).toMatchObject({ state: 'ready', source: 'cache' });
+    expect(second.getStatus()).toMatchObject({ state: 'ready', source: 'cache', built: 0 });
     expect(b.hits).toEqual(a.hits);
     expect(warnings).toEqual([]);
+    second.close();
   });
 
-  it('a changed document makes the cache stale: only its shard is rebuilt', async () => {
+  it('a changed document is tombstoned and re-indexed alone, with the statistics of a full rebuild', async () => {
     const home = tmpHome();
     const corpus = join(home, 'corpus');
     cpSync(CORPUS, corpus, { recursive: true });
-    await new SearchCache({ library: new Library({ corpusDir: corpus, home }), warn: () => {} }).search(q);
+    const first = new SearchCache({ library: new Library({ corpusDir: corpus, home }), warn: () => {} });
+    await first.search(q);
+    first.close();
     const hunan = join(corpus, '001_750f479af8771a80.txt');
     writeFileSync(hunan, readFileSync(hunan, 'utf8').replace('预留的采购份额', '预留的采购额度'));
     const cache = new SearchCache({ library: new Library({ corpusDir: corpus, home }), warn: () => {} });
     const r = await cache.search(q);
-    expect(cache.getStatus()).toMatchObject({ source: 'partly-built', built: 1 });
+    expect(cache.getStatus()).toMatchObject({ source: 'partly-built', built: 1, removed: 1, segments: 2 });
     expect(r.hits.map((h) => h.doc)).not.toContain('hunan-2020');
-    // The old catalog and the old Hunan shard were swept away.
-    expect(readdirSync(join(home, 'cache', 'search')).filter((f) => f.startsWith('catalog-'))).toHaveLength(1);
-    expect(readdirSync(join(home, 'cache', 'search', 'shards'))).toHaveLength(6);
+    // The same scores as an index built from scratch on the changed corpus.
+    const fresh = new SearchCache({ library: new Library({ corpusDir: corpus, home: tmpHome() }), warn: () => {} });
+    const f = await fresh.search('融资担保 风险补偿', { limit: 50 });
+    const g = await cache.search('融资担保 风险补偿', { limit: 50 });
+    expect(g.hits.map((h) => [h.doc, h.label, h.score])).toEqual(f.hits.map((h) => [h.doc, h.label, h.score]));
+    cache.close();
+    fresh.close();
   });
 
-  it('a corrupt shard or catalog is discarded with a warning and rebuilt', async () => {
+  it('a corrupt segment or manifest is discarded with a warning and rebuilt', async () => {
     const home = tmpHome();
     const lib = () => new Library({ corpusDir: CORPUS, home });
-    const expected = await new SearchCache({ library: lib(), warn: () => {} }).search(q);
+    const c0 = new SearchCache({ library: lib(), warn: () => {} });
+    const expected = await c0.search(q);
+    c0.close();
     const dir = join(home, 'cache', 'search');
-    const shardDir = join(dir, 'shards');
-    for (const f of readdirSync(shardDir)) writeFileSync(join(shardDir, f), 'not a shard');
+    for (const f of segmentFiles(home)) writeFileSync(join(dir, 'segments', f), 'not a segment');
     const warnings: string[] = [];
     const cache = new SearchCache({ library: lib(), warn: (m) => warnings.push(m) });
     const r = await cache.search(q);
@@ -314,15 +336,15 @@ describe('the disk cache', () => {
     expect(warnings.length).toBeGreaterThan(0);
     expect(r.warnings.length).toBeGreaterThan(0);
     expect(warnings[0]).toMatch(/损坏/);
-    for (const f of readdirSync(shardDir)) expect(() => loadShard(readFileSync(join(shardDir, f)))).not.toThrow();
+    cache.close();
 
-    const catalog = readdirSync(dir).find((f) => f.startsWith('catalog-'))!;
-    writeFileSync(join(dir, catalog), '{"schema": 1, "shar');
+    writeFileSync(join(dir, 'index.json'), '{"schema": 1, "segm');
     const again: string[] = [];
     const reopened = new SearchCache({ library: lib(), warn: (m) => again.push(m) });
     expect((await reopened.search(q)).hits).toEqual(expected.hits);
     expect(again).toHaveLength(1);
-    expect(existsSync(join(dir, catalog))).toBe(true);
+    expect(existsSync(join(dir, 'index.json'))).toBe(true);
+    reopened.close();
   });
 
   it('sees a document another process imported into the same library (the CLI beside the running app)', async () => {
@@ -335,5 +357,56 @@ describe('the disk cache', () => {
     const after = await app.search(query);
     expect(after.hits.filter((h) => h.doc === imported.id).map((h) => h.article)).toEqual([1]);
     expect(after.total).toBe(before.total + 1);
+    // Imported into a small segment of its own; removed by a tombstone, no rebuild.
+    expect(app.getStatus()).toMatchObject({ built: 1, segments: 2 });
+    cli.remove(imported.id);
+    const gone = await app.search(query);
+    expect(gone.total).toBe(before.total);
+    expect(app.getStatus()).toMatchObject({ built: 0, removed: 1 });
+    app.close();
+  });
+});
+
+describe('export', () => {
+  it('CSV with BOM and the whole article; an .xlsx exceljs reads back with the same cells and live links', async () => {
+    const { exportRows, hitsToCsv, hitsToXlsx } = await import('../../electron/engine/index/export');
+    const r = index.search('首台（套）', { limit: 50 });
+    const rows = exportRows(index, r.hits);
+    expect(rows).toHaveLength(r.total);
+    const zj = rows.find((x) => x.doc === 'zhejiang-2023')!;
+    expect(zj).toMatchObject({ label: '第二十九条', jurisdiction: '浙江', kind: '地方性法规', link: 'duizhao://doc/zhejiang-2023@0#art_29' });
+    // The article whole, 款 by 款.
+    const source = sources.find((s) => s.id === 'zhejiang-2023@0')!.articles.find((a) => a.label === '第二十九条')!;
+    expect(zj.text).toBe(source.paragraphs.join('\n'));
+    const csv = hitsToCsv(rows);
+    expect(csv.startsWith('\uFEFF标题,条,条标题,条文,地区,类型,日期,链接\r\n')).toBe(true);
+    // Read back as a spreadsheet would (RFC 4180: quoted fields may hold line breaks and "").
+    const records: string[][] = [];
+    let field = '';
+    let record: string[] = [];
+    let quoted = false;
+    for (let i = 1; i < csv.length; i++) {
+      const c = csv[i]!;
+      if (quoted) {
+        if (c === '"' && csv[i + 1] === '"') (field += '"'), i++;
+        else if (c === '"') quoted = false;
+        else field += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ',') record.push(field), (field = '');
+      else if (c === '\r' && csv[i + 1] === '\n') record.push(field), records.push(record), (record = []), (field = ''), i++;
+      else field += c;
+    }
+    expect(records).toHaveLength(rows.length + 1);
+    expect(records[rows.indexOf(zj) + 1]![3]).toBe(zj.text);
+    const bytes = await hitsToXlsx(rows, '首台（套）');
+    const { default: ExcelJS } = await import('exceljs');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('检索结果')!;
+    expect(sheet.getRow(1).values).toEqual([undefined, '标题', '条', '条标题', '条文', '地区', '类型', '日期', '链接']);
+    expect(sheet.rowCount).toBe(rows.length + 1);
+    const at = rows.indexOf(zj) + 2;
+    expect(sheet.getRow(at).getCell(4).value).toBe(zj.text);
+    expect(sheet.getRow(at).getCell(8).value).toEqual({ text: zj.link, hyperlink: zj.link });
   });
 });

@@ -11,7 +11,7 @@
 import type { Segmenter } from '../segment';
 
 /** Bump when the analysis changes what terms a text yields: cached indexes are then rebuilt. */
-export const ANALYSIS_VERSION = 1;
+export const ANALYSIS_VERSION = 2;
 
 /** Function words so frequent that a posting for them costs space and never narrows a search. */
 export const STOP_TERMS: ReadonlySet<string> = new Set([
@@ -75,4 +75,34 @@ function foldChar(c: string): string {
   const code = c.charCodeAt(0);
   if (code >= 0xff00) return foldChar(String.fromCharCode(code - 0xfee0));
   return c.toLowerCase();
+}
+
+/**
+ * Character bigrams of a text (the recall layer): every pair of adjacent Han characters, as one 32-bit
+ * key (first << 16 | second; characters outside the Basic Multilingual Plane make no key). A text that
+ * contains a string of ≥ 2 Han characters contains every bigram of that string, so the articles holding
+ * all of a word's bigrams are a superset of those that write the word: a literal check on that (small)
+ * set finds every article that writes it, whatever the segmenter made of the running text.
+ * `text` should already be in match form (normaliseForMatch). Keys are returned unique, in any order.
+ */
+export function bigramKeys(text: string, into: Set<number> = new Set()): Set<number> {
+  let prev = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const han = c >= 0x3400 && c <= 0x9fff;
+    if (han && prev >= 0) into.add(((prev << 16) | c) >>> 0);
+    prev = han ? c : -1;
+  }
+  return into;
+}
+
+/** True when `text` is at least two Han characters long in a row somewhere (it then has bigrams). */
+export function hasBigram(text: string): boolean {
+  return bigramKeys(text).size > 0;
+}
+
+/** Every Han character of a word, for a literal word of one character (no bigram: checked on the text). */
+export function isHanChar(c: string): boolean {
+  const x = c.charCodeAt(0);
+  return c.length === 1 && x >= 0x3400 && x <= 0x9fff;
 }

@@ -8,13 +8,14 @@
  *   jurisdiction:湖南  doc:hunan-2020  doc:hunan-2020-review@1  kind:地方性法规  stage:施行  year:2023
  *   (also 地区: 文档: 类型: 阶段: 年份:, and full-width ：)
  *
- * Then planning: each word is cut by the segmenter into index terms. A compound word whose dictionary
- * sub-words cover it ("预留份额" → 预留 + 份额) requires the sub-words, because the texts write
- * "预留的采购份额" as often as "预留份额"; the whole word then only boosts. A word the sub-words do not cover
- * ("中小微企业": 中小 + 企业 miss 微) is required whole.
+ * Then planning: each word gets two routes to the articles (see QueryWord). The term route: a compound
+ * whose dictionary sub-words cover it without overlap ("预留份额" → 预留 + 份额) requires the sub-words,
+ * because the texts write "预留的采购份额" as often as "预留份额"; the whole word then only adds to the
+ * score. The literal route: any article that writes the word, found through character bigrams and a
+ * literal check, whatever the segmenter made of the article ("小微企业" in 中小微企业, "责任制" in 责任制度).
  */
 import type { Segmenter } from '../segment';
-import { isIndexTerm, normaliseForMatch, normaliseTerm } from './analyse';
+import { bigramKeys, isIndexTerm, normaliseForMatch, normaliseTerm } from './analyse';
 import type { ParsedQueryView, SearchFilters } from './types';
 
 export interface ParsedQuery {
@@ -110,49 +111,57 @@ function addFilter(q: ParsedQuery, key: keyof SearchFilters, value: string): voi
   (q.filters[key] ??= []).push(value);
 }
 
-/** One required word of the plan. */
+/**
+ * One required word of the plan. An article matches it when it writes the word literally (in its heading,
+ * text, chapter title or document title), or — for a word typed without quotes — when it holds all the
+ * word's `atoms` as index terms (in any of those fields, anywhere: "预留的采购份额" answers 预留份额).
+ */
 export interface QueryWord {
-  /** The word as segmented from the query. */
+  /** The word as segmented from the query (match form), or the quoted phrase without spaces. */
   word: string;
-  /** Index terms an article must all hold for the word to match (empty: checked literally instead). */
+  /** Index terms that together stand for the word: its dictionary parts, never overlapping ([] for a phrase). */
   atoms: string[];
+  /** The string checked literally; every word has one. */
+  literal: string;
+  /** Bigram keys of the literal (empty: one Han character or no Han at all, checked by scanning). */
+  bigrams: number[];
+  /** A quoted phrase: only the literal route counts. */
+  phrase: boolean;
+  /** The whole word as an index term, adding to the score where an article holds it (null: it is an atom). */
+  boost: string | null;
 }
 
 export interface QueryPlan {
   words: QueryWord[];
-  /** Literal strings every hit must contain (phrases, and words no index term can find). */
-  literals: string[];
-  excluded: string[];
-  /** Whole words that add to the score where they occur (compounds required through their parts). */
-  boosts: string[];
+  excluded: Array<{ literal: string; bigrams: number[] }>;
 }
 
 /**
- * The index terms that stand for a word: its dictionary sub-words when they cover every letter of it
- * (longest first), else the word itself.
+ * The index terms that stand for a word: dictionary sub-words that cover every letter of it without
+ * overlapping (longest first), else the word itself. Overlapping sub-words would require a cut running
+ * text may never produce: 应收账款 → 应收 + 账款, never 收账 as well.
  */
 export function wordAtoms(segmenter: Segmenter, word: string): string[] {
   const w = normaliseTerm(word);
   const subs = [...new Set(segmenter.cutForSearch(w).map(normaliseTerm))].filter((t) => t !== w && t.length < w.length && isIndexTerm(t));
   if (subs.length === 0) return [w];
-  subs.sort((a, b) => b.length - a.length);
+  subs.sort((a, b) => b.length - a.length || w.indexOf(a) - w.indexOf(b));
   const covered = new Uint8Array(w.length);
   const chosen: string[] = [];
   for (const sub of subs) {
-    let added = false;
     for (let at = w.indexOf(sub); at >= 0; at = w.indexOf(sub, at + 1)) {
-      let fresh = false;
-      for (let k = at; k < at + sub.length; k++) if (!covered[k]) fresh = true;
-      if (!fresh) continue;
+      let free = true;
+      for (let k = at; k < at + sub.length; k++) if (covered[k]) free = false;
+      if (!free) continue;
       for (let k = at; k < at + sub.length; k++) covered[k] = 1;
-      added = true;
+      if (!chosen.includes(sub)) chosen.push(sub);
     }
-    if (added) chosen.push(sub);
   }
   for (let k = 0; k < w.length; k++) {
     if (!covered[k] && /[\p{L}\p{N}]/u.test(w[k]!)) return [w];
   }
-  return chosen;
+  // In the order they stand in the word (proximity and highlighting read them so).
+  return chosen.sort((a, b) => w.indexOf(a) - w.indexOf(b));
 }
 
 /** Words of a text chunk as the segmenter cuts it, without punctuation and function words. */
@@ -166,31 +175,32 @@ export function queryWords(segmenter: Segmenter, chunk: string): string[] {
 }
 
 export function planQuery(segmenter: Segmenter, q: ParsedQuery): QueryPlan {
-  const plan: QueryPlan = { words: [], literals: [], excluded: q.excluded.map(normaliseForMatch), boosts: [] };
+  const plan: QueryPlan = { words: [], excluded: [] };
   const seen = new Set<string>();
-  const addWord = (word: string, literalIfUnindexed: boolean): void => {
-    if (seen.has(word)) return;
-    seen.add(word);
-    const single = word.length === 1 && /\p{Script=Han}/u.test(word);
-    if (!isIndexTerm(word) || single) {
-      // A function word, or one Chinese character (rarely a term of its own: 税 sits inside 税收):
-      // matched literally in the text.
-      if (literalIfUnindexed) plan.literals.push(normaliseForMatch(word));
-      return;
-    }
-    const atoms = wordAtoms(segmenter, word);
-    plan.words.push({ word, atoms });
-    if (atoms.length > 1 || atoms[0] !== word) plan.boosts.push(word);
+  const add = (word: string, phrase: boolean): void => {
+    const literal = normaliseForMatch(word);
+    if (!literal || seen.has((phrase ? '"' : '') + literal)) return;
+    seen.add((phrase ? '"' : '') + literal);
+    const bigrams = [...bigramKeys(literal)];
+    // One Chinese character is rarely a term of its own (税 sits inside 税收), and function words are not
+    // indexed: both are matched literally.
+    const indexed = !phrase && isIndexTerm(literal) && !(literal.length === 1 && /\p{Script=Han}/u.test(literal));
+    const atoms = indexed ? wordAtoms(segmenter, literal) : [];
+    const boost = indexed && (atoms.length > 1 || atoms[0] !== literal) ? literal : null;
+    plan.words.push({ word: literal, atoms, literal, bigrams, phrase, boost });
   };
-  for (const chunk of q.text) for (const w of queryWords(segmenter, chunk)) addWord(w, true);
+  for (const chunk of q.text) for (const w of queryWords(segmenter, chunk)) add(w, false);
   for (const phrase of q.phrases) {
-    plan.literals.push(normaliseForMatch(phrase.replace(/[\s\u3000]+/g, '')));
-    // The phrase's words narrow the candidates through the index; the literal check decides.
-    for (const w of queryWords(segmenter, phrase)) addWord(w, false);
+    const p = phrase.replace(/[\s\u3000]+/g, '');
+    if (p) add(p, true);
+  }
+  for (const x of q.excluded) {
+    const literal = normaliseForMatch(x);
+    if (literal) plan.excluded.push({ literal, bigrams: [...bigramKeys(literal)] });
   }
   return plan;
 }
 
 export function viewOf(q: ParsedQuery, plan: QueryPlan): ParsedQueryView {
-  return { words: plan.words.map((w) => w.word), phrases: q.phrases, excluded: q.excluded, filters: q.filters };
+  return { words: plan.words.filter((w) => !w.phrase).map((w) => w.word), phrases: q.phrases, excluded: q.excluded, filters: q.filters };
 }

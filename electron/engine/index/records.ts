@@ -1,7 +1,7 @@
 /**
  * LegalDocument → what the index holds: one ShardSource per version, one IndexedArticle per article.
  */
-import { paragraphText as modelParagraphText, type Article, type LegalDocument, type Paragraph } from '../model';
+import type { Article, LegalDocument, Paragraph } from '../model';
 import type { IndexedArticle, ShardSource } from './types';
 
 export interface DocumentMeta {
@@ -11,18 +11,28 @@ export interface DocumentMeta {
   kind: string;
   stage: string;
   /** ISO dates the document states; their years feed the `year:` filter. */
-  dates: Record<string, string | undefined>;
+  dates: Record<string, string | string[] | undefined>;
+  /** The law this document is a text of (library metadata, when present). */
+  work?: string;
+  /** REF of the version this document follows. */
+  supersedes?: string;
 }
 
 /** A 款 as printed: the lead-in, then its 项 and their 目 inline. */
 export function paragraphText(p: Paragraph): string {
-  return modelParagraphText(p, { separator: '' });
+  let s = p.text;
+  for (const item of p.items) {
+    s += item.label + item.text;
+    for (const sub of item.items ?? []) s += sub.label + sub.text;
+  }
+  return s;
 }
 
 export function indexedArticle(a: Article, chapterTitle: string | null): IndexedArticle {
   const out: IndexedArticle = {
     number: a.number,
     label: a.label,
+    id: a.id,
     heading: a.heading,
     chapter: chapterTitle,
     paragraphs: a.paragraphs.map(paragraphText),
@@ -31,13 +41,27 @@ export function indexedArticle(a: Article, chapterTitle: string | null): Indexed
   return out;
 }
 
-export function yearsOf(dates: Record<string, string | undefined>): number[] {
+export function yearsOf(dates: Record<string, string | string[] | undefined>): number[] {
   const years = new Set<number>();
-  for (const d of Object.values(dates)) {
-    const m = d ? /^(\d{4})/.exec(d) : null;
-    if (m) years.add(Number(m[1]));
+  for (const v of Object.values(dates)) {
+    for (const d of Array.isArray(v) ? v : [v]) {
+      const m = d ? /^(\d{4})/.exec(d) : null;
+      if (m) years.add(Number(m[1]));
+    }
   }
   return [...years].sort((a, b) => a - b);
+}
+
+const ISO = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+/** The date a version is known by: effective, else the latest amendment, adopted, published, drafted. */
+export function dateOf(dates: Record<string, string | string[] | undefined>): string | null {
+  const amended = dates.amended;
+  const lastAmended = Array.isArray(amended) ? [...amended].sort().pop() : amended;
+  for (const d of [dates.effective, lastAmended, dates.adopted, dates.published, dates.drafted]) {
+    if (typeof d === 'string' && ISO.test(d)) return d;
+  }
+  return null;
 }
 
 export function shardSources(doc: LegalDocument, meta: DocumentMeta): ShardSource[] {
@@ -54,6 +78,10 @@ export function shardSources(doc: LegalDocument, meta: DocumentMeta): ShardSourc
       kind: meta.kind,
       stage: meta.stage,
       years: yearsOf(meta.dates),
+      date: dateOf(meta.dates),
+      ...(meta.work ? { work: meta.work } : {}),
+      // Version n of a multi-version document follows version n − 1.
+      ...(version > 0 ? { supersedes: `${meta.id}@${version - 1}` } : meta.supersedes ? { supersedes: meta.supersedes } : {}),
       articles: v.articles.map((a) => indexedArticle(a, a.chapterId ? (chapterTitles.get(a.chapterId) ?? null) : null)),
     };
   });

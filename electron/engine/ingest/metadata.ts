@@ -74,7 +74,8 @@ export function guessJurisdiction(title: string): string {
   }
   const a = AUTONOMOUS_RE.exec(t);
   if (a) return a[1]!;
-  const c = CITY_RE.exec(t);
+  // "关于市人民政府…的规定" names no place: 关于 is not a city.
+  const c = /^关于/u.test(t) ? null : CITY_RE.exec(t);
   return c ? c[1]! : '';
 }
 
@@ -119,7 +120,9 @@ export function guessKind(doc: Pick<LegalDocument, 'kind' | 'title'>, jurisdicti
   if (/^最高人民(法院|检察院)/u.test(title)) return '司法解释';
   const fromPath = kindFromPath(path);
   if (fromPath) return fromPath;
-  if (doc.kind === 'opinion' || /意见|通知|方案|纲要/u.test(title)) return '政策文件';
+  // "（征求意见稿）" is a draft's stage, not a policy opinion.
+  const bare = title.replace(/[（(][^（）()]*(征求意见稿|草案|送审稿|审议稿)[^（）()]*[)）]$/u, '');
+  if (doc.kind === 'opinion' || /意见|通知|方案|纲要/u.test(bare)) return '政策文件';
   if (/^中华人民共和国.*法(?:（|$)/u.test(title) || /^中华人民共和国宪法/u.test(title)) return /宪法/u.test(title) ? '宪法' : '法律';
   const fromIssuer = kindFromIssuer(head);
   if (fromIssuer) return fromIssuer;
@@ -165,11 +168,18 @@ function events(head: string): Array<{ date: string; what: string }> {
 
 const EVENT = /(修订|修正|批准|通过|公布|发布|施行)/gu;
 
+/** The body named after a date ("最高人民法院审判委员会第1823次会议通过" → 最高人民法院审判委员会). */
+function issuer(what: string): string | null {
+  const m = /^\s*(.+?)(第[^届次]{1,6}[届次]|会议|通过)/u.exec(what);
+  return m ? m[1]!.trim() : null;
+}
+
 export function guessDates(doc: LegalDocument, text: string): { dates: SuggestedDates; amendments: Amendment[] } {
   const dates: SuggestedDates = {};
   const amendments: Amendment[] = [];
   const list = events(headOf(doc));
   let pending: string[] = [];
+  let adoptedBy: string | null = null;
   for (const e of list) {
     // The last event word of the segment names what happened ("…《关于修改…的决定》修正"): words inside
     // a cited decision's title (《关于修改…》) are not events.
@@ -183,7 +193,16 @@ export function guessDates(doc: LegalDocument, text: string): { dates: Suggested
     pending = [];
     if (what === '修订' || what === '修正') {
       for (const date of on.slice(-1)) amendments.push({ date, kind: what });
-    } else if (what === '通过') dates.adopted ??= on[0]!;
+    } else if (what === '通过') {
+      // The same body adopting the text again later (最高人民法院审判委员会 in 2014, again in 2020 and 2022)
+      // adopts an amended text: a 修正. Another body on another line (最高人民检察院) joins the adoption.
+      const body = issuer(e.what);
+      if (dates.adopted && adoptedBy && body === adoptedBy && on[0]! > dates.adopted) amendments.push({ date: on.at(-1)!, kind: '修正' });
+      else if (!dates.adopted) {
+        dates.adopted = on[0]!;
+        adoptedBy = body;
+      }
+    }
     else if (what === '批准') dates.approved ??= on.at(-1)!;
     else if (what === '公布' || what === '发布') dates.published ??= on.at(-1)!;
     else if (what === '施行') dates.effective ??= on.at(-1)!;

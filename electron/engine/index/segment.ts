@@ -1,0 +1,661 @@
+/**
+ * A segment: the index of many document versions at once (up to SEGMENT_ARTICLES articles), with its own
+ * sorted term dictionary. The library's index is a list of segments — the corpus in a few large ones, each
+ * later import in a small one — over which search.ts keeps corpus-wide statistics.
+ *
+ * Why segments and not one shard per document (the format before): BM25 needs document frequencies and
+ * field lengths over the whole library, and a query must not open thousands of files. A segment holds
+ * raw counts (term frequency per field, field lengths), never scores, so a document added or removed
+ * elsewhere changes the statistics without rewriting any segment.
+ *
+ * What a segment holds, per article:
+ *  - word postings: for each index term (the segmenter's search-mode words), the articles that hold it in
+ *    their text or heading, with the two term frequencies;
+ *  - bigram postings: for each pair of adjacent Han characters, the articles whose heading or text write
+ *    it (the recall layer: see analyse.ts bigramKeys);
+ *  - its text (heading, paragraphs) for snippets, literal checks and proximity;
+ *  - its chapter (chapter titles are kept once per distinct title, with their terms) and its document
+ *    (title terms).
+ *
+ * On disk (all numbers little-endian):
+ *   "DZG4" | u32 header bytes | header JSON | pad 8 | sections, each padded to 8 bytes:
+ *   articleChapter i32[n] | textLen u16[n] | headLen u16[n] | termStart u32[T+1] | bigramKey u32[B] |
+ *   bigramStart u32[B+1] | articleOffset f64[n+1] | metaOffset f64[n+1] | fold u8[n] | postDoc u32[P] |
+ *   bigramDoc u32[PB] | postTf u8[P] | postHead u8[P] | articles | metas
+ * An article is stored as its plain text (heading, then each 款, on lines of their own: what literal checks,
+ * proximity and snippets read, without parsing anything) and a small JSON of its label and numbers;
+ * `fold` marks the texts that normaliseForMatch changes (Latin letters, digits, half-width brackets).
+ * Opening reads the header and the arrays before postDoc (tens of MB for a million articles); postings and
+ * article texts are read from the ByteSource when a query needs them, so a large index is not held in
+ * memory and opens in a fraction of a second.
+ */
+import type { Segmenter } from '../segment';
+import { analyse, normaliseForMatch } from './analyse';
+import type { IndexedArticle, ShardMeta, ShardSource } from './types';
+
+export const SEGMENT_FORMAT = 4;
+const MAGIC = 0x3447_5a44; // "DZG4" little-endian
+/** Bytes of postings a segment keeps in memory between queries (the rest is read again from its source). */
+export const CACHE_BYTES = 24 * 1024 * 1024;
+/** Articles per segment built in one go: bounds the builder's memory (about 1 GB at this size). */
+export const SEGMENT_ARTICLES = 131_072;
+
+/** Bytes of a serialised index, read piecewise: a file (services/search-cache) or memory (tests). */
+export interface ByteSource {
+  readonly byteLength: number;
+  read(offset: number, length: number): Uint8Array;
+  /** UTF-8 text at offset (optional: a source that can decode faster than TextDecoder). */
+  readText?(offset: number, length: number): string;
+}
+
+export function memorySource(bytes: Uint8Array): ByteSource {
+  return { byteLength: bytes.byteLength, read: (offset, length) => bytes.subarray(offset, offset + length) };
+}
+
+export function articleText(a: Pick<IndexedArticle, 'paragraphs'>): string {
+  return a.paragraphs.join('\n');
+}
+
+/** Heading and text as literal checks, bigrams and proximity see them (match form, heading first). */
+export function matchText(a: Pick<IndexedArticle, 'heading' | 'paragraphs'>): string {
+  return normaliseForMatch((a.heading ?? '') + '\n' + articleText(a));
+}
+
+/** Terms of text that repeats across articles (chapter and document titles): segmented once. */
+export class TermMemo {
+  private readonly memo = new Map<string, string[]>();
+  constructor(private readonly segmenter: Segmenter) {}
+  terms(text: string | null): string[] {
+    if (!text) return [];
+    let t = this.memo.get(text);
+    if (!t) {
+      t = analyse(this.segmenter, text);
+      this.memo.set(text, t);
+    }
+    return t;
+  }
+}
+
+/** A document version ready to go into a segment: its articles with their heading and text terms. */
+export interface AnalysedSource {
+  source: ShardSource;
+  /** Per article: [heading terms, text terms]. */
+  fields: Array<[string[], string[]]>;
+  titleTerms: string[];
+  /** Terms of each chapter title the articles name. */
+  chapterTerms: Map<string, string[]>;
+}
+
+export function analyseSource(segmenter: Segmenter, source: ShardSource, memo = new TermMemo(segmenter)): AnalysedSource {
+  const chapterTerms = new Map<string, string[]>();
+  for (const a of source.articles) if (a.chapter && !chapterTerms.has(a.chapter)) chapterTerms.set(a.chapter, memo.terms(a.chapter));
+  return {
+    source,
+    fields: source.articles.map((a) => [memo.terms(a.heading), analyse(segmenter, articleText(a))]),
+    titleTerms: memo.terms(source.title),
+    chapterTerms,
+  };
+}
+
+/** One document version in a segment: its articles are positions start … start + count − 1. */
+export interface SegmentDoc {
+  meta: ShardMeta;
+  start: number;
+  count: number;
+  titleTerms: string[];
+}
+
+export interface SegmentChapter {
+  title: string;
+  terms: string[];
+}
+
+/** Sums over a segment's articles, for average field lengths. */
+export interface FieldTotals {
+  articles: number;
+  text: number;
+  head: number;
+  chapter: number;
+  title: number;
+}
+
+export interface Postings {
+  docs: Uint32Array;
+  tf: Uint8Array;
+  head: Uint8Array;
+}
+
+interface Header {
+  format: number;
+  docs: SegmentDoc[];
+  chapters: SegmentChapter[];
+  terms: string[];
+  bigrams: number;
+  postings: number;
+  bigramPostings: number;
+  articleBytes: number;
+  metaBytes: number;
+  totals: FieldTotals;
+  sections: Record<SectionName, number>;
+}
+
+const SECTIONS = ['articleChapter', 'textLen', 'headLen', 'termStart', 'bigramKey', 'bigramStart', 'articleOffset', 'metaOffset', 'fold', 'postDoc', 'bigramDoc', 'postTf', 'postHead', 'articles', 'metas'] as const;
+const BLOBS = new Set<SectionName>(['articles', 'metas']);
+type SectionName = (typeof SECTIONS)[number];
+
+const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
+
+export class CorruptSegmentError extends Error {}
+
+export class Segment {
+  /** Document index of each article. */
+  readonly articleDoc: Uint32Array;
+  /** Articles of chapter c: chapterArticles[chapterStart[c] … chapterStart[c + 1]) (ascending). */
+  readonly chapterStart: Uint32Array;
+  readonly chapterArticles: Uint32Array;
+  /** Title term → [document index, tf, …]; chapter term → [chapter index, tf, …]. */
+  readonly titleIndex = new Map<string, number[]>();
+  readonly chapterIndex = new Map<string, number[]>();
+  private readonly decoded = new Map<number, IndexedArticle>();
+  /**
+   * Recently read postings and bigram lists, up to CACHE_BYTES per segment: the common terms of a library
+   * come back in most queries, and reading them again costs a copy and garbage to collect.
+   */
+  private readonly cache = new Map<string, { value: Postings | Uint32Array; bytes: number }>();
+  private cachedBytes = 0;
+  // Not fatal: faster, and a damaged text still fails JSON.parse or the shape check below.
+  private readonly decoder = new TextDecoder('utf-8');
+
+  constructor(
+    readonly docs: SegmentDoc[],
+    readonly chapters: SegmentChapter[],
+    readonly terms: string[],
+    readonly totals: FieldTotals,
+    readonly articleChapter: Int32Array,
+    readonly textLen: Uint16Array,
+    readonly headLen: Uint16Array,
+    readonly termStart: Uint32Array,
+    readonly bigramKey: Uint32Array,
+    readonly bigramStart: Uint32Array,
+    readonly articleOffset: Float64Array,
+    readonly metaOffset: Float64Array,
+    readonly fold: Uint8Array,
+    private readonly source: ByteSource,
+    private readonly at: Record<SectionName, number>,
+  ) {
+    this.articleDoc = new Uint32Array(articleChapter.length);
+    docs.forEach((d, i) => this.articleDoc.fill(i, d.start, d.start + d.count));
+    this.chapterStart = new Uint32Array(chapters.length + 1);
+    for (let a = 0; a < articleChapter.length; a++) if (articleChapter[a]! >= 0) this.chapterStart[articleChapter[a]! + 1]!++;
+    for (let c = 0; c < chapters.length; c++) this.chapterStart[c + 1]! += this.chapterStart[c]!;
+    this.chapterArticles = new Uint32Array(this.chapterStart[chapters.length]!);
+    const fill = this.chapterStart.slice(0, chapters.length);
+    for (let a = 0; a < articleChapter.length; a++) if (articleChapter[a]! >= 0) this.chapterArticles[fill[articleChapter[a]!]!++] = a;
+    const invert = (into: Map<string, number[]>, terms: string[], id: number): void => {
+      const counts = new Map<string, number>();
+      for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+      for (const [t, c] of counts) {
+        let list = into.get(t);
+        if (!list) into.set(t, (list = []));
+        list.push(id, c);
+      }
+    };
+    docs.forEach((d, i) => invert(this.titleIndex, d.titleTerms, i));
+    chapters.forEach((c, i) => invert(this.chapterIndex, c.terms, i));
+  }
+
+  get articleCount(): number {
+    return this.articleChapter.length;
+  }
+
+  /** The term's id: binary search of the sorted dictionary (no per-term objects to build on open). */
+  termId(term: string): number | undefined {
+    const terms = this.terms;
+    let lo = 0;
+    let hi = terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (terms[mid]! < term) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < terms.length && terms[lo] === term ? lo : undefined;
+  }
+
+  /** Articles whose text or heading hold the term (its document frequency in this segment). */
+  df(termId: number): number {
+    return this.termStart[termId + 1]! - this.termStart[termId]!;
+  }
+
+  postings(termId: number): Postings {
+    const key = `t${termId}`;
+    const hit = this.cached(key);
+    if (hit) return hit as Postings;
+    const from = this.termStart[termId]!;
+    const count = this.termStart[termId + 1]! - from;
+    const value = {
+      docs: u32(this.source.read(this.at.postDoc + from * 4, count * 4)),
+      tf: this.source.read(this.at.postTf + from, count),
+      head: this.source.read(this.at.postHead + from, count),
+    };
+    this.remember(key, value, count * 6);
+    return value;
+  }
+
+  private cached(key: string): Postings | Uint32Array | undefined {
+    const e = this.cache.get(key);
+    if (!e) return undefined;
+    // Most recently used last.
+    this.cache.delete(key);
+    this.cache.set(key, e);
+    return e.value;
+  }
+
+  private remember(key: string, value: Postings | Uint32Array, bytes: number): void {
+    if (bytes > CACHE_BYTES / 4) return;
+    this.cache.set(key, { value, bytes });
+    this.cachedBytes += bytes;
+    for (const [k, e] of this.cache) {
+      if (this.cachedBytes <= CACHE_BYTES) break;
+      this.cache.delete(k);
+      this.cachedBytes -= e.bytes;
+    }
+  }
+
+  /** Articles whose heading or text write the bigram (null: none in this segment). */
+  bigramDocs(key: number): Uint32Array | null {
+    let lo = 0;
+    let hi = this.bigramKey.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.bigramKey[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= this.bigramKey.length || this.bigramKey[lo] !== key) return null;
+    const cacheKey = `b${key}`;
+    const hit = this.cached(cacheKey);
+    if (hit) return hit as Uint32Array;
+    const from = this.bigramStart[lo]!;
+    const count = this.bigramStart[lo + 1]! - from;
+    const value = u32(this.source.read(this.at.bigramDoc + from * 4, count * 4));
+    this.remember(cacheKey, value, count * 4);
+    return value;
+  }
+
+  /** How many articles write the bigram (0 when none). */
+  bigramDf(key: number): number {
+    let lo = 0;
+    let hi = this.bigramKey.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.bigramKey[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= this.bigramKey.length || this.bigramKey[lo] !== key) return 0;
+    return this.bigramStart[lo + 1]! - this.bigramStart[lo]!;
+  }
+
+  /** The plain text of article `i`: heading, then each 款, one per line. */
+  plainText(i: number): string {
+    const from = this.articleOffset[i]!;
+    const at = this.at.articles + from;
+    const length = this.articleOffset[i + 1]! - from;
+    return this.source.readText ? this.source.readText(at, length) : this.decoder.decode(this.source.read(at, length));
+  }
+
+  /** Heading and text in match form (what matchText() gives for the article); `plain` if already read. */
+  matchText(i: number, plain = this.plainText(i)): string {
+    return this.fold[i] ? normaliseForMatch(plain) : plain;
+  }
+
+  /** Article `i` (decoded on first use and kept while few: a search decodes only what it shows or checks). */
+  article(i: number, plain?: string): IndexedArticle {
+    let a = this.decoded.get(i);
+    if (a) return a;
+    try {
+      const from = this.metaOffset[i]!;
+      const meta = JSON.parse(this.decoder.decode(this.source.read(this.at.metas + from, this.metaOffset[i + 1]! - from))) as StoredMeta;
+      if (!meta || typeof meta.l !== 'string' || typeof meta.n !== 'number') throw new Error('shape');
+      const [heading, ...paragraphs] = (plain ?? this.plainText(i)).split('\n');
+      const c = this.articleChapter[i]!;
+      a = { number: meta.n, label: meta.l, heading: meta.h ? heading! : null, chapter: c >= 0 ? this.chapters[c]!.title : null, paragraphs };
+      if (meta.s !== undefined) a.sub = meta.s;
+      if (meta.i !== undefined) a.id = meta.i;
+    } catch {
+      throw new CorruptSegmentError(`article ${i} unreadable`);
+    }
+    // A bounded memo: the same hits are shown and checked several times in one search.
+    if (this.decoded.size >= 4096) this.decoded.clear();
+    this.decoded.set(i, a);
+    return a;
+  }
+}
+
+/** An article's numbers as stored: n number, s sub, l label, i id, h has a heading. */
+interface StoredMeta {
+  n: number;
+  s?: number;
+  l: string;
+  i?: string;
+  h?: 1;
+}
+
+/** The stored plain text of an article (heading line, then the 款). 款 never hold a line break. */
+export function plainText(a: Pick<IndexedArticle, 'heading' | 'paragraphs'>): string {
+  return (a.heading ?? '') + '\n' + a.paragraphs.map((p) => p.replace(/[\r\n]+/g, ' ')).join('\n');
+}
+
+function u32(bytes: Uint8Array): Uint32Array {
+  if (bytes.byteOffset % 4 !== 0) bytes = bytes.slice();
+  return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >>> 2);
+}
+
+/** Growable typed array (the builder's flat tuple lists). */
+class Grow {
+  data: Uint32Array;
+  length = 0;
+  constructor(initial = 1 << 16) {
+    this.data = new Uint32Array(initial);
+  }
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = x;
+  }
+}
+
+/**
+ * Builds one segment from analysed document versions (in the order given; their articles are numbered on
+ * from 0). Returns the serialised bytes: a segment is always used through its bytes, so what a search
+ * sees is what the disk holds.
+ */
+export function buildSegment(inputs: AnalysedSource[]): Uint8Array {
+  const termIds = new Map<string, number>();
+  const termNames: string[] = [];
+  // Word postings as flat tuples (term, article, text tf, heading tf) in article order.
+  const tTerm = new Grow();
+  const tDoc = new Grow();
+  const tTf = new Grow();
+  const bigramIds = new Map<number, number>();
+  const bigramNames: number[] = [];
+  const bTerm = new Grow();
+  const bDoc = new Grow();
+  const chapterIds = new Map<string, number>();
+  const chapters: SegmentChapter[] = [];
+  const docs: SegmentDoc[] = [];
+  const totals: FieldTotals = { articles: 0, text: 0, head: 0, chapter: 0, title: 0 };
+  const articleChapter: number[] = [];
+  const textLen: number[] = [];
+  const headLen: number[] = [];
+  const articleText: Buffer[] = [];
+  const metaJson: Buffer[] = [];
+  const fold: number[] = [];
+  let counts = new Uint32Array(1024); // per term id: text tf << 16 | heading tf, for the article at hand
+  const touched: number[] = [];
+  // Per bigram id: the last article that listed it (dedupes an article's bigrams without a Set each).
+  let lastSeen = new Int32Array(1 << 16).fill(-1);
+  let n = 0;
+  for (const input of inputs) {
+    const { source } = input;
+    const { articles, ...meta } = source;
+    docs.push({ meta, start: n, count: articles.length, titleTerms: input.titleTerms });
+    for (let i = 0; i < articles.length; i++, n++) {
+      const a = articles[i]!;
+      const [head, text] = input.fields[i]!;
+      let chapter = -1;
+      if (a.chapter) {
+        let id = chapterIds.get(a.chapter);
+        if (id === undefined) {
+          id = chapters.length;
+          chapterIds.set(a.chapter, id);
+          chapters.push({ title: a.chapter, terms: input.chapterTerms.get(a.chapter) ?? [] });
+        }
+        chapter = id;
+        totals.chapter += chapters[id]!.terms.length;
+      }
+      articleChapter.push(chapter);
+      textLen.push(Math.min(text.length, 0xffff));
+      headLen.push(Math.min(head.length, 0xffff));
+      totals.articles++;
+      totals.text += text.length;
+      totals.head += head.length;
+      totals.title += input.titleTerms.length;
+      for (let f = 0; f < 2; f++) {
+        for (const term of f === 0 ? head : text) {
+          let id = termIds.get(term);
+          if (id === undefined) {
+            id = termNames.length;
+            termIds.set(term, id);
+            termNames.push(term);
+            if (id >= counts.length) {
+              const grown = new Uint32Array(counts.length * 2);
+              grown.set(counts);
+              counts = grown;
+            }
+          }
+          if (counts[id] === 0) touched.push(id);
+          counts[id]! += f === 0 ? 1 : 1 << 16;
+        }
+      }
+      for (const id of touched) {
+        const c = counts[id]!;
+        tTerm.push(id);
+        tDoc.push(n);
+        tTf.push(Math.min(c >>> 16, 255) | (Math.min(c & 0xffff, 255) << 8));
+        counts[id] = 0;
+      }
+      touched.length = 0;
+      const plain = plainText(a);
+      const match = normaliseForMatch(plain);
+      let prev = -1;
+      for (let k = 0; k < match.length; k++) {
+        const c = match.charCodeAt(k);
+        const han = c >= 0x3400 && c <= 0x9fff;
+        if (han && prev >= 0) {
+          // The same key as analyse.ts bigramKeys.
+          const key = ((prev << 16) | c) >>> 0;
+          let id = bigramIds.get(key);
+          if (id === undefined) {
+            id = bigramNames.length;
+            bigramIds.set(key, id);
+            bigramNames.push(key);
+            if (id >= lastSeen.length) {
+              const grown = new Int32Array(lastSeen.length * 2).fill(-1);
+              grown.set(lastSeen);
+              lastSeen = grown;
+            }
+          }
+          if (lastSeen[id] !== n) {
+            lastSeen[id] = n;
+            bTerm.push(id);
+            bDoc.push(n);
+          }
+        }
+        prev = han ? c : -1;
+      }
+      articleText.push(Buffer.from(plain, 'utf8'));
+      fold.push(match === plain ? 0 : 1);
+      const meta: StoredMeta = { n: a.number, l: a.label };
+      if (a.sub !== undefined) meta.s = a.sub;
+      if (a.id !== undefined) meta.i = a.id;
+      if (a.heading !== null) meta.h = 1;
+      metaJson.push(Buffer.from(JSON.stringify(meta), 'utf8'));
+    }
+  }
+
+  // Dictionaries in sorted order (binary search on open, no per-term objects), postings grouped by term
+  // with a counting sort that keeps article order.
+  const T = termNames.length;
+  const termOrder = Array.from({ length: T }, (_, i) => i).sort((a, b) => (termNames[a]! < termNames[b]! ? -1 : termNames[a]! > termNames[b]! ? 1 : 0));
+  const rankOfTerm = new Uint32Array(T);
+  termOrder.forEach((id, rank) => (rankOfTerm[id] = rank));
+  const termStart = new Uint32Array(T + 1);
+  for (let k = 0; k < tTerm.length; k++) termStart[rankOfTerm[tTerm.data[k]!]! + 1]!++;
+  for (let r = 0; r < T; r++) termStart[r + 1]! += termStart[r]!;
+  const P = tTerm.length;
+  const postDoc = new Uint32Array(P);
+  const postTf = new Uint8Array(P);
+  const postHead = new Uint8Array(P);
+  const fill = termStart.slice(0, T);
+  for (let k = 0; k < P; k++) {
+    const p = fill[rankOfTerm[tTerm.data[k]!]!]!++;
+    postDoc[p] = tDoc.data[k]!;
+    postTf[p] = tTf.data[k]! & 0xff;
+    postHead[p] = tTf.data[k]! >>> 8;
+  }
+  const B = bigramNames.length;
+  const bigramOrder = Array.from({ length: B }, (_, i) => i).sort((a, b) => bigramNames[a]! - bigramNames[b]!);
+  const rankOfBigram = new Uint32Array(B);
+  bigramOrder.forEach((id, rank) => (rankOfBigram[id] = rank));
+  const bigramKey = Uint32Array.from(bigramOrder, (id) => bigramNames[id]!);
+  const bigramStart = new Uint32Array(B + 1);
+  for (let k = 0; k < bTerm.length; k++) bigramStart[rankOfBigram[bTerm.data[k]!]! + 1]!++;
+  for (let r = 0; r < B; r++) bigramStart[r + 1]! += bigramStart[r]!;
+  const PB = bTerm.length;
+  const bigramDoc = new Uint32Array(PB);
+  const bfill = bigramStart.slice(0, B);
+  for (let k = 0; k < PB; k++) bigramDoc[bfill[rankOfBigram[bTerm.data[k]!]!]!++] = bDoc.data[k]!;
+
+  const offsets = (blobs: Buffer[]): [Float64Array, number] => {
+    const off = new Float64Array(blobs.length + 1);
+    let bytes = 0;
+    blobs.forEach((b, i) => {
+      off[i] = bytes;
+      bytes += b.length;
+    });
+    off[blobs.length] = bytes;
+    return [off, bytes];
+  };
+  const [articleOffset, articleBytes] = offsets(articleText);
+  const [metaOffset, metaBytes] = offsets(metaJson);
+
+  const arrays: Record<Exclude<SectionName, 'articles' | 'metas'>, ArrayBufferView> = {
+    articleChapter: Int32Array.from(articleChapter),
+    textLen: Uint16Array.from(textLen),
+    headLen: Uint16Array.from(headLen),
+    termStart,
+    bigramKey,
+    bigramStart,
+    articleOffset,
+    metaOffset,
+    fold: Uint8Array.from(fold),
+    postDoc,
+    bigramDoc,
+    postTf,
+    postHead,
+  };
+  const sections = {} as Record<SectionName, number>;
+  let rel = 0;
+  for (const name of SECTIONS) {
+    sections[name] = rel;
+    rel += pad8(name === 'articles' ? articleBytes : name === 'metas' ? metaBytes : arrays[name as Exclude<SectionName, 'articles' | 'metas'>].byteLength);
+  }
+  const header: Header = {
+    format: SEGMENT_FORMAT,
+    docs,
+    chapters,
+    terms: termOrder.map((id) => termNames[id]!),
+    bigrams: B,
+    postings: P,
+    bigramPostings: PB,
+    articleBytes,
+    metaBytes,
+    totals,
+    sections,
+  };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const base = pad8(8 + headerBytes.length);
+  const out = new Uint8Array(base + rel);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, headerBytes.length, true);
+  out.set(headerBytes, 8);
+  for (const name of SECTIONS) {
+    if (BLOBS.has(name)) {
+      let at = base + sections[name];
+      for (const b of name === 'articles' ? articleText : metaJson) {
+        out.set(b, at);
+        at += b.length;
+      }
+    } else {
+      const a = arrays[name as Exclude<SectionName, 'articles' | 'metas'>];
+      out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), base + sections[name]);
+    }
+  }
+  return out;
+}
+
+/** Opens a segment: reads the header and the per-article arrays; postings and texts stay in `source`. */
+export function openSegment(source: ByteSource): Segment {
+  const fail = (why: string): never => {
+    throw new CorruptSegmentError(why);
+  };
+  if (source.byteLength < 16) fail('too short');
+  const head = source.read(0, 8);
+  const view = new DataView(head.buffer, head.byteOffset, 8);
+  if (view.getUint32(0, true) !== MAGIC) fail('not a Duizhao search segment');
+  const headerLength = view.getUint32(4, true);
+  if (8 + headerLength > source.byteLength) fail('truncated header');
+  let header: Header;
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(source.read(8, headerLength))) as Header;
+  } catch {
+    return fail('unreadable header');
+  }
+  if (header.format !== SEGMENT_FORMAT) fail(`format ${String(header.format)}, expected ${SEGMENT_FORMAT}`);
+  if (!Array.isArray(header.docs) || !Array.isArray(header.terms) || !Array.isArray(header.chapters) || !header.sections || !header.totals) fail('incomplete header');
+  const base = pad8(8 + headerLength);
+  const n = header.docs.reduce((s, d) => s + d.count, 0);
+  const T = header.terms.length;
+  const B = header.bigrams;
+  const sizes: Record<SectionName, number> = {
+    articleChapter: n * 4,
+    textLen: n * 2,
+    headLen: n * 2,
+    termStart: (T + 1) * 4,
+    bigramKey: B * 4,
+    bigramStart: (B + 1) * 4,
+    articleOffset: (n + 1) * 8,
+    metaOffset: (n + 1) * 8,
+    fold: n,
+    postDoc: header.postings * 4,
+    bigramDoc: header.bigramPostings * 4,
+    postTf: header.postings,
+    postHead: header.postings,
+    articles: header.articleBytes,
+    metas: header.metaBytes,
+  };
+  const at = {} as Record<SectionName, number>;
+  let expect = 0;
+  for (const name of SECTIONS) {
+    if (header.sections[name] !== expect) fail(`bad section table (${name})`);
+    at[name] = base + expect;
+    expect += pad8(sizes[name]);
+  }
+  if (base + expect !== source.byteLength) fail(`size ${source.byteLength}, expected ${base + expect}`);
+  const read = <T>(name: SectionName, make: (b: ArrayBuffer, o: number, l: number) => T, width: number): T => {
+    let bytes = source.read(at[name], sizes[name]);
+    if (bytes.byteOffset % width !== 0) bytes = bytes.slice();
+    return make(bytes.buffer as ArrayBuffer, bytes.byteOffset, sizes[name] / width);
+  };
+  const articleChapter = read('articleChapter', (b, o, l) => new Int32Array(b, o, l), 4);
+  const textLen = read('textLen', (b, o, l) => new Uint16Array(b, o, l), 2);
+  const headLen = read('headLen', (b, o, l) => new Uint16Array(b, o, l), 2);
+  const termStart = read('termStart', (b, o, l) => new Uint32Array(b, o, l), 4);
+  const bigramKey = read('bigramKey', (b, o, l) => new Uint32Array(b, o, l), 4);
+  const bigramStart = read('bigramStart', (b, o, l) => new Uint32Array(b, o, l), 4);
+  const articleOffset = read('articleOffset', (b, o, l) => new Float64Array(b, o, l), 8);
+  const metaOffset = read('metaOffset', (b, o, l) => new Float64Array(b, o, l), 8);
+  const fold = read('fold', (b, o, l) => new Uint8Array(b, o, l), 1);
+  // Cheap structural checks: tables ascend and end where the postings end.
+  if (termStart[0] !== 0 || termStart[T] !== header.postings) fail('bad postings table');
+  if (bigramStart[0] !== 0 || bigramStart[B] !== header.bigramPostings) fail('bad bigram table');
+  if (articleOffset[0] !== 0 || articleOffset[n] !== header.articleBytes) fail('bad article table');
+  if (metaOffset[0] !== 0 || metaOffset[n] !== header.metaBytes) fail('bad article table');
+  for (let i = 1; i <= T; i++) if (termStart[i]! < termStart[i - 1]!) fail('bad postings table');
+  for (let i = 1; i <= B; i++) if (bigramStart[i]! < bigramStart[i - 1]!) fail('bad bigram table');
+  for (let i = 0; i < n; i++) if (articleChapter[i]! >= header.chapters.length) fail('bad chapter table');
+  return new Segment(header.docs, header.chapters, header.terms, header.totals, articleChapter, textLen, headLen, termStart, bigramKey, bigramStart, articleOffset, metaOffset, fold, source, at);
+}
