@@ -391,6 +391,7 @@ export const MESSAGES = {
   'http.post_only': (p: { method: string }) => `接口只接受 POST 请求（收到 ${p.method}）。`,
   'http.bad_key': () => '缺少或错误的会话密钥：请从 Duizhao 启动时给出的地址打开。',
   'http.json_only': () => '请求体必须是 application/json（导入的文件可为 application/octet-stream）。',
+  'http.bad_files': () => '上传的文件清单与文件内容不符，请重新选择文件导入。',
   'http.too_large': (p: { mb: number }) => `请求体超过 ${p.mb} MB 上限。`,
   'http.bad_json': () => '请求体不是有效的 JSON。',
   'http.foreign_origin': () => '不接受来自其他来源的请求。',
