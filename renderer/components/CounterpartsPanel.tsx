@@ -4,6 +4,7 @@
  * them match. "无对应条款" where a document has none.
  */
 import type { Article } from '../../electron/engine/model/types';
+import { docName } from '../documents';
 import { useApiCall } from '../hooks';
 import { readerHash } from '../route';
 import { topicsHash } from '../route';
@@ -12,6 +13,14 @@ export function CounterpartsPanel({ doc, version, article }: { doc: string; vers
   const ref = version ? `${doc}@${version}` : doc;
   const req = { ref, article: article.number, ...(article.sub ? { sub: article.sub } : {}) };
   const result = useApiCall('counterparts', req, `${ref}:${article.number}:${article.sub ?? 0}`);
+  // Each document by its label (two versions of one law share a title).
+  const docs = useApiCall('listDocuments', {}, 'all');
+  const byId = docs.state === 'ready' ? new Map(docs.value.documents.map((d) => [d.id, d] as const)) : null;
+  const nameOf = (d: { ref: string; title: string; versionLabel: string | null }) => {
+    const summary = byId?.get(d.ref.split('@')[0]!);
+    const name = summary ? docName(summary) : d.title;
+    return d.versionLabel ? `${d.versionLabel} · ${name}` : name;
+  };
   return (
     <section className="counterparts" data-testid="counterparts-panel" aria-label="同题条款">
       <h4>
@@ -25,9 +34,8 @@ export function CounterpartsPanel({ doc, version, article }: { doc: string; vers
           <ul>
             {result.value.docs.map((d) => (
               <li key={d.ref} data-testid="counterparts-doc" data-ref={d.ref}>
-                <span className="counterparts-title" title={d.title}>
-                  {d.versionLabel ? `${d.versionLabel} · ` : ''}
-                  {d.title}
+                <span className="counterparts-title" title={nameOf(d)}>
+                  {nameOf(d)}
                 </span>
                 {d.matches.length === 0 ? (
                   <span className="muted">无对应条款</span>

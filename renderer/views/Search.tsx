@@ -9,7 +9,9 @@ import type { DocumentSummary } from '../../electron/api/contract';
 import type { SearchHit, SearchResult } from '../../electron/engine/index/types';
 import { call } from '../api';
 import { highlightParam, RangeMarks } from '../components/SearchMarks';
+import { DocumentPicker } from '../components/DocumentPicker';
 import { ErrorBox } from '../components/Status';
+import { docName } from '../documents';
 import { kindLabel, stageLabel } from '../format';
 import { useApiCall } from '../hooks';
 import { formatHash, navigate, readerHash, withParams } from '../route';
@@ -94,6 +96,7 @@ export function SearchView({ route }: ViewProps) {
   };
 
   const documents = docs.state === 'ready' ? docs.value.documents : [];
+  const byId = new Map(documents.map((d) => [d.id, d] as const));
   return (
     <section className="search" data-testid="search-view">
       <form className="search-form" role="search" onSubmit={(e) => e.preventDefault()}>
@@ -109,7 +112,18 @@ export function SearchView({ route }: ViewProps) {
           aria-controls="search-hits"
           data-testid="search-input"
         />
-        {FILTERS.map((f) => (
+        <DocumentPicker
+          className="search-doc-filter"
+          documents={docs.state === 'ready' ? documents : null}
+          value={filters.doc}
+          onChange={(ref) => go(draft, { ...filters, doc: ref }, true)}
+          label="文档"
+          testId="search-filter-doc"
+          emptyChoice="全部文档"
+          wholeDocuments
+          placeholder="全部文档（输入标题、地区或年份筛选）"
+        />
+        {FILTERS.filter((f) => f.key !== 'doc').map((f) => (
           <select
             key={f.key}
             className="search-filter"
@@ -119,7 +133,7 @@ export function SearchView({ route }: ViewProps) {
             onChange={(e) => go(draft, { ...filters, [f.key]: e.target.value }, true)}
           >
             <option value="">{f.all}</option>
-            {facetOptions(f.key, documents).map((o) => (
+            {facetOptions(f.key as Exclude<FilterKey, 'doc'>, documents).map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
               </option>
@@ -140,7 +154,7 @@ export function SearchView({ route }: ViewProps) {
           data-testid="search-hits"
         >
           {hits.map((h, i) => (
-            <HitRow key={`${h.doc}@${h.version}/${h.article}_${h.sub ?? 0}`} hit={h} index={i} selected={i === selected} onSelect={() => setSelected(i)} onOpen={() => open(h)} />
+            <HitRow key={`${h.doc}@${h.version}/${h.article}_${h.sub ?? 0}`} hit={h} doc={byId.get(h.doc)} index={i} selected={i === selected} onSelect={() => setSelected(i)} onOpen={() => open(h)} />
           ))}
         </ol>
       )}
@@ -189,14 +203,7 @@ function useSearch(query: string, filters: Record<FilterKey, string>, key: strin
   return state;
 }
 
-function facetOptions(key: FilterKey, documents: DocumentSummary[]): Array<{ value: string; label: string }> {
-  if (key === 'doc') {
-    return documents.flatMap((d) =>
-      d.versions > 1
-        ? [{ value: d.id, label: d.title }, ...d.versionLabels.map((l, i) => ({ value: `${d.id}@${i}`, label: `　${l ?? `版本 ${i + 1}`}` }))]
-        : [{ value: d.id, label: d.title }],
-    );
-  }
+function facetOptions(key: Exclude<FilterKey, 'doc'>, documents: DocumentSummary[]): Array<{ value: string; label: string }> {
   const values = [...new Set(documents.map((d) => d[key]).filter(Boolean))];
   const label = key === 'kind' ? kindLabel : key === 'stage' ? stageLabel : (v: string) => v;
   return values.map((v) => ({ value: v, label: label(v) }));
@@ -237,7 +244,9 @@ function SearchStatus({ search, query, hasFilters }: { search: SearchState; quer
   );
 }
 
-function HitRow({ hit, index, selected, onSelect, onOpen }: { hit: SearchHit; index: number; selected: boolean; onSelect: () => void; onOpen: () => void }) {
+function HitRow({ hit, doc, index, selected, onSelect, onOpen }: { hit: SearchHit; doc: DocumentSummary | undefined; index: number; selected: boolean; onSelect: () => void; onOpen: () => void }) {
+  // The version it is, by the library's label (two versions of one law share a title).
+  const name = doc ? docName(doc) : hit.title;
   return (
     <li
       className={selected ? 'search-hit selected' : 'search-hit'}
@@ -256,8 +265,8 @@ function HitRow({ hit, index, selected, onSelect, onOpen }: { hit: SearchHit; in
           {hit.label}
           {hit.heading && <span className="hit-heading">【{hit.heading}】</span>}
         </span>
-        <span className="hit-doc">
-          {hit.title}
+        <span className="hit-doc" title={name} data-testid="hit-doc">
+          {name}
           {hit.versionLabel && <span className="hit-version">{hit.versionLabel}</span>}
         </span>
         <span className="hit-para muted">第{hit.paragraph}款</span>

@@ -254,6 +254,7 @@ export const MESSAGES = {
   'job.cancelled': () => '操作已取消',
   'job.timeout': (p: { seconds: number }) => `操作超过 ${p.seconds} 秒仍未完成，已停止`,
   'job.bad_id': () => '任务编号（job）须为 1–64 个字母、数字或连字符',
+  'progress.files': (p: { n: number }) => `${p.n} 个文件`,
   'progress.upload': (p: { name: string }) => `正在传送 ${p.name}`,
   'progress.read': (p: { name: string }) => `正在读取 ${p.name}`,
   'progress.parse': (p: { name: string }) => `正在解析 ${p.name}`,
