@@ -307,8 +307,8 @@ export function BulkSummary({ outcome, onClose }: { outcome: BulkOutcome; onClos
         <details className="bulk-list" data-testid="bulk-already">
           <summary>已在文库中 {already.length} 个（未重复导入）</summary>
           <ul>
-            {already.slice(0, 200).map((s) => (
-              <li key={s.file}>
+            {already.slice(0, 500).map((s) => (
+              <li key={s.file} data-testid="bulk-already-item" data-duplicate-of={s.duplicateOf}>
                 <span className="bulk-path">{s.file}</span>
                 {s.duplicateOf && <a href={readerHash(s.duplicateOf, 0)}>{s.reason}</a>}
               </li>
