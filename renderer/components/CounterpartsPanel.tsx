@@ -5,7 +5,7 @@
  */
 import type { Article } from '../../electron/engine/model/types';
 import { docName } from '../documents';
-import { useApiCall } from '../hooks';
+import { useApiCall, useDocumentList } from '../hooks';
 import { readerHash } from '../route';
 import { topicsHash } from '../route';
 
@@ -14,8 +14,8 @@ export function CounterpartsPanel({ doc, version, article }: { doc: string; vers
   const req = { ref, article: article.number, ...(article.sub ? { sub: article.sub } : {}) };
   const result = useApiCall('counterparts', req, `${ref}:${article.number}:${article.sub ?? 0}`);
   // Each document by its label (two versions of one law share a title).
-  const docs = useApiCall('listDocuments', {}, 'all');
-  const byId = docs.state === 'ready' ? new Map(docs.value.documents.map((d) => [d.id, d] as const)) : null;
+  const documents = useDocumentList();
+  const byId = documents ? new Map(documents.map((d) => [d.id, d] as const)) : null;
   const nameOf = (d: { ref: string; title: string; versionLabel: string | null }) => {
     const summary = byId?.get(d.ref.split('@')[0]!);
     const name = summary ? docName(summary) : d.title;

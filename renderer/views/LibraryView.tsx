@@ -11,7 +11,7 @@ import { ErrorBox, Loading } from '../components/Status';
 import { rowsPerPage, scrollRowIntoView, useVirtualRange } from '../components/virtual';
 import { docName, queryTerms, yearOf } from '../documents';
 import { dateEntries, formatDate, kindLabel, stageLabel } from '../format';
-import { useApiCall } from '../hooks';
+import { rememberDocuments, useApiCall } from '../hooks';
 import { navigate, readerHash } from '../route';
 import { DocumentDialog, ImportPanel, type DocumentAction } from './ImportPanel';
 import type { ViewProps } from '../route';
@@ -55,7 +55,10 @@ export function LibraryView(_props: ViewProps) {
   const docs = useApiCall('listDocuments', {}, `all-${revision}`);
   // While a reload runs the last list stays on screen (and the import panel keeps its state).
   const shown = useRef<DocumentSummary[] | null>(null);
-  if (docs.state === 'ready') shown.current = docs.value.documents;
+  if (docs.state === 'ready' && shown.current !== docs.value.documents) {
+    shown.current = docs.value.documents;
+    rememberDocuments(docs.value.documents);
+  }
   const documents = shown.current;
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [sort, setSort] = useState<Sort>('library');

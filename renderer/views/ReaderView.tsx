@@ -16,7 +16,7 @@ import { ErrorBox, Loading } from '../components/Status';
 import { annexElementId, buildFlow, headingText, type FlowEntry } from '../components/structure';
 import { articleKey, dateEntries, findArticle, kindLabel, stageLabel, versionName } from '../format';
 import { docName } from '../documents';
-import { useApiCall } from '../hooks';
+import { useApiCall, useDocumentList } from '../hooks';
 import { formatHash, navigate, parseReaderPlace, readerHash, type ReaderPlace } from '../route';
 import type { ViewProps } from '../route';
 
@@ -169,9 +169,9 @@ function labelPart(summary: DocumentSummary): string | null {
 
 /** The versions of this document's law in the library (same work), oldest first, each by its label. */
 function WorkVersions({ summary }: { summary: DocumentSummary }) {
-  const docs = useApiCall('listDocuments', {}, 'all');
-  if (docs.state !== 'ready' || !summary.work) return null;
-  const versions = docs.value.documents.filter((d) => d.work === summary.work);
+  const documents = useDocumentList();
+  if (!documents || !summary.work) return null;
+  const versions = documents.filter((d) => d.work === summary.work);
   if (versions.length < 2) return null;
   const date = (d: DocumentSummary) => d.versionDate ?? '';
   versions.sort((a, b) => date(a).localeCompare(date(b)) || a.id.localeCompare(b.id));

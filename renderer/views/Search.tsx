@@ -13,7 +13,7 @@ import { DocumentPicker } from '../components/DocumentPicker';
 import { ErrorBox } from '../components/Status';
 import { docName } from '../documents';
 import { kindLabel, stageLabel } from '../format';
-import { useApiCall } from '../hooks';
+import { useDocumentList } from '../hooks';
 import { formatHash, navigate, readerHash, withParams } from '../route';
 import type { ViewProps } from '../route';
 
@@ -43,7 +43,7 @@ export function SearchView({ route }: ViewProps) {
   const params = route.params;
   const query = (params.q ?? '').trim();
   const filters: Record<FilterKey, string> = { doc: params.doc ?? '', jurisdiction: params.jurisdiction ?? '', kind: params.kind ?? '', stage: params.stage ?? '' };
-  const docs = useApiCall('listDocuments', {}, 'all');
+  const listed = useDocumentList();
   const [draft, setDraft] = useState(query);
   const [selected, setSelected] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -95,7 +95,7 @@ export function SearchView({ route }: ViewProps) {
     }
   };
 
-  const documents = docs.state === 'ready' ? docs.value.documents : [];
+  const documents = listed ?? [];
   const byId = new Map(documents.map((d) => [d.id, d] as const));
   return (
     <section className="search" data-testid="search-view">
@@ -114,7 +114,7 @@ export function SearchView({ route }: ViewProps) {
         />
         <DocumentPicker
           className="search-doc-filter"
-          documents={docs.state === 'ready' ? documents : null}
+          documents={listed}
           value={filters.doc}
           onChange={(ref) => go(draft, { ...filters, doc: ref }, true)}
           label="文档"

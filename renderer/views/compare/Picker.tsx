@@ -1,12 +1,11 @@
 /** Choosing what to compare: the two versions (any document, any version, found by typing), swapped with ⇄. */
 import { DocumentPicker } from '../../components/DocumentPicker';
-import { useApiCall } from '../../hooks';
+import { useDocumentList } from '../../hooks';
 import { navigate } from '../../route';
 import { compareHash } from './routes';
 
 export function Picker({ left, right }: { left: string; right: string }) {
-  const docs = useApiCall('listDocuments', {}, 'all');
-  const documents = docs.state === 'ready' ? docs.value.documents : null;
+  const documents = useDocumentList();
   return (
     <div className="cmp-picker" data-testid="compare-picker">
       <div className="cmp-pick">
