@@ -16,11 +16,12 @@ import type { ErrorCode, LegalDocument } from '../engine/model';
 import type { Alignment } from '../engine/align/types';
 import type { DiffSpan } from '../engine/compare/types';
 import type { SearchOptions, SearchResult } from '../engine/index/types';
-import type { DocumentMetadata, DocumentSummary, ImportPreview, ImportResult } from '../services/types';
+import type { BulkImportResult, BulkOverrides, DocumentMetadata, DocumentSummary, ImportPreview, ImportResult } from '../services/types';
 import type { AnnotationsList, AnnotationView, ArticleHistory, ComparisonDisplay, Counterparts, Progress, SimilarDocuments, VersionComparison } from '../app/types';
 import type { Decision, DecisionRequest, ReferenceReport } from '../app';
 
 export type { DocumentDates, DocumentMetadata, DocumentSummary, ImportPreview, ImportResult, AnnotationProblem } from '../services/types';
+export type { BulkFailed, BulkImported, BulkImportResult, BulkProgress, BulkSkipped } from '../services/types';
 export type { AnnotationView, ArticleHistory, ComparisonDisplay, HistoryStep, LibraryScope, Progress, ProgressStage, SimilarDocuments, VersionComparison } from '../app/types';
 export type * from '../engine/display/types';
 export type { Decision, DecisionConvention, DecisionItem, ProvisionRef, Reference, ReferenceReport, ReferenceStatus } from '../engine/draft/types';
@@ -32,6 +33,16 @@ export type { Decision, DecisionConvention, DecisionItem, ProvisionRef, Referenc
  */
 export interface ImportFile {
   name: string;
+  data: Uint8Array;
+}
+
+/**
+ * A file of a collection sent for a bulk import (`importMany`): its path inside the folder or .zip chosen
+ * ("法规/行政法规/某条例.md" — folder names say the kind) and its bytes. A file the import does not read by
+ * its name (not a document, not a .zip) may come without its bytes: it is skipped by name, with a reason.
+ */
+export interface CollectionFile {
+  path: string;
   data: Uint8Array;
 }
 
@@ -94,6 +105,15 @@ export interface ApiMethods {
   previewImport: { req: ImportFile; res: ImportPreview };
   /** Adds a file to the library (atomically); `meta` overrides the suggested metadata. */
   importDocument: { req: ImportFile & { meta?: Partial<DocumentMetadata> }; res: ImportResult };
+  /**
+   * Adds several files at once — a folder's files, several documents, .zip archives (opened here) — as the
+   * command line's `import PATH...` does: legal texts imported whole with the metadata their text and path
+   * suggest, the rest skipped (with the reason) or failed (with the error), a file already in the library
+   * skipped. Progress per file (`import`: done/total, the file, the time left). Stopped with `cancel`, it
+   * ends between documents and answers what went in, with `cancelled: true`. The page sends a large
+   * collection as several calls of a few megabytes each.
+   */
+  importMany: { req: { files: CollectionFile[]; overrides?: BulkOverrides }; res: BulkImportResult };
   /** Edits an imported document's metadata. */
   updateMetadata: { req: { id: string; meta: Partial<DocumentMetadata> }; res: { summary: DocumentSummary } };
   /** Removes an imported document (corpus documents cannot be removed). */
@@ -222,6 +242,14 @@ export const JOB_ID = /^[A-Za-z0-9-]{1,64}$/;
 export const FILE_METHODS: readonly ApiMethod[] = ['previewImport', 'importDocument'];
 
 /**
+ * The methods whose request carries several files in `files` (CollectionFile). Over HTTP the body is raw
+ * too: the request as JSON on the first line, each file's `data` replaced by its `size` in bytes, then the
+ * files' bytes one after another in that order — so the browser sends the files from disk as they are
+ * (a Blob of the Files), never read by the page nor encoded. (JSON.stringify writes no line break.)
+ */
+export const MULTI_FILE_METHODS: readonly ApiMethod[] = ['importMany'];
+
+/**
  * How long each method may run before it is stopped (a `timeout` error), in milliseconds. Generous: they
  * guard against a call that would never end, not against slow machines. The first search builds the index
  * of the whole library; the first comparison loads the segmenter's dictionaries.
@@ -231,6 +259,8 @@ export const TIME_LIMITS: Record<ApiMethod, number> = {
   getDocument: 60_000,
   previewImport: 300_000,
   importDocument: 300_000,
+  // One call of a collection (the page sends a few megabytes at a time; the command line has no limit).
+  importMany: 1_800_000,
   updateMetadata: 60_000,
   removeDocument: 60_000,
   align: 300_000,
@@ -259,6 +289,7 @@ const METHOD_TABLE = {
   getDocument: true,
   previewImport: true,
   importDocument: true,
+  importMany: true,
   updateMetadata: true,
   removeDocument: true,
   align: true,

@@ -29,6 +29,13 @@ export function createHandlers(source: App | AppOptions['library'], options: Omi
 
     previewImport: (req, ctx) => app.library.preview(req, ctx),
     importDocument: (req, ctx) => app.library.import(req, ctx),
+    importMany: (req, ctx) =>
+      app.library.importMany(
+        // The use-case checks each file (a path, bytes); here only the names change.
+        Array.isArray(req?.files) ? req.files.map((f) => ({ path: f?.path, bytes: f?.data }) as { path: string; bytes: Uint8Array }) : [],
+        req?.overrides ? { overrides: req.overrides } : {},
+        ctx,
+      ),
     async updateMetadata(req) {
       return { summary: app.library.edit(req.id, req.meta) };
     },

@@ -15,6 +15,9 @@ export interface Progress {
   message: string;
   done?: number;
   total?: number;
+  /** A bulk import: the file just done, and the time left as the import estimates it. */
+  file?: string;
+  remainingMs?: number;
 }
 
 export type ProgressStage = 'upload' | 'read' | 'parse' | 'write' | 'compare' | 'report' | 'render' | 'print' | 'align' | 'draft' | 'import';

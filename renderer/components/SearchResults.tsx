@@ -51,9 +51,11 @@ export interface HitRowProps {
   /** The version a group shows first: a hit of another version says which. Null in the article list (title shown). */
   groupRef: string | null;
   onSelect: (index: number) => void;
+  /** The document's name by the library's label (两个版本同名时据此区分); else the hit's title. */
+  docName?: string;
 }
 
-export function HitRow({ hit, index, selected, groupRef, onSelect }: HitRowProps) {
+export function HitRow({ hit, index, selected, groupRef, onSelect, docName }: HitRowProps) {
   const href = hitHref(hit);
   const otherVersion = groupRef !== null && refOf(hit) !== groupRef;
   const open = (e: MouseEvent): void => {
@@ -81,8 +83,8 @@ export function HitRow({ hit, index, selected, groupRef, onSelect }: HitRowProps
           {hit.heading && <span className="hit-heading">【{hit.heading}】</span>}
         </a>
         {groupRef === null && (
-          <span className="hit-doc">
-            {hit.title}
+          <span className="hit-doc" title={docName ?? hit.title} data-testid="hit-doc">
+            {docName ?? hit.title}
             {hit.versionLabel && <span className="hit-version">{hit.versionLabel}</span>}
           </span>
         )}

@@ -17,7 +17,8 @@ import { SimilarButton } from '../components/SimilarDocuments';
 import { ErrorBox, Loading } from '../components/Status';
 import { annexElementId, buildFlow, headingText, type FlowEntry } from '../components/structure';
 import { articleKey, dateEntries, findArticle, kindLabel, stageLabel, versionName } from '../format';
-import { useApiCall, type Loadable } from '../hooks';
+import { docName } from '../documents';
+import { useApiCall, useDocumentList, type Loadable } from '../hooks';
 import { formatHash, navigate, parseReaderPlace, readerHash, type ReaderPlace } from '../route';
 import type { ViewProps } from '../route';
 
@@ -190,6 +191,40 @@ function Reader({
   );
 }
 
+/** What the label adds to the title: "中华人民共和国体育法（2022年修订）" → "2022年修订". */
+function labelPart(summary: DocumentSummary): string | null {
+  const title = summary.title;
+  if (!summary.label || !title || !summary.label.startsWith(title)) return null;
+  const m = /^（(.+)）$/.exec(summary.label.slice(title.length));
+  return m ? m[1]! : null;
+}
+
+/** The versions of this document's law in the library (same work), oldest first, each by its label. */
+function WorkVersions({ summary }: { summary: DocumentSummary }) {
+  const documents = useDocumentList();
+  if (!documents || !summary.work) return null;
+  const versions = documents.filter((d) => d.work === summary.work);
+  if (versions.length < 2) return null;
+  const date = (d: DocumentSummary) => d.versionDate ?? '';
+  versions.sort((a, b) => date(a).localeCompare(date(b)) || a.id.localeCompare(b.id));
+  return (
+    <nav className="work-versions" aria-label="本法规的各版本" data-testid="work-versions">
+      <span className="muted">本法规的版本：</span>
+      {versions.map((d) =>
+        d.id === summary.id ? (
+          <strong key={d.id} aria-current="page" title={docName(d)}>
+            {labelPart(d) ?? docName(d)}
+          </strong>
+        ) : (
+          <a key={d.id} href={readerHash(d.id, 0)} title={docName(d)} data-testid="work-version">
+            {labelPart(d) ?? docName(d)}
+          </a>
+        ),
+      )}
+    </nav>
+  );
+}
+
 function DocHeader({
   summary,
   doc,
@@ -208,10 +243,13 @@ function DocHeader({
   toggleRefs(): void;
 }) {
   const dates = dateEntries(summary.dates);
+  const part = labelPart(summary);
   return (
     <header className="doc-header">
       <h1 data-testid="doc-heading">{summary.title || doc.title}</h1>
+      <WorkVersions summary={summary} />
       <div className="doc-meta">
+        {part && <span data-testid="doc-version-label">{part}</span>}
         {summary.jurisdiction && <span>{summary.jurisdiction}</span>}
         <span>{kindLabel(summary.kind || doc.kind)}</span>
         {summary.stage && <span>{stageLabel(summary.stage)}</span>}

@@ -28,8 +28,10 @@ import {
   type FilterKey,
   type SearchParams,
 } from '../components/search-params';
+import { DocumentPicker } from '../components/DocumentPicker';
 import { ErrorBox } from '../components/Status';
-import { useApiCall } from '../hooks';
+import { docName } from '../documents';
+import { useDocumentList } from '../hooks';
 import { navigate } from '../route';
 import type { ViewProps } from '../route';
 
@@ -60,7 +62,7 @@ type SearchRequest = { query: string } & SearchOptions;
 export function SearchView({ route }: ViewProps) {
   const params = useMemo(() => parseSearchParams(route.params), [route.params]);
   const { q: query } = params;
-  const docs = useApiCall('listDocuments', {}, 'all');
+  const listed = useDocumentList();
   const [draft, setDraft] = useState(query);
   const [selected, setSelected] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -138,7 +140,8 @@ export function SearchView({ route }: ViewProps) {
   const loadMoreGroups = (): void => setMore({ ...page, groups: Math.min(page.groups + GROUPS_PAGE, MAX_GROUPS) });
 
   // Filters in force: those set here (the hash) and those typed in the query.
-  const docTitles = new Map((docs.state === 'ready' ? docs.value.documents : []).map((d) => [d.id, d.title] as const));
+  const byId = new Map((listed ?? []).map((d) => [d.id, d] as const));
+  const docTitles = new Map([...byId].map(([id, d]) => [id, docName(d)] as const));
   const chips: Chip[] = [];
   for (const key of FILTER_KEYS) {
     const values = params.filters[key];
@@ -174,6 +177,17 @@ export function SearchView({ route }: ViewProps) {
           aria-controls="search-results"
           aria-describedby="search-status"
           data-testid="search-input"
+        />
+        <DocumentPicker
+          className="search-doc-filter"
+          documents={listed}
+          value={params.filters.doc.length === 1 ? params.filters.doc[0]! : ''}
+          onChange={(ref) => go(withFilter(params, 'doc', ref ? [ref] : []), true)}
+          label="文档"
+          testId="search-filter-doc"
+          emptyChoice="全部文档"
+          wholeDocuments
+          placeholder="全部文档（输入标题、地区或年份筛选）"
         />
       </form>
       {active && (
@@ -223,7 +237,7 @@ export function SearchView({ route }: ViewProps) {
             {layout === 'articles' ? (
               <ol className="search-hits" data-testid="search-hits">
                 {allHits.map((h, i) => (
-                  <HitRow key={`${refOf(h)}/${h.article}_${h.sub ?? 0}`} hit={h} index={i} selected={i === selected} groupRef={null} onSelect={setSelected} />
+                  <HitRow key={`${refOf(h)}/${h.article}_${h.sub ?? 0}`} hit={h} index={i} selected={i === selected} groupRef={null} onSelect={setSelected} docName={byId.has(h.doc) ? docName(byId.get(h.doc)!) : undefined} />
                 ))}
               </ol>
             ) : oneLaw ? (

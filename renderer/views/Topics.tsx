@@ -18,7 +18,9 @@ import { call, startJob } from '../api';
 import { saveBytes } from '../components/AnnotationExport';
 import { AnnotationStrip, annotateKey, useAnnotations, useQuoteSelection } from '../components/AnnotationStrip';
 import { Highlighted } from '../components/highlight';
+import { DocumentPicker } from '../components/DocumentPicker';
 import { ErrorBox, Loading } from '../components/Status';
+import { choicesOf } from '../documents';
 import { useApiCall } from '../hooks';
 import { memberKey, navigate, readerHash, topicsHash } from '../route';
 import type { ViewProps } from '../route';
@@ -52,49 +54,35 @@ export function TopicsView({ route }: ViewProps) {
   );
 }
 
-/** Up to this many documents the picker lists them all; a larger library is searched by title or place. */
-const PICKER_ALL = 24;
-const PICKER_MATCHES = 40;
-
+/** The documents to set side by side: each chosen one a chip (uncheck to drop it), and a picker to add more. */
 function DocPicker({ documents, refs, onChange }: { documents: DocumentSummary[]; refs: string[]; onChange: (refs: string[]) => void }) {
-  const [filter, setFilter] = useState('');
-  const options = documents.flatMap((d) =>
-    d.versions > 1
-      ? d.versionLabels.map((label, i) => ({ ref: `${d.id}@${i}`, title: d.title, extra: label ?? say('ui.topics.version', { n: i + 1 }), jurisdiction: d.jurisdiction }))
-      : [{ ref: d.id, title: d.title, extra: null as string | null, jurisdiction: d.jurisdiction }],
-  );
-  const toggle = (ref: string) => {
-    const next = refs.includes(ref) ? refs.filter((r) => r !== ref) : [...refs, ref];
-    // Keep the library's order, so that columns do not jump around.
-    onChange(options.map((o) => o.ref).filter((r) => next.includes(r)));
-  };
-  const large = options.length > PICKER_ALL;
-  const f = filter.trim();
-  const matches = large && f ? options.filter((o) => !refs.includes(o.ref) && [o.title, o.jurisdiction, o.ref].some((x) => x.includes(f))) : [];
-  const shown = large ? [...options.filter((o) => refs.includes(o.ref)), ...matches.slice(0, PICKER_MATCHES)] : options;
+  const choices = useMemo(() => choicesOf(documents), [documents]);
+  const byRef = useMemo(() => new Map(choices.map((c) => [c.ref, c] as const)), [choices]);
+  // Keep the library's order, so that columns do not jump around (a REF not in the list stays last).
+  const ordered = (next: string[]) => [...choices.map((c) => c.ref).filter((r) => next.includes(r)), ...next.filter((r) => !byRef.has(r))];
   return (
     <fieldset className="doc-picker" data-testid="doc-picker">
       <legend>{say('ui.topics.picker')}</legend>
-      {shown.map((o) => (
-        <label key={o.ref} className={refs.includes(o.ref) ? 'doc-option checked' : 'doc-option'} title={o.title}>
-          <input type="checkbox" checked={refs.includes(o.ref)} onChange={() => toggle(o.ref)} data-testid="doc-option" data-ref={o.ref} />
-          <span className="jurisdiction">{o.jurisdiction}</span> {o.title}
-          {o.extra && <span className="muted">（{o.extra}）</span>}
-        </label>
-      ))}
-      {large && (
-        <span className="doc-picker-search">
-          <input
-            type="search"
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
-            placeholder={say('ui.topics.picker_filter', { n: documents.length })}
-            aria-label={say('ui.topics.picker_filter_label')}
-            data-testid="doc-picker-filter"
-          />
-          {matches.length > PICKER_MATCHES && <span className="muted">{say('ui.topics.picker_more', { n: matches.length - PICKER_MATCHES })}</span>}
-        </span>
-      )}
+      {refs.map((ref) => {
+        const c = byRef.get(ref);
+        return (
+          <label key={ref} className="doc-option checked" title={c ? `${c.name}\n${c.detail}` : ref} data-testid="topic-chip" data-ref={ref}>
+            <input type="checkbox" checked onChange={() => onChange(refs.filter((r) => r !== ref))} data-testid="doc-option" data-ref={ref} />
+            {c?.doc.jurisdiction && <span className="jurisdiction">{c.doc.jurisdiction}</span>} {c ? c.name : ref}
+          </label>
+        );
+      })}
+      <DocumentPicker
+        className="doc-picker-add"
+        documents={documents}
+        value=""
+        onChange={(ref) => ref && onChange(ordered([...refs, ref]))}
+        label="添加文档"
+        testId="topics-add"
+        exclude={refs}
+        keepChoice={false}
+        placeholder="＋ 添加文档（输入标题、地区或年份）"
+      />
     </fieldset>
   );
 }

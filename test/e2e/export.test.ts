@@ -76,8 +76,11 @@ describe('批注 → 导出', () => {
     await page.evaluate(() => (location.hash = '#/notes'));
     await page.getByTestId('notes-view').waitFor();
     await expect.poll(() => page.getByTestId('annotation').count()).toBe(2);
-    expect(await page.getByTestId('export-left').inputValue()).toBe('hunan-2020-review@0');
-    expect(await page.getByTestId('export-right').inputValue()).toBe('hunan-2020-review@1');
+    expect(await page.getByTestId('export-left').getAttribute('data-value')).toBe('hunan-2020-review@0');
+    expect(await page.getByTestId('export-right').getAttribute('data-value')).toBe('hunan-2020-review@1');
+    // Each side by its name, the version first (never the id).
+    expect(await page.getByTestId('export-left-input').inputValue()).toBe('修订草案 · 湖南省实施《中华人民共和国中小企业促进法》办法（修订草案）修改对照稿（2020年）');
+    expect(await page.getByTestId('export-right-input').inputValue()).toBe('二次审议稿 · 湖南省实施《中华人民共和国中小企业促进法》办法（修订草案）修改对照稿（2020年）');
     const downloadPromise = page.waitForEvent('download', { timeout: 120_000 });
     await page.getByTestId('export-button').click();
     // Progress while the backend compares and prints.

@@ -64,9 +64,18 @@ describe('Topics view', () => {
   it('choosing documents changes the columns; the opinion joins by its item titles', async () => {
     const page = await app.open('#/topics/zhejiang-2023,hunan-2020');
     await page.getByTestId('topic-matrix').waitFor({ timeout: 30_000 });
-    await page.locator('[data-testid=doc-option][data-ref="hunan-2020"]').uncheck();
+    // Unchecking a chosen document's chip drops it (and its chip).
+    await page.locator('[data-testid=doc-option][data-ref="hunan-2020"]').click();
     await expect.poll(() => page.getByTestId('topics-need-two').count()).toBe(1);
-    await page.locator('[data-testid=doc-option][data-ref="zhejiang-2020-opinion"]').check();
+    expect(await page.locator('[data-testid=topic-chip][data-ref="hunan-2020"]').count()).toBe(0);
+    expect(await page.evaluate(() => location.hash)).toBe('#/topics/zhejiang-2023');
+    // More are added by typing in the picker: words of the title, the place, the year.
+    expect(await page.locator('[data-testid=doc-option][data-ref="zhejiang-2020-opinion"]').count()).toBe(0);
+    await page.getByTestId('topics-add-input').fill('浙江 意见');
+    const choices = page.getByTestId('topics-add-list').getByTestId('doc-choice');
+    await expect.poll(() => choices.evaluateAll((els) => els.map((e) => e.getAttribute('data-ref')))).toEqual(['zhejiang-2020-opinion']);
+    await page.getByTestId('topics-add-input').press('Enter');
+    expect(await page.locator('[data-testid=topic-chip][data-ref="zhejiang-2020-opinion"]').textContent()).toContain('关于促进中小企业健康发展的实施意见（2020年）');
     await page.getByTestId('topic-matrix').waitFor({ timeout: 30_000 });
     expect(await page.evaluate(() => location.hash)).toBe('#/topics/zhejiang-2023,zhejiang-2020-opinion');
     const row = page.locator('[data-testid=topic-row][data-label="健全政策性融资担保体系"]');
