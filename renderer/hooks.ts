@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { call } from './api';
 import type { ApiMethod, ApiRequest, ApiResponse, DocumentSummary } from '../electron/api/contract';
 
@@ -49,4 +49,28 @@ export function useDocumentList(): DocumentSummary[] | null {
 /** A view that fetched the list itself (文库, after an import) tells the others. */
 export function rememberDocuments(documents: DocumentSummary[]): void {
   lastDocuments = documents;
+}
+
+/** Whether the component is still on the page: a download that finishes after it left sets no state. */
+export function useMounted(): RefObject<boolean> {
+  const live = useRef(true);
+  useEffect(() => {
+    live.current = true;
+    return () => {
+      live.current = false;
+    };
+  }, []);
+  return live;
+}
+
+/** Whole seconds since `started` (null: not running), updated twice a second while running. */
+export function useElapsedSeconds(started: number | null): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (started === null) return;
+    setNow(Date.now());
+    const t = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(t);
+  }, [started]);
+  return started === null ? 0 : Math.max(0, Math.round((now - started) / 1000));
 }

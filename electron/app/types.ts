@@ -7,6 +7,7 @@ import type { Anchor, Annotation } from '../engine/annotate/types';
 import type { DiffSpan, DocumentComparison, Pair, Relation } from '../engine/compare/types';
 import type { DisplayComparison, HistoryColumn } from '../engine/display/types';
 import type { Article } from '../engine/model/types';
+import type { SimilarDocument } from '../engine/align';
 import type { AnnotationListing } from '../services/types';
 
 /** One progress event: which stage, a sentence for a person, and, when known, how far (done of total). */
@@ -152,30 +153,18 @@ export interface SimilarDocuments {
   name: string;
   jurisdiction: string;
   /** Most similar first. */
-  docs: Array<{
-    ref: string;
-    doc: string;
-    version: number;
-    title: string;
+  docs: Array<
+    Omit<SimilarDocument, 'name'> & {
     /** The library's label of this version of the law (标题（2019年修订）), when it has one. */
     label?: string;
+    /** Short name ("北京 2020"), the title where there is none. */
     name: string;
-    jurisdiction: string;
-    /** What the title says the document regulates (促进中小企业发展). */
-    subject: string;
-    /** Combined similarity 0..1 (title subject and content), and its parts. */
-    score: number;
-    subjectScore: number;
-    contentScore: number;
-    /** The titles name the same subject. */
-    sameSubject: boolean;
-    /** The heavy terms both documents share, most telling first. */
-    terms: string[];
     kind: string;
     stage: string;
     dates: Record<string, string | string[]>;
     articles: number;
-  }>;
+    }
+  >;
   library: LibraryScope;
 }
 

@@ -4,9 +4,10 @@
  * here it is saved: a download in the web mode, the system save dialog in the desktop app (Electron turns
  * the same download into a save dialog).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ExportReportRequest } from '../../electron/api/contract';
 import { call } from '../api';
+import { useElapsedSeconds, useMounted } from '../hooks';
 
 type Format = ExportReportRequest['format'];
 /** The decision's options for its appendix (those chosen in the 对照 view's panel). */
@@ -47,25 +48,12 @@ export function ExportPanel({ left, right, compact = false, decision: decisionOp
   const [withDecision, setWithDecision] = useState(false);
   const [withRefs, setWithRefs] = useState(false);
   const [state, setState] = useState<State>({ phase: 'idle' });
-  const [now, setNow] = useState(Date.now());
-  const live = useRef(true);
-  useEffect(() => {
-    live.current = true;
-    return () => {
-      live.current = false;
-    };
-  }, []);
+  const live = useMounted();
   // Elapsed seconds while the file is being made (a PDF takes a few seconds).
-  useEffect(() => {
-    if (state.phase !== 'working') return;
-    const t = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(t);
-  }, [state.phase]);
+  const seconds = useElapsedSeconds(state.phase === 'working' ? state.started : null);
 
   const run = (): void => {
-    const started = Date.now();
-    setNow(started);
-    setState({ phase: 'working', started, format });
+    setState({ phase: 'working', started: Date.now(), format });
     const options = {
       changesOnly,
       notes,
@@ -120,7 +108,7 @@ export function ExportPanel({ left, right, compact = false, decision: decisionOp
           <>
             <progress aria-label="导出进度" />
             <span>
-              正在比较两稿并生成{FORMATS.find((f) => f.id === state.format)!.label}文件…已用 {Math.max(0, Math.round((now - state.started) / 1000))} 秒
+              正在比较两稿并生成{FORMATS.find((f) => f.id === state.format)!.label}文件…已用 {seconds} 秒
             </span>
           </>
         )}

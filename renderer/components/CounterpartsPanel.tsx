@@ -10,6 +10,7 @@ import type { CounterpartsResponse } from '../../electron/api/contract';
 import type { Article } from '../../electron/engine/model/types';
 import { say } from '../../electron/engine/model/messages';
 import { useApiCall } from '../hooks';
+import { TokenDiff } from './TokenDiff';
 import { readerHash, topicsHash } from '../route';
 
 type Doc = CounterpartsResponse['docs'][number];
@@ -122,21 +123,7 @@ function CounterpartsDoc({ d, own }: { d: Doc; own: string }) {
       )}
       {diff && redline && (
         <div className="counterpart-redline" data-testid="redline" title={say('ui.counterparts.redline_hint', { own, other: name })}>
-          <p className="diff-output">
-            {diff.map((s, i) =>
-              s.op === 'equal' ? (
-                <span key={i}>{s.text}</span>
-              ) : s.op === 'delete' ? (
-                <del key={i} data-testid="diff-del">
-                  {s.text}
-                </del>
-              ) : (
-                <ins key={i} data-testid="diff-ins">
-                  {s.text}
-                </ins>
-              ),
-            )}
-          </p>
+          <TokenDiff spans={diff} />
         </div>
       )}
     </li>

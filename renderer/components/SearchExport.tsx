@@ -3,9 +3,10 @@
  * an Excel workbook — title, article, heading, whole text, place, kind, date and a link back. The backend
  * makes the file (exportSearch); the page saves it as a download (a save dialog in the desktop app).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { SearchOptions } from '../../electron/engine/index/types';
 import { call } from '../api';
+import { useMounted } from '../hooks';
 import { saveBytes } from './AnnotationExport';
 
 type Format = 'csv' | 'xlsx';
@@ -23,13 +24,7 @@ type State =
 
 export function SearchExport({ query, options, total }: { query: string; options: SearchOptions; total: number }) {
   const [state, setState] = useState<State>({ phase: 'idle' });
-  const live = useRef(true);
-  useEffect(() => {
-    live.current = true;
-    return () => {
-      live.current = false;
-    };
-  }, []);
+  const live = useMounted();
   // A new search: the last export's message no longer speaks of it.
   const key = JSON.stringify([query, options]);
   useEffect(() => setState((s) => (s.phase === 'working' ? s : { phase: 'idle' })), [key]);

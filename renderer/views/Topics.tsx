@@ -20,8 +20,9 @@ import { AnnotationStrip, annotateKey, useAnnotations, useQuoteSelection } from 
 import { Highlighted } from '../components/highlight';
 import { DocumentPicker } from '../components/DocumentPicker';
 import { ErrorBox, Loading } from '../components/Status';
+import { TokenDiff } from '../components/TokenDiff';
 import { choicesOf } from '../documents';
-import { useApiCall } from '../hooks';
+import { useApiCall, useElapsedSeconds, useMounted } from '../hooks';
 import { memberKey, navigate, readerHash, topicsHash } from '../route';
 import type { ViewProps } from '../route';
 
@@ -244,23 +245,10 @@ type ExportState =
 /** 导出 Excel / 导出 PDF: the matrix (topics × jurisdictions, with the texts) as a download. */
 function MatrixExport({ refs, sharedOnly }: { refs: string[]; sharedOnly: boolean }) {
   const [state, setState] = useState<ExportState>({ phase: 'idle' });
-  const [now, setNow] = useState(Date.now());
-  const live = useRef(true);
-  useEffect(() => {
-    live.current = true;
-    return () => {
-      live.current = false;
-    };
-  }, []);
-  useEffect(() => {
-    if (state.phase !== 'working') return;
-    const t = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(t);
-  }, [state.phase]);
+  const live = useMounted();
+  const seconds = useElapsedSeconds(state.phase === 'working' ? state.started : null);
   const run = (format: AlignExportRequest['format']) => {
-    const started = Date.now();
-    setNow(started);
-    setState({ phase: 'working', format, started });
+    setState({ phase: 'working', format, started: Date.now() });
     startJob('alignExport', { refs, format, ...(sharedOnly ? { sharedOnly } : {}) }).promise.then(
       (res) => {
         if (!live.current) return;
@@ -280,7 +268,7 @@ function MatrixExport({ refs, sharedOnly }: { refs: string[]; sharedOnly: boolea
         {say('ui.topics.export_pdf')}
       </button>
       <span className="matrix-export-status" role="status" aria-live="polite" data-testid="matrix-export-status" data-phase={state.phase}>
-        {state.phase === 'working' && say('ui.topics.exporting', { format: state.format === 'xlsx' ? 'Excel' : 'PDF', seconds: Math.max(0, Math.round((now - state.started) / 1000)) })}
+        {state.phase === 'working' && say('ui.topics.exporting', { format: state.format === 'xlsx' ? 'Excel' : 'PDF', seconds })}
         {state.phase === 'done' && say('ui.topics.exported', { filename: state.filename, rows: state.rows, kb: Math.max(1, Math.round(state.bytes / 1024)) })}
         {state.phase === 'error' && <span className="export-error">{say('ui.topics.export_failed', { message: state.message })}</span>}
       </span>
@@ -469,21 +457,7 @@ function PairDiff({ topic, alignment }: { topic: AlignTopic; alignment: Alignmen
       {result === 'loading' && <Loading what={say('ui.topics.diff_loading')} />}
       {result && result !== 'loading' && 'error' in result && <ErrorBox message={result.error} />}
       {result && result !== 'loading' && 'spans' in result && (
-        <p className="diff-output" data-testid="diff-output">
-          {result.spans.map((s, i) =>
-            s.op === 'equal' ? (
-              <span key={i}>{s.text}</span>
-            ) : s.op === 'delete' ? (
-              <del key={i} data-testid="diff-del">
-                {s.text}
-              </del>
-            ) : (
-              <ins key={i} data-testid="diff-ins">
-                {s.text}
-              </ins>
-            ),
-          )}
-        </p>
+        <TokenDiff spans={result.spans} testId="diff-output" />
       )}
     </div>
   );
