@@ -48,6 +48,7 @@ const FILTERS: Record<string, { name: string; extensions: string[] }> = {
   pdf: { name: 'PDF 文件', extensions: ['pdf'] },
   docx: { name: 'Word 文档', extensions: ['docx'] },
   html: { name: '网页', extensions: ['html'] },
+  xlsx: { name: 'Excel 工作簿', extensions: ['xlsx'] },
 };
 
 /**
@@ -59,7 +60,8 @@ export function configureExportDownloads(session: Session): void {
     const name = item.getFilename();
     const ext = name.split('.').pop()?.toLowerCase() ?? '';
     item.setSaveDialogOptions({
-      title: '保存修改对照稿',
+      // A 修改对照稿 or a 主题对照表 (the Topics view's matrix).
+      title: '保存导出的文件',
       defaultPath: name,
       filters: FILTERS[ext] ? [FILTERS[ext]!] : [],
     });

@@ -20,7 +20,7 @@
  * and says so plainly: down (Duizhao stopped), or the request did not get through.
  */
 import { say } from '../electron/engine/model/messages';
-import type { ApiClient, ApiError, ApiMethod, ApiRequest, ApiResponse, ApiResult, CallOptions, ImportFile, Progress } from '../electron/api/contract';
+import type { ApiClient, ApiError, ApiMethod, ApiRequest, ApiResponse, ApiResult, CallOptions, CollectionFile, ImportFile, Progress } from '../electron/api/contract';
 
 declare global {
   interface Window {
@@ -34,7 +34,7 @@ export const MAX_IN_FLIGHT = 5;
 export const BACKOFF_MS = [250, 1000, 3000];
 
 /** Calls that only read: safe to share while in flight and to send again. */
-const READING = new Set<ApiMethod>(['listDocuments', 'getDocument', 'align', 'counterparts', 'alignDiff', 'listAnnotations', 'compare', 'history', 'search']);
+const READING = new Set<ApiMethod>(['listDocuments', 'getDocument', 'align', 'counterparts', 'similar', 'alignDiff', 'listAnnotations', 'compare', 'display', 'history', 'search', 'decision', 'refs']);
 
 /**
  * Web mode: the server's session key arrives once in the address (`?k=…`); it is kept for this tab and
@@ -192,12 +192,31 @@ export interface Job<T> {
   cancel(): void;
 }
 
-/** A request whose file may be given as the page has it (a File or Blob), not only as bytes. */
-export type PageRequest<M extends ApiMethod> = ApiRequest<M> extends ImportFile ? Omit<ApiRequest<M>, 'data'> & { data: Blob | Uint8Array } : ApiRequest<M>;
+/** A file of a collection as the page has it (a File or Blob), or as bytes. */
+export interface PageCollectionFile {
+  path: string;
+  data: Blob | Uint8Array;
+}
+
+/** A request whose files may be given as the page has them (Files or Blobs), not only as bytes. */
+export type PageRequest<M extends ApiMethod> = ApiRequest<M> extends ImportFile
+  ? Omit<ApiRequest<M>, 'data'> & { data: Blob | Uint8Array }
+  : ApiRequest<M> extends { files: CollectionFile[] }
+    ? Omit<ApiRequest<M>, 'files'> & { files: PageCollectionFile[] }
+    : ApiRequest<M>;
 
 export interface JobOptions {
   onProgress?: (progress: Progress) => void;
+  /**
+   * `cancel()` asks the backend to stop and the job ends with the backend's answer (a bulk import answers
+   * what went in before the stop), instead of ending at once with a `cancelled` error. Until the request
+   * has reached the backend (its files still on their way) it is dropped at once all the same.
+   */
+  answerWhenStopped?: boolean;
 }
+
+/** The size of a file the page holds. */
+const sizeOf = (data: Blob | Uint8Array): number => (data instanceof Blob ? data.size : data.byteLength);
 
 const newJobId = (): string =>
   typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `job-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
@@ -214,13 +233,36 @@ async function readBlob(blob: Blob, report: (done: number) => void, stopped: () 
   return bytes;
 }
 
+/** Several files (contract.ts MULTI_FILE_METHODS), when the request has them. */
+function filesOf(req: Record<string, unknown>): PageCollectionFile[] | null {
+  const files = req.files;
+  return Array.isArray(files) && files.every((f: PageCollectionFile) => f && typeof f.path === 'string' && (f.data instanceof Blob || f.data instanceof Uint8Array)) ? (files as PageCollectionFile[]) : null;
+}
+
+/**
+ * The body of a call with several files: the request as JSON on the first line, each file's size in place
+ * of its bytes, then the files one after another. A Blob of the page's Files: the browser streams them.
+ */
+function filesBody(req: Record<string, unknown>, files: PageCollectionFile[]): Blob {
+  const head = JSON.stringify({ ...req, files: files.map((f) => ({ path: f.path, size: sizeOf(f.data) })) });
+  return new Blob([head + '\n', ...files.map((f) => (f.data instanceof Blob ? f.data : new Blob([f.data as Uint8Array<ArrayBuffer>])))]);
+}
+
 /** Web mode: the call as one XMLHttpRequest (upload progress for a file, NDJSON progress lines back). */
-function xhrJob(method: ApiMethod, req: Record<string, unknown>, id: string, onProgress: JobOptions['onProgress'], abort: AbortSignal): Promise<ApiResult<unknown>> {
+function xhrJob(
+  method: ApiMethod,
+  req: Record<string, unknown>,
+  id: string,
+  onProgress: JobOptions['onProgress'],
+  abort: AbortSignal,
+  onSent: () => void,
+): Promise<ApiResult<unknown>> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    const file = req.data instanceof Blob || req.data instanceof Uint8Array ? req.data : null;
-    const rest = file ? Object.fromEntries(Object.entries(req).filter(([k]) => k !== 'data')) : req;
-    const url = file ? `/api/${method}?req=${encodeURIComponent(JSON.stringify(rest))}` : `/api/${method}`;
+    const several = filesOf(req);
+    const file = several ? filesBody(req, several) : req.data instanceof Blob || req.data instanceof Uint8Array ? req.data : null;
+    const rest = file && !several ? Object.fromEntries(Object.entries(req).filter(([k]) => k !== 'data')) : req;
+    const url = file && !several ? `/api/${method}?req=${encodeURIComponent(JSON.stringify(rest))}` : `/api/${method}`;
     xhr.open('POST', url);
     xhr.setRequestHeader('Content-Type', file ? 'application/octet-stream' : 'application/json');
     xhr.setRequestHeader('X-Duizhao-Key', key);
@@ -249,11 +291,13 @@ function xhrJob(method: ApiMethod, req: Record<string, unknown>, id: string, onP
       }
     };
     if (file && onProgress) {
-      const name = typeof req.name === 'string' ? req.name : '';
+      const name = several ? say('progress.files', { n: several.length }) : typeof req.name === 'string' ? req.name : '';
       xhr.upload.onprogress = (e) => {
         if (e.lengthComputable) onProgress({ stage: 'upload', message: say('progress.upload', { name }), done: e.loaded, total: e.total });
       };
     }
+    // The whole request is with the backend: from now on a stop can be asked of it.
+    xhr.upload.onload = () => onSent();
     xhr.onprogress = () => drain(false);
     xhr.onload = () => {
       drain(true);
@@ -271,6 +315,7 @@ function xhrJob(method: ApiMethod, req: Record<string, unknown>, id: string, onP
     xhr.onerror = () => reject(new TransportError());
     xhr.onabort = () => resolve(failure('cancelled', 'job.cancelled', say('job.cancelled')));
     abort.addEventListener('abort', () => xhr.abort(), { once: true });
+    if (!file) onSent();
     xhr.send(file instanceof Uint8Array ? new Blob([file as Uint8Array<ArrayBuffer>]) : (file ?? JSON.stringify(req ?? {})));
   });
 }
@@ -282,20 +327,23 @@ export function startJob<M extends ApiMethod>(method: M, req: PageRequest<M>, op
   let rejectNow: (e: Error) => void = () => undefined;
   const cancelled = new Promise<never>((_, reject) => (rejectNow = reject));
   cancelled.catch(() => undefined);
+  // Whether the request has reached the backend (which can then be asked to stop and answer).
+  let sent = false;
+  let asked = false;
 
   const run = async (): Promise<ApiResponse<M>> => {
     const body = req as unknown as Record<string, unknown>;
     const result = await withSlot(async (): Promise<ApiResult<unknown>> => {
       if (!desktop) {
         try {
-          return await xhrJob(method, body, id, options.onProgress, stop.signal);
+          return await xhrJob(method, body, id, options.onProgress, stop.signal, () => (sent = true));
         } catch {
           return (await serviceAnswers())
             ? failure('internal', 'client.request_failed', say('client.request_failed'))
             : failure('internal', 'client.service_down', say('client.service_down'));
         }
       }
-      let sent = body;
+      let outgoing = body;
       if (body.data instanceof Blob) {
         const blob = body.data;
         const name = typeof body.name === 'string' ? body.name : '';
@@ -306,11 +354,32 @@ export function startJob<M extends ApiMethod>(method: M, req: PageRequest<M>, op
           return failure('bad_request', 'client.file_unreadable', say('client.file_unreadable', { name }));
         }
         if (stop.signal.aborted) return failure('cancelled', 'job.cancelled', say('job.cancelled'));
-        sent = { ...body, data };
+        outgoing = { ...body, data };
+      }
+      const several = filesOf(body);
+      if (several) {
+        // Each file read in slices off the page's thread, the progress over them all.
+        const total = several.reduce((n, f) => n + sizeOf(f.data), 0);
+        const name = say('progress.files', { n: several.length });
+        const files: CollectionFile[] = [];
+        let before = 0;
+        for (const f of several) {
+          if (stop.signal.aborted) return failure('cancelled', 'job.cancelled', say('job.cancelled'));
+          try {
+            const data = f.data instanceof Blob ? await readBlob(f.data, (done) => options.onProgress?.({ stage: 'upload', message: say('progress.upload', { name }), done: before + done, total }), () => stop.signal.aborted) : f.data;
+            files.push({ path: f.path, data });
+          } catch {
+            return failure('bad_request', 'client.file_unreadable', say('client.file_unreadable', { name: f.path }));
+          }
+          before += sizeOf(f.data);
+        }
+        if (stop.signal.aborted) return failure('cancelled', 'job.cancelled', say('job.cancelled'));
+        outgoing = { ...body, files };
       }
       const callOptions: CallOptions = { job: id, ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
+      sent = true;
       try {
-        return await (desktop[method] as (r: unknown, o: CallOptions) => Promise<ApiResult<unknown>>)(sent, callOptions);
+        return await (desktop[method] as (r: unknown, o: CallOptions) => Promise<ApiResult<unknown>>)(outgoing, callOptions);
       } catch {
         return failure('internal', 'client.service_down', say('client.service_down'));
       }
@@ -319,12 +388,31 @@ export function startJob<M extends ApiMethod>(method: M, req: PageRequest<M>, op
     return result.value as ApiResponse<M>;
   };
 
+  let settled = false;
   const promise = Promise.race([run(), cancelled]);
+  promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
   return {
     id,
     promise,
     cancel() {
-      if (stop.signal.aborted) return;
+      if (stop.signal.aborted || asked) return;
+      if (options.answerWhenStopped && sent) {
+        // Asked, not dropped: the backend stops at its next document and its answer ends the job. The
+        // request may have arrived a moment before its job began: asked again until it is known.
+        asked = true;
+        const ask = async (): Promise<void> => {
+          for (let i = 0; i < 20 && !settled; i++) {
+            const r = desktop ? await desktop.cancel({ job: id }).catch(() => null) : await request('cancel', { job: id });
+            if (!r || !r.ok || r.value.cancelled) return;
+            await pause(250);
+          }
+        };
+        void ask();
+        return;
+      }
       stop.abort();
       rejectNow(new ApiCallError({ code: 'cancelled', message: say('job.cancelled'), reason: 'job.cancelled' }));
       // Desktop: tell the backend (the web mode's aborted request tells it by closing).

@@ -71,7 +71,7 @@ const failed = settled
   .filter(({ res }) => res.status === 'rejected' || res.value.errors.length > 0);
 try {
   mkdirSync(r('build/renderer'), { recursive: true });
-  for (const file of ['index.html', 'styles.css', 'compare.css']) {
+  for (const file of ['index.html', 'styles.css', 'compare.css', 'draft.css']) {
     if (existsSync(r(`renderer/${file}`))) copyFileSync(r(`renderer/${file}`), r(`build/renderer/${file}`));
   }
 } catch (e) {

@@ -16,12 +16,15 @@ import type { ErrorCode, LegalDocument } from '../engine/model';
 import type { Alignment } from '../engine/align/types';
 import type { DiffSpan } from '../engine/compare/types';
 import type { SearchOptions, SearchResult } from '../engine/index/types';
-import type { DocumentMetadata, DocumentSummary, ImportPreview, ImportResult } from '../services/types';
-import type { AnnotationsList, AnnotationView, ArticleHistory, Counterparts, Progress, VersionComparison } from '../app/types';
+import type { BulkImportResult, BulkOverrides, DocumentMetadata, DocumentSummary, ImportPreview, ImportResult } from '../services/types';
+import type { AnnotationsList, AnnotationView, ArticleHistory, ComparisonDisplay, Counterparts, Progress, SimilarDocuments, VersionComparison } from '../app/types';
 import type { Decision, DecisionRequest, ReferenceReport } from '../app';
 
 export type { DocumentDates, DocumentMetadata, DocumentSummary, ImportPreview, ImportResult, AnnotationProblem } from '../services/types';
-export type { AnnotationView, ArticleHistory, HistoryStep, Progress, ProgressStage, VersionComparison } from '../app/types';
+export type { BulkFailed, BulkImported, BulkImportResult, BulkProgress, BulkSkipped } from '../services/types';
+export type { AnnotationView, ArticleHistory, ComparisonDisplay, HistoryStep, LibraryScope, Progress, ProgressStage, SimilarDocuments, VersionComparison } from '../app/types';
+export type * from '../engine/display/types';
+export type { Decision, DecisionConvention, DecisionItem, ProvisionRef, Reference, ReferenceReport, ReferenceStatus } from '../engine/draft/types';
 
 /**
  * A file sent for import: its name (the extension picks the reader) and its bytes. Over IPC the bytes
@@ -33,8 +36,39 @@ export interface ImportFile {
   data: Uint8Array;
 }
 
+/**
+ * A file of a collection sent for a bulk import (`importMany`): its path inside the folder or .zip chosen
+ * ("法规/行政法规/某条例.md" — folder names say the kind) and its bytes. A file the import does not read by
+ * its name (not a document, not a .zip) may come without its bytes: it is skipped by name, with a reason.
+ */
+export interface CollectionFile {
+  path: string;
+  data: Uint8Array;
+}
+
 /** An article's counterparts in other documents (the Reader's 同题条款 panel). */
 export type CounterpartsResponse = Counterparts;
+
+/** The topic matrix as a file (Excel workbook, PDF, or the printable HTML page), base64-encoded. */
+export interface AlignExportRequest {
+  refs: string[];
+  format: 'xlsx' | 'pdf' | 'html';
+  top?: number;
+  /** Only topics that two or more documents share. */
+  sharedOnly?: boolean;
+  /** The articles' texts in the cells (default true); false: article numbers only (PDF, HTML). */
+  texts?: boolean;
+}
+
+export interface AlignExportResponse {
+  filename: string;
+  mime: string;
+  base64: string;
+  bytes: number;
+  /** Topics (rows) and documents (columns, by short name). */
+  rows: number;
+  columns: string[];
+}
 
 /** The user's notes with where each lands today, the file's path and any problem with it. */
 export type AnnotationsResponse = AnnotationsList;
@@ -43,7 +77,11 @@ export interface ExportReportRequest {
   left: string;
   right: string;
   format: 'pdf' | 'docx' | 'html';
-  options?: { changesOnly?: boolean; notes?: boolean };
+  /**
+   * `decision`: append 修改决定（草稿） (true for the defaults, or the options chosen in the decision panel);
+   * `refs`: append 引用检查 (the right version's references checked against the left's numbering).
+   */
+  options?: { changesOnly?: boolean; notes?: boolean; decision?: boolean | Omit<DecisionRequest, 'old' | 'new'>; refs?: boolean };
 }
 
 export interface ExportReportResponse {
@@ -54,6 +92,10 @@ export interface ExportReportResponse {
   bytes: number;
   rows: number;
   annotations: number;
+  /** The report's title (the PDF printed from the HTML carries it in its information dictionary). */
+  title?: string;
+  /** The appendices the file carries, by heading (附录一　修改决定（草稿）…). */
+  appendices?: string[];
 }
 
 export interface ApiMethods {
@@ -63,14 +105,31 @@ export interface ApiMethods {
   previewImport: { req: ImportFile; res: ImportPreview };
   /** Adds a file to the library (atomically); `meta` overrides the suggested metadata. */
   importDocument: { req: ImportFile & { meta?: Partial<DocumentMetadata> }; res: ImportResult };
+  /**
+   * Adds several files at once — a folder's files, several documents, .zip archives (opened here) — as the
+   * command line's `import PATH...` does: legal texts imported whole with the metadata their text and path
+   * suggest, the rest skipped (with the reason) or failed (with the error), a file already in the library
+   * skipped. Progress per file (`import`: done/total, the file, the time left). Stopped with `cancel`, it
+   * ends between documents and answers what went in, with `cancelled: true`. The page sends a large
+   * collection as several calls of a few megabytes each.
+   */
+  importMany: { req: { files: CollectionFile[]; overrides?: BulkOverrides }; res: BulkImportResult };
   /** Edits an imported document's metadata. */
   updateMetadata: { req: { id: string; meta: Partial<DocumentMetadata> }; res: { summary: DocumentSummary } };
   /** Removes an imported document (corpus documents cannot be removed). */
   removeDocument: { req: { id: string }; res: { id: string } };
   /** Cross-document topic alignment (CONTRACTS.md `align`). */
   align: { req: { refs: string[]; top?: number }; res: Alignment };
-  /** Counterparts of one article; `docs` defaults to every other library document. */
-  counterparts: { req: { ref: string; article: number; sub?: number; docs?: string[] }; res: CounterpartsResponse };
+  /**
+   * Counterparts of one article. `scope: 'library'` ("其他地方怎么规定"): in every other jurisdiction's
+   * regulation on the same subject in the library (at most `limit` documents, default 30), best first, with
+   * the redline against each; else among `docs` (default every other library document), from their alignment.
+   */
+  counterparts: { req: { ref: string; article: number; sub?: number; docs?: string[]; scope?: 'library' | 'documents'; limit?: number; top?: number }; res: CounterpartsResponse };
+  /** 同类法规: the regulations of other jurisdictions on the same subject as `ref` (title subject and content), most similar first. */
+  similar: { req: { ref: string; limit?: number; sameJurisdiction?: boolean }; res: SimilarDocuments };
+  /** The topic matrix of an alignment (topics × jurisdictions, article numbers and texts) as a file for the 研究报告. */
+  alignExport: { req: AlignExportRequest; res: AlignExportResponse };
   /** Word diff of two articles of different documents (side-by-side reading in the Topics view). */
   alignDiff: {
     req: { left: { ref: string; article: number; sub?: number }; right: { ref: string; article: number; sub?: number } };
@@ -89,6 +148,12 @@ export interface ApiMethods {
   exportReport: { req: ExportReportRequest; res: ExportReportResponse };
   /** Version comparison (CONTRACTS.md `compare`): pairs of articles, relations, redlines, each side, and the chain they belong to. */
   compare: { req: { left: string; right: string }; res: VersionComparison };
+  /**
+   * The same comparison as a 对照稿 to draw (engine/display): rows with each side's own text and its marks,
+   * split and merged rows 款 by 款, notes, relation labels, names — what the Compare view shows, from the
+   * cached comparison, so the page decides nothing.
+   */
+  display: { req: { left: string; right: string }; res: ComparisonDisplay };
   /**
    * An article's path through the versions of its text (CONTRACTS.md `history`), with each version's own
    * text of it and the pairs between consecutive versions. `chain`: the versions to walk, in order
@@ -177,6 +242,14 @@ export const JOB_ID = /^[A-Za-z0-9-]{1,64}$/;
 export const FILE_METHODS: readonly ApiMethod[] = ['previewImport', 'importDocument'];
 
 /**
+ * The methods whose request carries several files in `files` (CollectionFile). Over HTTP the body is raw
+ * too: the request as JSON on the first line, each file's `data` replaced by its `size` in bytes, then the
+ * files' bytes one after another in that order — so the browser sends the files from disk as they are
+ * (a Blob of the Files), never read by the page nor encoded. (JSON.stringify writes no line break.)
+ */
+export const MULTI_FILE_METHODS: readonly ApiMethod[] = ['importMany'];
+
+/**
  * How long each method may run before it is stopped (a `timeout` error), in milliseconds. Generous: they
  * guard against a call that would never end, not against slow machines. The first search builds the index
  * of the whole library; the first comparison loads the segmenter's dictionaries.
@@ -186,10 +259,14 @@ export const TIME_LIMITS: Record<ApiMethod, number> = {
   getDocument: 60_000,
   previewImport: 300_000,
   importDocument: 300_000,
+  // One call of a collection (the page sends a few megabytes at a time; the command line has no limit).
+  importMany: 1_800_000,
   updateMetadata: 60_000,
   removeDocument: 60_000,
   align: 300_000,
   counterparts: 300_000,
+  similar: 300_000,
+  alignExport: 300_000,
   alignDiff: 60_000,
   listAnnotations: 60_000,
   addAnnotation: 60_000,
@@ -197,6 +274,7 @@ export const TIME_LIMITS: Record<ApiMethod, number> = {
   removeAnnotation: 60_000,
   exportReport: 300_000,
   compare: 300_000,
+  display: 300_000,
   history: 300_000,
   decision: 300_000,
   refs: 300_000,
@@ -211,10 +289,13 @@ const METHOD_TABLE = {
   getDocument: true,
   previewImport: true,
   importDocument: true,
+  importMany: true,
   updateMetadata: true,
   removeDocument: true,
   align: true,
   counterparts: true,
+  similar: true,
+  alignExport: true,
   alignDiff: true,
   listAnnotations: true,
   addAnnotation: true,
@@ -222,6 +303,7 @@ const METHOD_TABLE = {
   removeAnnotation: true,
   exportReport: true,
   compare: true,
+  display: true,
   history: true,
   decision: true,
   refs: true,

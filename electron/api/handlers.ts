@@ -29,6 +29,13 @@ export function createHandlers(source: App | AppOptions['library'], options: Omi
 
     previewImport: (req, ctx) => app.library.preview(req, ctx),
     importDocument: (req, ctx) => app.library.import(req, ctx),
+    importMany: (req, ctx) =>
+      app.library.importMany(
+        // The use-case checks each file (a path, bytes); here only the names change.
+        Array.isArray(req?.files) ? req.files.map((f) => ({ path: f?.path, bytes: f?.data }) as { path: string; bytes: Uint8Array }) : [],
+        req?.overrides ? { overrides: req.overrides } : {},
+        ctx,
+      ),
     async updateMetadata(req) {
       return { summary: app.library.edit(req.id, req.meta) };
     },
@@ -38,6 +45,18 @@ export function createHandlers(source: App | AppOptions['library'], options: Omi
 
     align: (req, ctx) => app.align.align(req.refs, req.top, ctx),
     counterparts: (req, ctx) => app.align.counterparts(req, ctx),
+    similar: (req, ctx) => app.align.similar(req, ctx),
+    async alignExport(req, ctx) {
+      const file = await app.align.matrixFile({ refs: req.refs, format: req.format, top: req.top, sharedOnly: req.sharedOnly, texts: req.texts }, ctx);
+      return {
+        filename: file.filename,
+        mime: file.mime,
+        base64: Buffer.from(file.bytes).toString('base64'),
+        bytes: file.bytes.length,
+        rows: file.matrix.rows.length,
+        columns: file.matrix.columns.map((c) => c.name),
+      };
+    },
     async alignDiff(req) {
       return app.align.diff(req.left, req.right);
     },
@@ -63,10 +82,13 @@ export function createHandlers(source: App | AppOptions['library'], options: Omi
         bytes: file.bytes.length,
         rows: file.report.rows.length,
         annotations: file.report.counts.annotations,
+        title: file.report.title,
+        appendices: file.report.appendices.map((a) => a.heading),
       };
     },
 
     compare: (req, ctx) => app.compare.compare(req.left, req.right, ctx),
+    display: (req, ctx) => app.compare.display(req?.left, req?.right, {}, ctx),
     history: (req, ctx) => app.history.history(req, ctx),
     async decision(req, ctx) {
       if (!req.docx) {

@@ -3,7 +3,8 @@
  * `POST /api/<method>` with a JSON body, plus the built renderer as static files. Binds 127.0.0.1 only.
  *
  * A file for import (previewImport, importDocument) travels as the raw body (application/octet-stream),
- * the rest of its request as JSON in the `req` query parameter. A call of long work may be named with the
+ * the rest of its request as JSON in the `req` query parameter; several files (importMany) as one raw body
+ * too, the request's JSON on its first line (contract.ts MULTI_FILE_METHODS). A call of long work may be named with the
  * X-Duizhao-Job header (`cancel` then stops it); asked with `Accept: application/x-ndjson` the answer is
  * streamed, one JSON object per line: `{ "progress": … }` as each stage begins, then the envelope as the
  * last line. A client that goes away (the page aborted its request) stops the job.
@@ -22,7 +23,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import type { AppOptions } from '../app';
 import { say, MAX_IMPORT_BYTES } from '../engine/model';
-import { FILE_METHODS, JOB_ID, type ApiHandlers, type ApiMethod, type ApiResult, type CallContext } from './contract';
+import { FILE_METHODS, JOB_ID, MULTI_FILE_METHODS, type ApiHandlers, type ApiMethod, type ApiResult, type CallContext, type CollectionFile } from './contract';
 import { callHandler, createHandlers, httpStatusFor, isApiMethod } from './handlers';
 import { withJobs } from './jobs';
 
@@ -31,6 +32,8 @@ export const HOST = '127.0.0.1';
 export const MAX_JSON_BYTES = 4 * 1024 * 1024;
 /** Largest raw body: a file at the import limit (the library refuses larger ones with its own message). */
 export const MAX_BODY_BYTES = MAX_IMPORT_BYTES + 1024;
+/** Largest body of several files: files up to the import limit, and their list. */
+export const MAX_FILES_BODY_BYTES = MAX_IMPORT_BYTES + MAX_JSON_BYTES;
 
 /** The header naming a job (a call `cancel` can stop). */
 export const JOB_HEADER = 'x-duizhao-job';
@@ -155,6 +158,34 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+/**
+ * The request of a method that takes several files (contract.ts MULTI_FILE_METHODS): its JSON on the first
+ * line with each file's size in place of its bytes, then the bytes in that order. Null when the list and
+ * the bytes do not agree. The files' bytes are views of the body, not copies.
+ */
+export function unpackFiles(body: Buffer): (Record<string, unknown> & { files: CollectionFile[] }) | null {
+  const end = body.indexOf(0x0a);
+  if (end < 0) return null;
+  let head: unknown;
+  try {
+    head = JSON.parse(body.subarray(0, end).toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!head || typeof head !== 'object' || Array.isArray(head)) return null;
+  const list = (head as { files?: unknown }).files;
+  if (!Array.isArray(list)) return null;
+  const files: CollectionFile[] = [];
+  let at = end + 1;
+  for (const f of list as Array<{ path?: unknown; size?: unknown }>) {
+    if (!f || typeof f.path !== 'string' || !Number.isSafeInteger(f.size) || (f.size as number) < 0 || at + (f.size as number) > body.length) return null;
+    files.push({ path: f.path, data: new Uint8Array(body.buffer, body.byteOffset + at, f.size as number) });
+    at += f.size as number;
+  }
+  if (at !== body.length) return null;
+  return { ...(head as Record<string, unknown>), files };
+}
+
 /** Maps a URL path to a file inside `root`, or null when it would leave it (or is malformed). */
 export function resolveStaticPath(root: string, urlPath: string): string | null {
   let decoded: string;
@@ -205,13 +236,14 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       return;
     }
     const contentType = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const several = contentType === 'application/octet-stream' && MULTI_FILE_METHODS.includes(method);
     const binary = contentType === 'application/octet-stream' && FILE_METHODS.includes(method);
-    if (contentType !== 'application/json' && !binary) {
+    if (contentType !== 'application/json' && !binary && !several) {
       sendError(res, 415, 'bad_request', say('http.json_only'));
       return;
     }
     let body: Buffer;
-    const limit = binary ? MAX_BODY_BYTES : MAX_JSON_BYTES;
+    const limit = several ? MAX_FILES_BODY_BYTES : binary ? MAX_BODY_BYTES : MAX_JSON_BYTES;
     try {
       body = await readBody(req, limit);
     } catch (e) {
@@ -225,7 +257,15 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       throw e;
     }
     let parsed: unknown = {};
-    const text = binary ? (query.get('req') ?? '') : body.toString('utf8').trim();
+    if (several) {
+      const files = unpackFiles(body);
+      if (!files) {
+        sendError(res, 400, 'bad_request', say('http.bad_files'));
+        return;
+      }
+      parsed = files;
+    }
+    const text = several ? '' : binary ? (query.get('req') ?? '') : body.toString('utf8').trim();
     if (text !== '') {
       try {
         parsed = JSON.parse(text);

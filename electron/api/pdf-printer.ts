@@ -1,8 +1,9 @@
 /**
- * A handler table whose PDF exports are printed on this thread by `print` (in the desktop app:
+ * A handler table whose PDF exports (the comparison report, the topic matrix) are printed on this thread by `print` (in the desktop app:
  * Electron's printToPDF, which exists only on the main thread while the handlers run in the engine
  * worker). The export is made as HTML by the handlers and printed here; everything else passes through.
  */
+import { finishPdf } from '../app/pdf';
 import { fail } from '../engine/model/messages';
 import type { ApiHandlers } from './contract';
 
@@ -14,6 +15,21 @@ export function withPdfPrinter(handlers: ApiHandlers, print: HtmlPrinter): ApiHa
     async exportReport(req, ctx) {
       if (req?.format !== 'pdf') return handlers.exportReport(req, ctx);
       const html = await handlers.exportReport({ ...req, format: 'html' }, ctx);
+      if (ctx?.signal?.aborted) throw fail('cancelled', 'job.cancelled');
+      // Printed here, named here: Creator and Producer "Duizhao", not Chromium's user agent.
+      const printed = await print(Buffer.from(html.base64, 'base64').toString('utf8'));
+      const pdf = html.title ? finishPdf(printed, html.title) : printed;
+      return {
+        ...html,
+        filename: html.filename.replace(/\.html$/, '.pdf'),
+        mime: 'application/pdf',
+        base64: Buffer.from(pdf).toString('base64'),
+        bytes: pdf.length,
+      };
+    },
+    async alignExport(req, ctx) {
+      if (req?.format !== 'pdf') return handlers.alignExport(req, ctx);
+      const html = await handlers.alignExport({ ...req, format: 'html' }, ctx);
       if (ctx?.signal?.aborted) throw fail('cancelled', 'job.cancelled');
       const pdf = await print(Buffer.from(html.base64, 'base64').toString('utf8'));
       return {

@@ -53,12 +53,25 @@ export interface WorkerOptions {
   stopGraceMs?: number;
 }
 
-/** The bytes of a file in the request, when they can be handed over whole (they own their buffer). */
+/** The bytes of the files in the request, when they can be handed over whole (each owns its buffer). */
 function transferable(req: unknown): ArrayBuffer[] {
-  const data = (req as { data?: unknown } | null)?.data;
-  if (data instanceof Uint8Array && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer) return [data.buffer];
-  return [];
+  const owns = (data: unknown): data is Uint8Array & { buffer: ArrayBuffer } =>
+    data instanceof Uint8Array && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
+  const r = req as { data?: unknown; files?: unknown } | null;
+  const out = new Set<ArrayBuffer>();
+  if (owns(r?.data)) out.add(r.data.buffer);
+  // Several files (importMany): those that share one buffer (views of an HTTP body) are copied instead.
+  if (Array.isArray(r?.files)) {
+    for (const f of r.files as Array<{ data?: unknown } | null>) if (owns(f?.data)) out.add(f.data.buffer);
+  }
+  return [...out];
 }
+
+/**
+ * Longer grace for a stopped bulk import: it ends between documents and answers what went in, once the
+ * files already being read (several at a time, on its own threads) are done.
+ */
+const STOP_GRACE_FOR: Partial<Record<ApiMethod, number>> = { importMany: 30_000 };
 
 /** `options`: where the library lives (default: the worker finds the corpus and $DUIZHAO_HOME itself). */
 export function createWorkerHandlers(workerFile: string, options?: LibraryOptions, tuning: WorkerOptions = {}): WorkerHandlers {
@@ -119,10 +132,10 @@ export function createWorkerHandlers(workerFile: string, options?: LibraryOption
     if (w) void w.terminate();
   };
 
-  const stop = (id: number, error: DuizhaoError, code: 'cancelled' | 'timeout', seconds?: number): void => {
+  const stop = (id: number, method: ApiMethod, error: DuizhaoError, code: 'cancelled' | 'timeout', seconds?: number): void => {
     const p = pending.get(id);
     if (!p || p.stopping || !worker) return;
-    p.stopping = { error, timer: setTimeout(restart, grace) };
+    p.stopping = { error, timer: setTimeout(restart, tuning.stopGraceMs ?? STOP_GRACE_FOR[method] ?? grace) };
     p.stopping.timer.unref?.();
     const msg: ToWorker = { type: 'stop', id, code, ...(seconds !== undefined ? { seconds } : {}) };
     worker.postMessage(msg);
@@ -138,9 +151,9 @@ export function createWorkerHandlers(workerFile: string, options?: LibraryOption
       const id = nextId++;
       const limit = limits[method];
       const seconds = Math.round(limit / 1000);
-      const timer = setTimeout(() => stop(id, fail('timeout', 'job.timeout', { seconds }), 'timeout', seconds), limit);
+      const timer = setTimeout(() => stop(id, method, fail('timeout', 'job.timeout', { seconds }), 'timeout', seconds), limit);
       timer.unref?.();
-      const onAbort = (): void => stop(id, fail('cancelled', 'job.cancelled'), 'cancelled');
+      const onAbort = (): void => stop(id, method, fail('cancelled', 'job.cancelled'), 'cancelled');
       ctx.signal?.addEventListener('abort', onAbort, { once: true });
       pending.set(id, { resolve, reject, ctx, timer, detach: () => ctx.signal?.removeEventListener('abort', onAbort) });
       const msg: ToWorker = { type: 'call', id, method, req, progress: ctx.onProgress !== undefined };

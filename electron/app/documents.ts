@@ -5,7 +5,9 @@
  * with (no handler has to remember a check). Cache keys carry each document's fingerprint, so a result
  * computed from a document that was edited, re-imported or removed is never served again.
  */
+import type { NameInput } from '../engine/display';
 import { fail, isDuizhaoError, type LegalDocument, type Version } from '../engine/model';
+import type { IndexableDocument, LibraryChange } from '../services/library';
 import type { DocumentSummary } from '../services/types';
 
 /** A document at one of its versions. */
@@ -23,6 +25,10 @@ export interface DocumentLibrary {
   corpusEntries?(): Array<{ id: string; shortTitle?: string }>;
   /** Where the user's data lives (annotations, caches). */
   home?: string;
+  /** Every document's metadata and fingerprint without parsing it (library-wide indexes; else `list()`). */
+  documentEntries?(): Array<Pick<IndexableDocument, 'id' | 'fingerprint' | 'title' | 'jurisdiction' | 'kind' | 'stage' | 'dates'> & Partial<Pick<IndexableDocument, 'work' | 'label' | 'versionDate' | 'supersedes'>>>;
+  /** Calls `listener` after each change made through this library (import, edit, removal). */
+  onChange?(listener: (change: LibraryChange) => void): () => void;
 }
 
 /** Reads a text file by path (REF = path, optionally @N): the command line's only. */
@@ -59,6 +65,11 @@ export class Documents {
     return { ...loaded.document.versions[loaded.version]!, ref: loaded.ref };
   }
 
+  /** What names a loaded version (its title, labels, stage, dates). */
+  nameInput(loaded: LoadedVersion): NameInput {
+    return nameInputOf(loaded, this.shortTitle(loaded.summary.id));
+  }
+
   /** The corpus's short title of a document ("湖南办法"), if it has one. */
   shortTitle(id: string): string | undefined {
     return this.library.corpusEntries?.().find((e) => e.id === id)?.shortTitle;
@@ -75,15 +86,23 @@ export class Documents {
 }
 
 /**
- * How a version is named beside other versions of the same text: its own label (修订草案, 二次审议稿),
- * else its stage as a text (施行文本), else the corpus's short title, else its title.
+ * What names a version where a person reads it (engine/display/names.ts decides the names): its title,
+ * its own label, the document's stage and dates, the corpus's short title, and — once the library gives
+ * them — its label among the versions of its law ("标题（2019年修订）") and the law's work key.
  */
-export function versionName(loaded: LoadedVersion, shortTitle?: string): string {
-  const own = loaded.document.versions[loaded.version]?.label;
-  if (own) return own;
-  const stage = loaded.summary.stage;
-  if (stage) return /(稿|草案|文本)$/.test(stage) ? stage : `${stage}文本`;
-  return shortTitle ?? loaded.summary.title;
+export function nameInputOf(loaded: LoadedVersion, shortTitle?: string): NameInput {
+  const { summary } = loaded;
+  return {
+    title: summary.title || loaded.document.title,
+    versionLabel: loaded.document.versions[loaded.version]?.label ?? null,
+    doc: summary.id,
+    ...(summary.stage ? { stage: summary.stage } : {}),
+    ...(shortTitle ? { shortTitle } : {}),
+    // Test stand-ins for the library may leave these out.
+    ...(summary.label ? { label: summary.label } : {}),
+    ...(summary.work ? { work: summary.work } : {}),
+    dates: { ...summary.dates },
+  };
 }
 
 /** A small least-recently-used cache. */

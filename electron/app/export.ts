@@ -9,8 +9,10 @@ import type { Annotation } from '../engine/annotate';
 import { buildReport, renderReportDocx, renderReportHtml, type Report, type ReportOptions, type ReportSideInput } from '../engine/export';
 import { fail } from '../engine/model';
 import type { PdfPrinter } from '../services/pdf';
+import { finishPdf } from './pdf';
 import type { AnnotateUseCase } from './annotate';
 import type { CompareUseCase } from './compare';
+import type { DecisionRequest, DraftUseCase } from './draft';
 import type { Documents, LoadedVersion } from './documents';
 import { step, type Job } from './job';
 
@@ -27,7 +29,11 @@ export const MIME_TYPES: Record<ExportFormat, string> = {
 export interface ReportRequest {
   left: unknown;
   right: unknown;
-  options?: { changesOnly?: unknown; notes?: unknown };
+  /**
+   * `decision`: append 修改决定（草稿） (true, or the decision's options as in the 对照 view's panel);
+   * `refs`: append 引用检查 (the right version's references against the left's numbering).
+   */
+  options?: { changesOnly?: unknown; notes?: unknown; decision?: unknown; refs?: unknown };
   /** The notes to print; default: the user's own (none when `options.notes` is false). */
   annotations?: Annotation[];
   /** Report time (tests fix it); default now. */
@@ -54,20 +60,35 @@ export function exportFilename(report: Report, format: ExportFormat): string {
   return `${base}.${format}`;
 }
 
-export function createExport(documents: Documents, compare: CompareUseCase, notes: AnnotateUseCase, printPdf: PdfPrinter) {
+/** The decision options an export may carry (the rest of a DecisionRequest is the export's two sides). */
+export type ReportDecisionOptions = Omit<DecisionRequest, 'old' | 'new'>;
+
+/** `options.decision` → whether to append the decision, and with which options (checked by the draft use-case). */
+function decisionOption(value: unknown): ReportDecisionOptions | null {
+  if (value === undefined || value === false || value === null) return null;
+  if (value === true) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw fail('bad_request', 'api.not_choice', { field: 'options.decision' });
+  const { convention, renumber, meeting, effective } = value as Record<string, unknown>;
+  return { ...(convention !== undefined ? { convention } : {}), ...(renumber !== undefined ? { renumber } : {}), ...(meeting !== undefined ? { meeting } : {}), ...(effective !== undefined ? { effective } : {}) } as ReportDecisionOptions;
+}
+
+export function createExport(documents: Documents, compare: CompareUseCase, notes: AnnotateUseCase, printPdf: PdfPrinter, draft: DraftUseCase) {
   function side(loaded: LoadedVersion & { ref: string }): ReportSideInput {
     const { summary, document, version, ref } = loaded;
     const text = document.versions[version];
     if (!text) throw fail('not_found', 'export.no_version', { ref, version });
-    const shortTitle = documents.shortTitle(summary.id);
+    // Named as the Compare view names it (engine/display/names.ts), never by id.
+    const names = documents.nameInput(loaded);
     return {
       ref,
       doc: summary.id,
       version,
-      title: summary.title || document.title,
-      ...(shortTitle ? { shortTitle } : {}),
-      ...(summary.stage ? { stage: summary.stage } : {}),
-      dates: summary.dates,
+      title: names.title,
+      ...(names.shortTitle ? { shortTitle: names.shortTitle } : {}),
+      ...(names.stage ? { stage: names.stage } : {}),
+      ...(names.label ? { label: names.label } : {}),
+      ...(names.work ? { work: names.work } : {}),
+      dates: { ...summary.dates, ...(names.dates?.amended ? { amended: names.dates.amended } : {}) },
       text,
     };
   }
@@ -80,7 +101,20 @@ export function createExport(documents: Documents, compare: CompareUseCase, note
     await step(job, 'report', {});
     const options: ReportOptions = { changesOnly: req.options?.changesOnly === true, notes: req.options?.notes !== false };
     const annotations = req.annotations ?? (options.notes ? notes.stored().annotations : []);
-    return buildReport({ left, right, pairs: comparison.pairs, annotations, options, generated: req.generated ?? new Date() });
+    // The appendices stand on the same cached comparison (the draft use-cases ask compare for it again).
+    const decisionOptions = decisionOption(req.options?.decision);
+    const decision = decisionOptions ? await draft.decision({ ...decisionOptions, old: left.ref, new: right.ref }, job) : undefined;
+    const references = req.options?.refs === true ? await draft.references(right.ref, left.ref, job) : undefined;
+    return buildReport({
+      left,
+      right,
+      pairs: comparison.pairs,
+      annotations,
+      options,
+      generated: req.generated ?? new Date(),
+      ...(decision ? { decision } : {}),
+      ...(references ? { references } : {}),
+    });
   }
 
   /** The report in one format: .docx directly, HTML as is, PDF as the HTML printed. */
@@ -90,7 +124,7 @@ export function createExport(documents: Documents, compare: CompareUseCase, note
     const html = renderReportHtml(model);
     if (format === 'html') return new TextEncoder().encode(html);
     await step(job, 'print', {});
-    return printPdf(html);
+    return finishPdf(await printPdf(html), model.title);
   }
 
   return {

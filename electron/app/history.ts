@@ -5,10 +5,11 @@
  * shows, from one call: the page neither compares the versions itself nor traces the article.
  */
 import { traceArticle, type Pair, type Relation } from '../engine/compare';
+import { baseTitle, buildHistoryColumns, columnNames } from '../engine/display';
 import { cite, fail, findArticle } from '../engine/model';
 import { canonicalRef, chainThrough, versionChains } from './chains';
 import type { CompareUseCase } from './compare';
-import { versionName, type Documents } from './documents';
+import type { Documents } from './documents';
 import type { Job } from './job';
 import type { ArticleHistory, HistoryStep } from './types';
 
@@ -68,20 +69,36 @@ export function createHistory(documents: Documents, compare: CompareUseCase) {
       // Pairs name articles by number; a 第X条之一 is followed with its whole number.
       const traced = traceArticle(comparisons, from, article);
 
-      const steps: HistoryStep[] = traced.map((t, k) => {
+      // Each version named beside the others (修订草案, 二次审议稿, 施行文本), never by its id.
+      const inputs = loaded.map((l) => documents.nameInput(l));
+      const names = columnNames(inputs);
+      const texts = traced.map((t, k) => {
         const l = loaded[k]!;
         const version = l.document.versions[l.version]!;
-        const texts = k === from ? [named] : version.articles.filter((a) => t.articles.includes(a.number));
+        return k === from ? [named] : version.articles.filter((a) => t.articles.includes(a.number));
+      });
+      const relations = traced.map((t, k) => (k === 0 ? null : relationOf(t.pairs)));
+      // The columns: each version's own text, marked against its neighbours by the same comparisons.
+      const columns = buildHistoryColumns({
+        steps: traced.map((_, k) => {
+          const l = loaded[k]!;
+          return { ref: chain[k]!, name: names[k]!.name, title: l.summary.title, doc: l.summary.id, version: l.version, text: l.document.versions[l.version]!, articles: texts[k]!, relation: relations[k]! };
+        }),
+        comparisons: comparisons.map((c) => c.pairs),
+      });
+      const steps: HistoryStep[] = traced.map((t, k) => {
+        const l = loaded[k]!;
         return {
           ref: chain[k]!,
-          label: versionName(l, documents.shortTitle(l.summary.id)),
+          label: names[k]!.name,
           title: l.summary.title,
           doc: l.summary.id,
           version: l.version,
           articles: k === from ? [article] : t.articles,
-          relation: k === 0 ? null : relationOf(t.pairs),
-          texts,
+          relation: relations[k]!,
+          texts: texts[k]!,
           pairs: t.pairs,
+          column: columns[k]!,
         };
       });
       return {
@@ -90,6 +107,7 @@ export function createHistory(documents: Documents, compare: CompareUseCase) {
         article,
         ...(sub ? { sub } : {}),
         label: named.label,
+        title: baseTitle(inputs[from]!.title),
         steps,
         choices: startVersion.articles.map((a) => ({ article: a.number, ...(a.sub ? { sub: a.sub } : {}), label: a.label })),
       };

@@ -15,7 +15,9 @@ import { AnnotationService } from '../services/annotations';
 import { localFiles, type LocalFiles } from '../services/files';
 import { corpusDir, defaultHome, Library, type LibraryOptions } from '../services/library';
 import { printHtmlToPdf, type PdfPrinter } from '../services/pdf';
+import { say } from '../engine/model';
 import { createAlign } from './align';
+import type { LibraryAlignOptions } from './align-library';
 import { createAnnotate } from './annotate';
 import { createCompare } from './compare';
 import { createDraft } from './draft';
@@ -23,12 +25,16 @@ import { Documents, type DocumentLibrary } from './documents';
 import { createExport } from './export';
 import { createHistory } from './history';
 import { createLibraryUseCases } from './library';
-import { createSearch } from './search';
+import { createSearch, SEARCH_WARM_UP_DELAY_MS } from './search';
+
+/** The library's profiles for "其他地方怎么规定" are made after the search index has started opening. */
+const ALIGN_WARM_UP_AFTER_MS = 1_500;
 
 export type { LoadedVersion, DocumentLibrary } from './documents';
 export type * from './types';
 export type { HistoryRequest } from './history';
-export type { ArticlePlace } from './align';
+export type { ArticlePlace, MatrixFile, MatrixFormat, MatrixRequest } from './align';
+export type { LibraryIndexState, Shortlister, ShortlistQuery } from './align-library';
 export type { NewNote } from './annotate';
 export type { ExportFormat, ExportedFile, ReportRequest } from './export';
 export type { FileBytes, ImportManyOptions } from './library';
@@ -39,8 +45,10 @@ export type { DecisionRequest } from './draft';
 export { citeTarget, renderDecisionText } from '../engine/draft';
 export type { Decision, DecisionConvention, Reference, ReferenceReport } from '../engine/draft';
 export { EXPORT_FORMATS, MIME_TYPES } from './export';
+export { finishPdf, PDF_CREATOR } from './pdf';
 export { SEARCH_WARM_UP_DELAY_MS } from './search';
-export { DEFAULT_TOP, MAX_TOP } from './align';
+export { DEFAULT_TOP, MAX_TOP, MATRIX_FORMATS, MATRIX_MIME, checkMatrixFormat } from './align';
+export { similarShortlist } from './align-library';
 export { MAX_CHAIN } from './history';
 export { versionChains, chainFor, chainThrough } from './chains';
 export type { LibraryOptions } from '../services/library';
@@ -52,6 +60,8 @@ export interface AppOptions {
   annotations?: AnnotationService;
   /** Prints report HTML to PDF (default: headless Chromium). */
   printPdf?: PdfPrinter;
+  /** Library-wide alignment: another shortlist, or no disk cache of profiles (`{ cache: null }`). */
+  alignLibrary?: LibraryAlignOptions;
 }
 
 function build(options: AppOptions, files: LocalFiles | null) {
@@ -61,20 +71,29 @@ function build(options: AppOptions, files: LocalFiles | null) {
   const compare = createCompare(documents);
   const notes = createAnnotate(documents, notesFile);
   const search = createSearch(library);
+  const draft = createDraft(documents, compare);
+  const printPdf = options.printPdf ?? ((html: string) => printHtmlToPdf(html));
+  const align = createAlign(documents, library, { ...options.alignLibrary, printPdf });
   return {
     documents,
     compare,
     history: createHistory(documents, compare),
-    align: createAlign(documents),
+    align,
     notes,
     library: createLibraryUseCases(library, { paths: files !== null }),
-    exports: createExport(documents, compare, notes, options.printPdf ?? ((html: string) => printHtmlToPdf(html))),
-    draft: createDraft(documents, compare),
+    exports: createExport(documents, compare, notes, printPdf, draft),
+    draft,
     search,
-    /** Loads the segmenter's dictionaries now, then opens the search index: the first comparison and search are then quick. */
+    /**
+     * Loads the segmenter's dictionaries now, then opens the search index and profiles the library for
+     * library-wide alignment: the first comparison, search and "其他地方怎么规定" are then quick.
+     */
     warmUp(searchDelayMs?: number): void {
       getSegmenter();
       search.warmUp(searchDelayMs);
+      setTimeout(() => {
+        align.library.warmUp().catch((e: unknown) => process.stderr.write(`duizhao: ${say('align.index_failed', { detail: e instanceof Error ? e.message : String(e) })}\n`));
+      }, (searchDelayMs ?? SEARCH_WARM_UP_DELAY_MS) + ALIGN_WARM_UP_AFTER_MS).unref();
     },
   };
 }

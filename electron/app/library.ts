@@ -4,7 +4,7 @@
  * (reading — with the fraction of a PDF read —, parsing, writing) and can be stopped until the moment its
  * folder is renamed into the library, so a stopped import leaves the library as it was.
  */
-import { fail } from '../engine/model';
+import { fail, say } from '../engine/model';
 import { bulkImport, type BulkImportOptions, type BulkImportResult, type BulkProgress, type MemoryFile } from '../services/bulk-import';
 import { Library } from '../services/library';
 import type { DocumentMetadata, DocumentSummary, ImportPreview, ImportResult } from '../services/types';
@@ -101,7 +101,18 @@ export function createLibraryUseCases(library: unknown, { paths = false }: { pat
       const options: BulkImportOptions = {
         onProgress: (p) => {
           opts.onProgress?.(p);
-          if (p.phase === 'importing') progress(job, 'import', { file: p.file ?? '' }, { done: p.done, total: p.total });
+          // Told, never thrown: a stop ends the import between documents, and its answer says what went in
+          // (`cancelled: true`) — the page's summary and the command line's both need it.
+          if (p.phase === 'importing' && job?.onProgress) {
+            job.onProgress({
+              stage: 'import',
+              message: say('progress.import', { file: p.file ?? '' }),
+              done: p.done,
+              total: p.total,
+              ...(p.file !== undefined ? { file: p.file } : {}),
+              ...(p.remainingMs !== undefined ? { remainingMs: Math.round(p.remainingMs) } : {}),
+            });
+          }
         },
         ...(job?.signal ? { signal: job.signal } : {}),
         ...(opts.overrides ? { overrides: opts.overrides } : {}),

@@ -19,71 +19,14 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { DocumentDates, DocumentMetadata } from './types';
+import type { BulkFailed, BulkImported, BulkImportResult, BulkOverrides, BulkProgress, BulkSkipped, DocumentDates, DocumentMetadata } from './types';
+
+// The shapes of a bulk import's answer live with the other types the page reads (no run-time code there).
+export type { BulkFailed, BulkImported, BulkImportResult, BulkOverrides, BulkProgress, BulkSkipped } from './types';
 import { comparePaths, entryType, isHiddenPath, isIndexFile, zipEntries } from '../engine/ingest/collection';
 import { prepareImport, type PreparedImport, type Preparation } from '../engine/ingest/prepare';
 import { DuizhaoError, fail, isDuizhaoError, say, type ErrorCode, type MessageCode } from '../engine/model';
 import { applyMetadata, importTestPause, MAX_IMPORT_BYTES, type Library, type StagedDocument } from './library';
-
-export interface BulkImported {
-  id: string;
-  title: string;
-  /** 标题（2019年修订）: which version of its law the document is. */
-  label: string;
-  /** The path relative to the folder or .zip given. */
-  file: string;
-  articles: number;
-  jurisdiction: string;
-  kind: string;
-  dates: DocumentDates;
-  work: string;
-  versionDate?: string;
-  supersedes?: string;
-  /** Warnings a person should read (repairs left out). */
-  warnings: number;
-}
-
-export interface BulkSkipped {
-  file: string;
-  /** Why, in Chinese. */
-  reason: string;
-  /** The catalogue code of the reason (collection.not_legal, collection.duplicate_in_library, …). */
-  code: string;
-  /** The library document holding the same file, for a duplicate. */
-  duplicateOf?: string;
-}
-
-export interface BulkFailed {
-  file: string;
-  error: string;
-  code: string;
-}
-
-export interface BulkImportResult {
-  imported: BulkImported[];
-  skipped: BulkSkipped[];
-  failed: BulkFailed[];
-  /** Stopped by the signal before every file was done. */
-  cancelled: boolean;
-  /** Files found, and the bytes of those read. */
-  total: number;
-  bytes: number;
-  ms: number;
-}
-
-export interface BulkProgress {
-  phase: 'scanning' | 'importing' | 'done';
-  done: number;
-  total: number;
-  /** The file just finished. */
-  file?: string;
-  imported: number;
-  skipped: number;
-  failed: number;
-  elapsedMs: number;
-  /** Estimated from the bytes still to read (absent until there is something to go by). */
-  remainingMs?: number;
-}
 
 export interface BulkImportOptions {
   onProgress?: (p: BulkProgress) => void;
@@ -91,7 +34,7 @@ export interface BulkImportOptions {
   /** Worker threads that parse (default: one per core, at most 4; 0 parses on this thread). */
   workers?: number;
   /** Metadata that applies to every document (the rest comes from each text). */
-  overrides?: Partial<Pick<DocumentMetadata, 'jurisdiction' | 'kind' | 'stage'>>;
+  overrides?: BulkOverrides;
   /** The worker bundle (default: import-worker.js beside this bundle). */
   workerFile?: string;
 }
@@ -149,7 +92,16 @@ async function collect(paths: Array<string | MemoryFile>, skipped: BulkSkipped[]
   for (const given of paths) {
     if (typeof given !== 'string') {
       const path = given.path.replace(/\\/g, '/').replace(/^\/+/, '');
-      if (entryType(path) === 'zip') await addZip(path, path.replace(/\.zip$/i, ''), given.bytes, '');
+      // A folder chosen in the window arrives whole: judged by name as a folder on disk is.
+      if (isHiddenPath(path)) continue;
+      const type = entryType(path);
+      if (type === 'zip') {
+        try {
+          await addZip(path, path.replace(/\.zip$/i, ''), given.bytes, '');
+        } catch (e) {
+          skipped.push({ file: path, reason: asError(e).error, code: asError(e).code });
+        }
+      } else if (type === 'other') skip(path, 'collection.unsupported_type', { ext: extOf(path) });
       else out.push({ file: path, metaPath: path, size: given.bytes.length, read: async () => given.bytes });
       continue;
     }

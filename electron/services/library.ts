@@ -743,7 +743,13 @@ export class Library {
     this.checkSize(name, bytes.length);
     options.checkStopped?.();
     options.onStage?.('read');
-    const r = await prepareImport(bytes, name, options);
+    const r = await prepareImport(bytes, name, {
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      onParse: () => {
+        options.checkStopped?.();
+        options.onStage?.('parse');
+      },
+    });
     options.checkStopped?.();
     if (r.status === 'skip') throw fail('no_articles', 'library.no_articles', { name });
     return { ...r.prepared, original: bytes };

@@ -104,3 +104,68 @@ export interface AnnotationListing {
   problems: AnnotationProblem[];
   readOnly: boolean;
 }
+
+// ---- bulk import (services/bulk-import.ts) ----
+
+export interface BulkImported {
+  id: string;
+  title: string;
+  /** 标题（2019年修订）: which version of its law the document is. */
+  label: string;
+  /** The path relative to the folder or .zip given. */
+  file: string;
+  articles: number;
+  jurisdiction: string;
+  kind: string;
+  dates: DocumentDates;
+  work: string;
+  versionDate?: string;
+  supersedes?: string;
+  /** Warnings a person should read (repairs left out). */
+  warnings: number;
+}
+
+export interface BulkSkipped {
+  file: string;
+  /** Why, in Chinese. */
+  reason: string;
+  /** The catalogue code of the reason (collection.not_legal, collection.duplicate_in_library, …). */
+  code: string;
+  /** The library document holding the same file, for a duplicate. */
+  duplicateOf?: string;
+}
+
+export interface BulkFailed {
+  file: string;
+  error: string;
+  code: string;
+}
+
+export interface BulkImportResult {
+  imported: BulkImported[];
+  skipped: BulkSkipped[];
+  failed: BulkFailed[];
+  /** Stopped by the signal before every file was done. */
+  cancelled: boolean;
+  /** Files found, and the bytes of those read. */
+  total: number;
+  bytes: number;
+  ms: number;
+}
+
+export interface BulkProgress {
+  phase: 'scanning' | 'importing' | 'done';
+  done: number;
+  total: number;
+  /** The file just finished. */
+  file?: string;
+  imported: number;
+  skipped: number;
+  failed: number;
+  elapsedMs: number;
+  /** Estimated from the bytes still to read (absent until there is something to go by). */
+  remainingMs?: number;
+}
+
+/** Metadata that applies to every document of a bulk import (the rest comes from each text). */
+export type BulkOverrides = Partial<Pick<DocumentMetadata, 'jurisdiction' | 'kind' | 'stage'>>;

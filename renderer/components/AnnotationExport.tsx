@@ -1,13 +1,17 @@
 /**
- * 导出: the comparison of two versions as a 修改对照稿 file — PDF, Word or HTML — with the user's notes.
- * The backend builds the file (exportReport); here it is saved: a download in the web mode, the system
- * save dialog in the desktop app (Electron turns the same download into a save dialog).
+ * 导出: the comparison of two versions as a 修改对照稿 file — PDF, Word or HTML — with the user's notes,
+ * and optionally the appendices 修改决定（草稿） and 引用检查. The backend builds the file (exportReport);
+ * here it is saved: a download in the web mode, the system save dialog in the desktop app (Electron turns
+ * the same download into a save dialog).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ExportReportRequest } from '../../electron/api/contract';
 import { call } from '../api';
+import { useElapsedSeconds, useMounted } from '../hooks';
 
 type Format = ExportReportRequest['format'];
+/** The decision's options for its appendix (those chosen in the 对照 view's panel). */
+type DecisionOptions = Exclude<NonNullable<ExportReportRequest['options']>['decision'], boolean | undefined>;
 
 const FORMATS: Array<{ id: Format; label: string; hint: string }> = [
   { id: 'pdf', label: 'PDF', hint: 'A4 对照稿，可直接打印、分发' },
@@ -34,38 +38,33 @@ export function saveBytes(base64: string, filename: string, mime: string): void 
 type State =
   | { phase: 'idle' }
   | { phase: 'working'; started: number; format: Format }
-  | { phase: 'done'; filename: string; bytes: number; rows: number; annotations: number }
+  | { phase: 'done'; filename: string; bytes: number; rows: number; annotations: number; appendices: string[] }
   | { phase: 'error'; message: string };
 
-export function ExportPanel({ left, right, compact = false }: { left: string; right: string; compact?: boolean }) {
+export function ExportPanel({ left, right, compact = false, decision: decisionOptions }: { left: string; right: string; compact?: boolean; decision?: DecisionOptions }) {
   const [format, setFormat] = useState<Format>('pdf');
   const [changesOnly, setChangesOnly] = useState(false);
   const [notes, setNotes] = useState(true);
+  const [withDecision, setWithDecision] = useState(false);
+  const [withRefs, setWithRefs] = useState(false);
   const [state, setState] = useState<State>({ phase: 'idle' });
-  const [now, setNow] = useState(Date.now());
-  const live = useRef(true);
-  useEffect(() => {
-    live.current = true;
-    return () => {
-      live.current = false;
-    };
-  }, []);
+  const live = useMounted();
   // Elapsed seconds while the file is being made (a PDF takes a few seconds).
-  useEffect(() => {
-    if (state.phase !== 'working') return;
-    const t = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(t);
-  }, [state.phase]);
+  const seconds = useElapsedSeconds(state.phase === 'working' ? state.started : null);
 
   const run = (): void => {
-    const started = Date.now();
-    setNow(started);
-    setState({ phase: 'working', started, format });
-    call('exportReport', { left, right, format, options: { changesOnly, notes } }).then(
+    setState({ phase: 'working', started: Date.now(), format });
+    const options = {
+      changesOnly,
+      notes,
+      ...(withDecision ? { decision: decisionOptions && Object.keys(decisionOptions).length ? decisionOptions : true } : {}),
+      ...(withRefs ? { refs: true } : {}),
+    };
+    call('exportReport', { left, right, format, options }).then(
       (res) => {
         if (!live.current) return;
         saveBytes(res.base64, res.filename, res.mime);
-        setState({ phase: 'done', filename: res.filename, bytes: res.bytes, rows: res.rows, annotations: res.annotations });
+        setState({ phase: 'done', filename: res.filename, bytes: res.bytes, rows: res.rows, annotations: res.annotations, appendices: res.appendices ?? [] });
       },
       (e: unknown) => live.current && setState({ phase: 'error', message: e instanceof Error ? e.message : String(e) }),
     );
@@ -92,6 +91,14 @@ export function ExportPanel({ left, right, compact = false }: { left: string; ri
           <input type="checkbox" checked={notes} onChange={(e) => setNotes(e.target.checked)} data-testid="export-notes" disabled={working} />
           含批注与说明栏
         </label>
+        <label className="export-option" title="由两稿的对照生成的《关于修改〈…〉的决定》草稿，附在对照表之后">
+          <input type="checkbox" checked={withDecision} onChange={(e) => setWithDecision(e.target.checked)} data-testid="export-with-decision" disabled={working} />
+          附修改决定（草稿）
+        </label>
+        <label className="export-option" title="右栏文本的内部引用，按左栏的条文编号核对，附在对照表之后">
+          <input type="checkbox" checked={withRefs} onChange={(e) => setWithRefs(e.target.checked)} data-testid="export-with-refs" disabled={working} />
+          附引用检查
+        </label>
         <button type="button" onClick={run} disabled={working} data-testid="export-button">
           {working ? '正在导出…' : '导出'}
         </button>
@@ -101,13 +108,13 @@ export function ExportPanel({ left, right, compact = false }: { left: string; ri
           <>
             <progress aria-label="导出进度" />
             <span>
-              正在比较两稿并生成{FORMATS.find((f) => f.id === state.format)!.label}文件…已用 {Math.max(0, Math.round((now - state.started) / 1000))} 秒
+              正在比较两稿并生成{FORMATS.find((f) => f.id === state.format)!.label}文件…已用 {seconds} 秒
             </span>
           </>
         )}
         {state.phase === 'done' && (
           <span>
-            已导出 {state.filename}（{state.rows} 组条文，{state.annotations} 条批注，{Math.max(1, Math.round(state.bytes / 1024))} KB）
+            已导出 {state.filename}（{state.rows} 组条文，{state.annotations} 条批注{state.appendices.length ? `，附${state.appendices.map((a) => a.replace(/^附录.　/, '')).join('、')}` : ''}，{Math.max(1, Math.round(state.bytes / 1024))} KB）
           </span>
         )}
         {state.phase === 'error' && <span className="export-error">导出失败：{state.message}</span>}

@@ -1,14 +1,36 @@
 /** One article as it is read and cited: label +【heading】, each 款 numbered, 项 indented, notes apart. */
 import type { Article } from '../../electron/engine/model/types';
 import { paragraphMarker } from '../format';
+import type { TextFocus } from './ReferencesPanel';
 import { TermMarks } from './SearchMarks';
 
 export function articleElementId(a: Pick<Article, 'id'>): string {
   return `a-${a.id}`;
 }
 
-/** `terms`: words to mark in the text (the Reader opened from a search hit). */
-export function ArticleView({ article, selected, terms }: { article: Article; selected: boolean; terms?: string[] }) {
+/**
+ * A unit's text (a 款's lead-in, a 项, a 目) with the search terms marked, and the cited words of a
+ * reference when `focus` stands in this unit (offsets into the unit's text, as the engine gives them).
+ */
+function UnitText({ text, terms, focus, at }: { text: string; terms?: string[]; focus?: TextFocus | null; at: { paragraph: number; item?: number; subitem?: number } }) {
+  const here = focus && focus.paragraph === at.paragraph && focus.item === at.item && focus.subitem === at.subitem && focus.end <= text.length;
+  if (!here) return <TermMarks text={text} terms={terms} />;
+  return (
+    <>
+      <TermMarks text={text.slice(0, focus.start)} terms={terms} />
+      <mark className="ref-mark" data-testid="ref-mark">
+        {text.slice(focus.start, focus.end)}
+      </mark>
+      <TermMarks text={text.slice(focus.end)} terms={terms} />
+    </>
+  );
+}
+
+/**
+ * `terms`: words to mark in the text (the Reader opened from a search hit); `focus`: a reference in this
+ * article to mark (from the 引用检查 panel).
+ */
+export function ArticleView({ article, selected, terms, focus }: { article: Article; selected: boolean; terms?: string[]; focus?: TextFocus | null }) {
   const paragraphs = article.paragraphs;
   return (
     <article
@@ -34,7 +56,7 @@ export function ArticleView({ article, selected, terms }: { article: Article; se
             <div className="para-body">
               <p className="para-text">
                 {i === 0 && <ArticleLabel article={article} terms={terms} />}
-                <TermMarks text={p.text} terms={terms} />
+                <UnitText text={p.text} terms={terms} focus={focus} at={{ paragraph: i + 1 }} />
               </p>
               {p.items.length > 0 && (
                 <ol className="items">
@@ -42,7 +64,7 @@ export function ArticleView({ article, selected, terms }: { article: Article; se
                     <li key={j} className="item" data-testid="item">
                       <span className="item-label">{item.label}</span>
                       <span className="item-text">
-                        <TermMarks text={item.text} terms={terms} />
+                        <UnitText text={item.text} terms={terms} focus={focus} at={{ paragraph: i + 1, item: item.number }} />
                       </span>
                       {item.items && item.items.length > 0 && (
                         <ol className="subitems">
@@ -50,7 +72,7 @@ export function ArticleView({ article, selected, terms }: { article: Article; se
                             <li key={k} className="subitem">
                               <span className="item-label">{sub.label}</span>
                               <span className="item-text">
-                                <TermMarks text={sub.text} terms={terms} />
+                                <UnitText text={sub.text} terms={terms} focus={focus} at={{ paragraph: i + 1, item: item.number, subitem: sub.number }} />
                               </span>
                             </li>
                           ))}

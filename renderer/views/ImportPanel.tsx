@@ -1,8 +1,9 @@
 /**
- * 导入: the user's own documents into the library. A file comes by the button or by dropping it anywhere
+ * 导入: the user's own documents into the library. One file comes by the button or by dropping it anywhere
  * on the Library view; it is read (with progress), parsed by the backend without being added
  * (`previewImport`), and shown with its counts, warnings and a metadata form; only 加入文库 writes it.
- * Imported rows get 编辑/删除 (ImportedDocTools). Every error is shown here as a sentence.
+ * Several files, a folder or a .zip go in at once (BulkImport.tsx: progress, 取消, a summary at the end).
+ * Imported rows get 编辑/删除 (DocumentDialog). Every error is shown here as a sentence.
  */
 import { MAX_IMPORT_BYTES } from '../../electron/engine/model/limits';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
@@ -10,13 +11,15 @@ import { onMenuImport, takePendingImport } from '../menu-import';
 import type { DocumentMetadata, DocumentSummary, ImportPreview, ImportResult, Progress } from '../../electron/api/contract';
 import { call, startJob } from '../api';
 import { ErrorBox } from '../components/Status';
+import { docName } from '../documents';
 import { readerHash } from '../route';
 import { DateInput } from '../components/DateInput';
+import { BulkProgressBar, BulkSummary, chosenFiles, droppedEntries, useBulkImport, walkEntries, type ChosenFile } from './BulkImport';
 
 /** The backend's limit, checked here too, so a huge file is refused before it is read. */
 const MAX_BYTES = MAX_IMPORT_BYTES;
-const ACCEPT = '.txt,.docx,.pdf,.html,.htm';
-const KINDS = ['法律', '行政法规', '地方性法规', '政府规章', '政策文件', '修改对照稿'];
+const ACCEPT = '.txt,.md,.docx,.pdf,.html,.htm,.zip';
+const KINDS = ['法律', '行政法规', '地方性法规', '司法解释', '部门规章', '政府规章', '政策文件', '修改对照稿'];
 const STAGES = ['草案', '征求意见稿', '修订草案', '二次审议', '三次审议', '施行', '印发'];
 const DATE_FIELDS: Array<[Exclude<keyof DocumentMetadata['dates'], 'amended'>, string]> = [
   ['adopted', '通过日期'],
@@ -52,11 +55,22 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export function ImportPanel({ onImported }: { onImported: (id: string) => void }) {
+/** One file (not a .zip) is previewed before it is added; anything more is a bulk import. */
+const isSingle = (files: ChosenFile[]): boolean => files.length === 1 && !/\.zip$/i.test(files[0]!.path) && !files[0]!.path.includes('/');
+
+export function ImportPanel({ onImported }: { onImported: (id?: string) => void }) {
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  const busy = step.kind === 'reading' || step.kind === 'parsing' || step.kind === 'importing';
+  const folderInput = useRef<HTMLInputElement>(null);
+  const bulk = useBulkImport(useCallback(() => onImported(), [onImported]));
+  const bulkRunning = bulk.state.kind === 'running';
+  const busy = step.kind === 'reading' || step.kind === 'parsing' || step.kind === 'importing' || bulkRunning;
+
+  // The folder input is not a React attribute: set it on the element.
+  useEffect(() => {
+    folderInput.current?.setAttribute('webkitdirectory', '');
+  }, []);
 
   const start = useCallback(async (file: File) => {
     if (file.size > MAX_BYTES) {
@@ -77,6 +91,19 @@ export function ImportPanel({ onImported }: { onImported: (id: string) => void }
     }
   }, []);
 
+  /** What was chosen or dropped: one file to preview, or many to import at once. */
+  const take = useCallback(
+    (files: ChosenFile[]) => {
+      if (files.length === 0) return;
+      if (isSingle(files)) void start(files[0]!.file);
+      else {
+        setStep({ kind: 'idle' });
+        bulk.start(files);
+      }
+    },
+    [start, bulk],
+  );
+
   // A file chosen from the desktop menu (文件 → 导入文档…): waiting when this panel mounts, or arriving now.
   useEffect(() => {
     const waiting = takePendingImport();
@@ -87,28 +114,28 @@ export function ImportPanel({ onImported }: { onImported: (id: string) => void }
     });
   }, [start]);
 
-  // The whole Library view is a drop target while it is shown.
+  // The whole Library view is a drop target while it is shown: files, folders, .zip archives.
   useEffect(() => {
     const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
     const over = (e: DragEvent) => {
       if (!hasFiles(e)) return;
       e.preventDefault();
-      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+      if (e.dataTransfer) e.dataTransfer.dropEffect = busy ? 'none' : 'copy';
       setDragging(true);
     };
     const leave = (e: DragEvent) => {
       if (e.relatedTarget === null) setDragging(false);
     };
     const drop = (e: DragEvent) => {
-      if (!hasFiles(e)) return;
+      if (!hasFiles(e) || !e.dataTransfer) return;
       e.preventDefault();
       setDragging(false);
-      const files = Array.from(e.dataTransfer?.files ?? []);
-      if (files.length > 1) {
-        setStep({ kind: 'error', name: null, message: '一次只能导入一个文件。' });
-        return;
-      }
-      if (files[0] && !busy) void start(files[0]);
+      if (busy) return;
+      const { entries, files } = droppedEntries(e.dataTransfer);
+      // A folder is walked; plain files are taken as they are.
+      if (entries.some((x) => x.isDirectory)) {
+        walkEntries(entries).then(take, (err: unknown) => setStep({ kind: 'error', name: null, message: `无法读取拖入的文件夹：${message(err)}` }));
+      } else take(chosenFiles(files));
     };
     document.addEventListener('dragover', over);
     document.addEventListener('dragleave', leave);
@@ -118,7 +145,7 @@ export function ImportPanel({ onImported }: { onImported: (id: string) => void }
       document.removeEventListener('dragleave', leave);
       document.removeEventListener('drop', drop);
     };
-  }, [start, busy]);
+  }, [take, busy]);
 
   const confirm = async (file: File, meta: DocumentMetadata) => {
     setStep({ kind: 'importing', name: file.name });
@@ -135,27 +162,49 @@ export function ImportPanel({ onImported }: { onImported: (id: string) => void }
     <div className="import" data-testid="import-panel">
       <div className="import-bar">
         <button type="button" className="import-button" onClick={() => input.current?.click()} disabled={busy} data-testid="import-button">
-          导入文档…
+          导入文件…
         </button>
-        <span className="muted">或把 .docx、.pdf、.txt、.html 文件拖到此处（不超过 {MAX_BYTES / 1048576} MB）</span>
+        <button type="button" className="import-button" onClick={() => folderInput.current?.click()} disabled={busy} data-testid="import-folder-button">
+          导入文件夹…
+        </button>
+        <span className="muted">
+          或把文件、文件夹拖到此处：.docx、.pdf、.txt、.md、.html，或 .zip 压缩包（每个文件不超过 {MAX_BYTES / 1048576} MB）。一个文件先预览；多个文件、文件夹和压缩包一次导入。
+        </span>
         <input
           ref={input}
           type="file"
           accept={ACCEPT}
+          multiple
           hidden
           data-testid="import-input"
           onChange={(e) => {
-            const file = e.target.files?.[0];
+            const files = chosenFiles(e.target.files ?? []);
             e.target.value = '';
-            if (file) void start(file);
+            take(files);
+          }}
+        />
+        <input
+          ref={folderInput}
+          type="file"
+          hidden
+          data-testid="import-folder-input"
+          onChange={(e) => {
+            const files = chosenFiles(e.target.files ?? []);
+            e.target.value = '';
+            if (files.length) {
+              setStep({ kind: 'idle' });
+              bulk.start(files);
+            }
           }}
         />
       </div>
       {dragging && (
         <div className="import-drop" data-testid="import-drop">
-          松开鼠标以导入文件
+          {busy ? '正在导入，请稍候再拖入文件' : '松开鼠标以导入文件或文件夹'}
         </div>
       )}
+      {bulk.state.kind === 'running' && <BulkProgressBar progress={bulk.state.progress} onCancel={bulk.cancel} />}
+      {bulk.state.kind === 'done' && <BulkSummary outcome={bulk.state.outcome} onClose={bulk.dismiss} />}
       {step.kind === 'reading' && (
         <div className="import-status" data-testid="import-progress">
           正在读取 {step.name}… {Math.round(step.fraction * 100)}%
@@ -180,8 +229,8 @@ export function ImportPanel({ onImported }: { onImported: (id: string) => void }
         </ErrorBox>
       )}
       {step.kind === 'done' && (
-        <div className="import-status import-done" role="status" data-testid="import-done">
-          已导入 <strong>{step.result.title}</strong>（{step.result.articles} 条，编号 {step.result.id}）。
+        <div className="import-status import-done" role="status" data-testid="import-done" data-doc-id={step.result.id}>
+          已导入 <strong>{docName(step.result.summary)}</strong>（{step.result.articles} 条，编号 {step.result.id}）。
           <a href={readerHash(step.result.id, 0)}>打开阅读</a>
           <button type="button" className="link import-dismiss" onClick={() => setStep({ kind: 'idle' })}>
             关闭
@@ -340,77 +389,106 @@ function MetadataFields({ meta, onChange }: { meta: DocumentMetadata; onChange: 
   );
 }
 
-/** 编辑 / 删除 on a row of an imported document (corpus rows have none). */
-export function ImportedDocTools({ doc, onChanged }: { doc: DocumentSummary; onChanged: () => void }) {
-  const [mode, setMode] = useState<'idle' | 'edit' | 'confirm-remove' | 'busy'>('idle');
+/** 编辑信息 or 删除 asked on a row of an imported document (corpus rows have none). */
+export type DocumentAction = { kind: 'edit' | 'remove'; doc: DocumentSummary };
+
+/**
+ * The edit form or the removal's confirmation, over the list (a row is one line high): a dialog that
+ * keeps the focus until it is closed (Esc, 取消, or done).
+ */
+export function DocumentDialog({ action, onClose, onChanged }: { action: DocumentAction; onClose: () => void; onChanged: () => void }) {
+  const { doc } = action;
+  const [busy, setBusy] = useState(false);
   const [meta, setMeta] = useState<DocumentMetadata>({ title: doc.title, jurisdiction: doc.jurisdiction, kind: doc.kind, stage: doc.stage, dates: doc.dates });
   const [error, setError] = useState<string | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    box.current?.querySelector<HTMLElement>('input, button')?.focus();
+  }, []);
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    setMode('busy');
+    setBusy(true);
     setError(null);
     try {
       // Dates left empty are cleared.
       const dates: Record<string, string> = {};
       for (const [field] of DATE_FIELDS) dates[field] = meta.dates[field] ?? '';
       await call('updateMetadata', { id: doc.id, meta: { ...meta, dates } });
-      setMode('idle');
       onChanged();
+      onClose();
     } catch (err) {
       setError(message(err));
-      setMode('edit');
+      setBusy(false);
     }
   };
   const remove = async () => {
-    setMode('busy');
+    setBusy(true);
     setError(null);
     try {
       await call('removeDocument', { id: doc.id });
       onChanged();
+      onClose();
     } catch (err) {
       setError(message(err));
-      setMode('idle');
+      setBusy(false);
     }
   };
   return (
-    // Clicks here must not open the Reader (the row's own click).
-    <div className="doc-tools" onClick={(e) => e.stopPropagation()} data-testid="doc-tools">
-      {mode === 'idle' && (
-        <>
-          <button type="button" className="link" onClick={() => setMode('edit')} data-testid="doc-edit">
-            编辑信息
-          </button>
-          <button type="button" className="link danger" onClick={() => setMode('confirm-remove')} data-testid="doc-remove">
-            从文库删除
-          </button>
-        </>
-      )}
-      {mode === 'confirm-remove' && (
-        <span>
-          从文库删除“{doc.title}”？导入的原文件和文本都会移除（批注保留）。{' '}
-          <button type="button" className="link danger" onClick={() => void remove()} data-testid="doc-remove-confirm">
-            删除
-          </button>{' '}
-          <button type="button" className="link" onClick={() => setMode('idle')}>
-            取消
-          </button>
-        </span>
-      )}
-      {mode === 'edit' && (
-        <form className="import-preview doc-edit-form" onSubmit={(e) => void save(e)}>
-          <MetadataFields meta={meta} onChange={setMeta} />
-          <div className="import-actions">
-            <button type="submit" disabled={meta.title.trim() === ''} data-testid="doc-edit-save">
-              保存
-            </button>
-            <button type="button" className="secondary" onClick={() => setMode('idle')}>
-              取消
-            </button>
+    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !busy && onClose()}>
+      <div
+        ref={box}
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label={action.kind === 'edit' ? '编辑文档信息' : '从文库删除'}
+        data-testid="doc-dialog"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && !busy) onClose();
+          // The focus stays in the dialog.
+          if (e.key === 'Tab' && box.current) {
+            const all = Array.from(box.current.querySelectorAll<HTMLElement>('input:not([disabled]), button:not([disabled]), select, a[href]'));
+            const [first, last] = [all[0], all.at(-1)];
+            if (e.shiftKey && document.activeElement === first) {
+              e.preventDefault();
+              last?.focus();
+            } else if (!e.shiftKey && document.activeElement === last) {
+              e.preventDefault();
+              first?.focus();
+            }
+          }
+        }}
+      >
+        <h2>{docName(doc)}</h2>
+        <div className="muted doc-id">{doc.id}{doc.originalName ? ` · 原文件 ${doc.originalName}` : ''}</div>
+        {action.kind === 'remove' && (
+          <div className="doc-remove-ask">
+            <p>从文库删除“{docName(doc)}”？导入的原文件和文本都会移除（批注保留）。</p>
+            <div className="import-actions">
+              <button type="button" className="danger" onClick={() => void remove()} disabled={busy} data-testid="doc-remove-confirm">
+                删除
+              </button>
+              <button type="button" className="secondary" onClick={onClose} disabled={busy}>
+                取消
+              </button>
+            </div>
           </div>
-        </form>
-      )}
-      {mode === 'busy' && <span className="muted">正在保存…</span>}
-      {error && <ErrorBox message={error} />}
+        )}
+        {action.kind === 'edit' && (
+          <form className="import-preview doc-edit-form" onSubmit={(e) => void save(e)}>
+            <MetadataFields meta={meta} onChange={setMeta} />
+            <div className="import-actions">
+              <button type="submit" disabled={busy || meta.title.trim() === ''} data-testid="doc-edit-save">
+                保存
+              </button>
+              <button type="button" className="secondary" onClick={onClose} disabled={busy}>
+                取消
+              </button>
+            </div>
+          </form>
+        )}
+        {busy && <span className="muted">正在保存…</span>}
+        {error && <ErrorBox message={error} />}
+      </div>
     </div>
   );
 }

@@ -5,21 +5,13 @@
 import { useMemo, useState } from 'react';
 import type { AnnotationView, DocumentSummary } from '../../electron/api/contract';
 import { ExportPanel } from '../components/AnnotationExport';
+import { DocumentPicker } from '../components/DocumentPicker';
+import { choicesOf, docVersionName } from '../documents';
 import { AnnotationCard, AnnotationProblems, useAnnotations } from '../components/AnnotationStrip';
 import { ErrorBox, Loading } from '../components/Status';
 import { useApiCall } from '../hooks';
 import { formatHash, navigate, readerHash } from '../route';
 import type { ViewProps } from '../route';
-
-function versionRefs(docs: DocumentSummary[]): Array<{ ref: string; label: string }> {
-  return docs.flatMap((d) =>
-    Array.from({ length: d.versions }, (_, v) => ({
-      ref: d.versions > 1 ? `${d.id}@${v}` : d.id,
-      // The version first: the titles of a 对照稿's versions are the same, and long.
-      label: d.versions > 1 ? `${d.versionLabels[v] ?? `版本 ${v + 1}`} · ${d.title}` : d.title,
-    })),
-  );
-}
 
 export function NotesView({ route }: ViewProps) {
   const tag = route.segments[0] ?? null;
@@ -75,10 +67,7 @@ export function NotesView({ route }: ViewProps) {
         const d = titles.get(doc);
         return (
           <section key={key} className="notes-group" data-testid="notes-group" data-doc={key}>
-            <h2>
-              {d?.title ?? doc}
-              {d && d.versions > 1 && <span className="muted"> · {d.versionLabels[version] ?? `版本 ${version + 1}`}</span>}
-            </h2>
+            <h2 data-testid="notes-group-title">{d ? docVersionName(d, d.versions > 1 ? version : null) : doc}</h2>
             {list.map((n) => (
               <div key={n.id} className="notes-item">
                 <AnnotationCard note={n} store={store} showWhere />
@@ -104,7 +93,7 @@ export function NotesView({ route }: ViewProps) {
 
 /** Two versions to compare (default: the versions of the first annotated multi-version document) and the export. */
 function ExportSection({ documents, notes }: { documents: DocumentSummary[]; notes: AnnotationView[] }) {
-  const refs = useMemo(() => versionRefs(documents), [documents]);
+  const refs = useMemo(() => choicesOf(documents), [documents]);
   const preferred = useMemo(() => {
     const noted = documents.find((d) => d.versions > 1 && notes.some((n) => n.target.doc === d.id)) ?? documents.find((d) => d.versions > 1);
     if (noted) return [`${noted.id}@0`, `${noted.id}@1`] as const;
@@ -118,26 +107,14 @@ function ExportSection({ documents, notes }: { documents: DocumentSummary[]; not
   return (
     <section className="notes-export" data-testid="notes-export">
       <div className="notes-export-pick">
-        <label>
-          左栏
-          <select value={l} onChange={(e) => setLeft(e.target.value)} data-testid="export-left">
-            {refs.map((x) => (
-              <option key={x.ref} value={x.ref}>
-                {x.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          右栏
-          <select value={r} onChange={(e) => setRight(e.target.value)} data-testid="export-right">
-            {refs.map((x) => (
-              <option key={x.ref} value={x.ref}>
-                {x.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <div className="notes-pick">
+          <span aria-hidden="true">左栏</span>
+          <DocumentPicker documents={documents} value={l} onChange={setLeft} label="导出对照稿的左栏" testId="export-left" />
+        </div>
+        <div className="notes-pick">
+          <span aria-hidden="true">右栏</span>
+          <DocumentPicker documents={documents} value={r} onChange={setRight} label="导出对照稿的右栏" testId="export-right" />
+        </div>
       </div>
       <ExportPanel left={l} right={r} />
     </section>

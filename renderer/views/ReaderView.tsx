@@ -4,18 +4,21 @@
  * warnings in a collapsible panel.
  * Place lives in the hash: #/reader/<docId>@<version>/<article>.
  */
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { DocumentSummary } from '../../electron/api/contract';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { DocumentSummary, ReferenceReport } from '../../electron/api/contract';
 import type { Article, LegalDocument, Version, Warning } from '../../electron/engine/model/types';
 import { findArticle as articleAt } from '../../electron/engine/model/address';
 import { AnnotationProblems, AnnotationStrip, useAnnotations, useQuoteSelection } from '../components/AnnotationStrip';
 import { ArticleView, articleElementId } from '../components/ArticleView';
 import { CounterpartsPanel } from '../components/CounterpartsPanel';
+import { focusOf, ReferencesBadge, ReferencesPanel, type TextFocus } from '../components/ReferencesPanel';
 import { parseHighlightParam } from '../components/SearchMarks';
+import { SimilarButton } from '../components/SimilarDocuments';
 import { ErrorBox, Loading } from '../components/Status';
 import { annexElementId, buildFlow, headingText, type FlowEntry } from '../components/structure';
 import { articleKey, dateEntries, findArticle, kindLabel, stageLabel, versionName } from '../format';
-import { useApiCall } from '../hooks';
+import { docName } from '../documents';
+import { useApiCall, useDocumentList, type Loadable } from '../hooks';
 import { formatHash, navigate, parseReaderPlace, readerHash, type ReaderPlace } from '../route';
 import type { ViewProps } from '../route';
 
@@ -82,13 +85,24 @@ function Reader({
     item?.scrollIntoView({ block: 'nearest' });
   }, [selected, versionIndex]);
 
+  // 引用检查: this version's internal references (the badge counts the problems); the one picked is marked.
+  const versionRef = `${doc.id}@${versionIndex}`;
+  const refs = useApiCall('refs', { ref: versionRef }, versionRef);
+  const [refsOpen, setRefsOpen] = useState(false);
+  const [focus, setFocus] = useState<TextFocus | null>(null);
+  useEffect(() => setFocus(null), [versionIndex]);
+  // The marked words into view, after the pane has scrolled to their article.
+  useEffect(() => {
+    if (focus) textRef.current?.querySelector('[data-testid=ref-mark]')?.scrollIntoView({ block: 'center' });
+  }, [focus, selected]);
+
   if (!version) return <ErrorBox message="该文档没有可阅读的版本。" />;
 
   const go = (article: { number: number; sub?: number } | null, v = versionIndex): void =>
     navigate(readerHash(doc.id, v, article));
 
   return (
-    <div className="reader" data-testid="reader" data-doc-id={doc.id} data-version={versionIndex}>
+    <div className={refsOpen ? 'reader with-panel' : 'reader'} data-testid="reader" data-doc-id={doc.id} data-version={versionIndex}>
       <aside className="reader-side">
         {doc.versions.length > 1 && (
           <div className="version-switch" role="tablist" aria-label="版本" data-testid="version-switch">
@@ -115,7 +129,7 @@ function Reader({
         <Outline flow={flow} selectedId={selected?.id ?? null} outlineRef={outlineRef} onPick={(a) => go(a)} />
       </aside>
       <div className="reader-text" ref={textRef} data-testid="reader-text">
-        <DocHeader summary={summary} doc={doc} version={version} versionIndex={versionIndex} />
+        <DocHeader summary={summary} doc={doc} version={version} versionIndex={versionIndex} refs={refs} refsOpen={refsOpen} toggleRefs={() => setRefsOpen(!refsOpen)} />
         <AnnotationProblems store={annotations} />
         {doc.preamble.length > 0 && (
           <div className="preamble" data-testid="preamble">
@@ -131,6 +145,7 @@ function Reader({
               entry={entry}
               selected={selected}
               highlight={highlight}
+              focus={focus}
               afterSelected={selected && <CounterpartsPanel doc={doc.id} version={versionIndex} article={selected} />}
               annotate={(a) => (
                 <AnnotationStrip
@@ -154,16 +169,87 @@ function Reader({
           </div>
         )}
       </div>
+      {refsOpen && (
+        <ReferencesPanel
+          state={refs}
+          subject={`${summary.title || doc.title}${doc.versions.length > 1 ? `（${versionName(version, versionIndex)}）` : ''}中的条文内部引用`}
+          focus={focus}
+          onPick={(r) => {
+            setFocus(focusOf(r));
+            go({ number: r.from.article, ...(r.from.sub ? { sub: r.from.sub } : {}) });
+          }}
+          onTarget={(r) => {
+            if (r.target && r.target.article > 0) go({ number: r.target.article, ...(r.target.sub ? { sub: r.target.sub } : {}) });
+          }}
+          onClose={() => {
+            setRefsOpen(false);
+            setFocus(null);
+          }}
+        />
+      )}
     </div>
   );
 }
 
-function DocHeader({ summary, doc, version, versionIndex }: { summary: DocumentSummary; doc: LegalDocument; version: Version; versionIndex: number }) {
+/** What the label adds to the title: "中华人民共和国体育法（2022年修订）" → "2022年修订". */
+function labelPart(summary: DocumentSummary): string | null {
+  const title = summary.title;
+  if (!summary.label || !title || !summary.label.startsWith(title)) return null;
+  const m = /^（(.+)）$/.exec(summary.label.slice(title.length));
+  return m ? m[1]! : null;
+}
+
+/** The versions of this document's law in the library (same work), oldest first, each by its label. */
+function WorkVersions({ summary }: { summary: DocumentSummary }) {
+  const documents = useDocumentList();
+  if (!documents || !summary.work) return null;
+  const versions = documents.filter((d) => d.work === summary.work);
+  if (versions.length < 2) return null;
+  const date = (d: DocumentSummary) => d.versionDate ?? '';
+  versions.sort((a, b) => date(a).localeCompare(date(b)) || a.id.localeCompare(b.id));
+  return (
+    <nav className="work-versions" aria-label="本法规的各版本" data-testid="work-versions">
+      <span className="muted">本法规的版本：</span>
+      {versions.map((d) =>
+        d.id === summary.id ? (
+          <strong key={d.id} aria-current="page" title={docName(d)}>
+            {labelPart(d) ?? docName(d)}
+          </strong>
+        ) : (
+          <a key={d.id} href={readerHash(d.id, 0)} title={docName(d)} data-testid="work-version">
+            {labelPart(d) ?? docName(d)}
+          </a>
+        ),
+      )}
+    </nav>
+  );
+}
+
+function DocHeader({
+  summary,
+  doc,
+  version,
+  versionIndex,
+  refs,
+  refsOpen,
+  toggleRefs,
+}: {
+  summary: DocumentSummary;
+  doc: LegalDocument;
+  version: Version;
+  versionIndex: number;
+  refs: Loadable<ReferenceReport>;
+  refsOpen: boolean;
+  toggleRefs(): void;
+}) {
   const dates = dateEntries(summary.dates);
+  const part = labelPart(summary);
   return (
     <header className="doc-header">
       <h1 data-testid="doc-heading">{summary.title || doc.title}</h1>
+      <WorkVersions summary={summary} />
       <div className="doc-meta">
+        {part && <span data-testid="doc-version-label">{part}</span>}
         {summary.jurisdiction && <span>{summary.jurisdiction}</span>}
         <span>{kindLabel(summary.kind || doc.kind)}</span>
         {summary.stage && <span>{stageLabel(summary.stage)}</span>}
@@ -177,6 +263,12 @@ function DocHeader({ summary, doc, version, versionIndex }: { summary: DocumentS
           {version.chapters.length > 0 ? `${version.chapters.length} 章 · ` : ''}
           {version.articles.length} 条
         </span>
+      </div>
+      <div className="doc-tools">
+        <button type="button" className={refsOpen ? 'tool-button active' : 'tool-button'} aria-pressed={refsOpen} onClick={toggleRefs} data-testid="refs-button" title="核对本版本中“本条例第X条”“前款”等内部引用是否指向存在的条文">
+          引用检查 <ReferencesBadge state={refs} />
+        </button>
+        <SimilarButton docRef={versionIndex ? `${doc.id}@${versionIndex}` : doc.id} />
       </div>
       <WarningsPanel warnings={doc.warnings} />
     </header>
@@ -207,6 +299,7 @@ function FlowBlock({
   entry,
   selected,
   highlight,
+  focus,
   afterSelected,
   annotate,
 }: {
@@ -214,6 +307,8 @@ function FlowBlock({
   /** The selected article itself: a text may repeat a number (two 第一条), and only one is selected. */
   selected: Article | null;
   highlight?: string[];
+  /** A reference to mark (引用检查), in whichever article it stands. */
+  focus: TextFocus | null;
   afterSelected?: React.ReactNode;
   annotate?: (a: Article) => React.ReactNode;
 }) {
@@ -257,7 +352,12 @@ function FlowBlock({
     case 'article':
       return (
         <>
-          <ArticleView article={entry.article} selected={entry.article === selected} terms={entry.article === selected ? highlight : undefined} />
+          <ArticleView
+            article={entry.article}
+            selected={entry.article === selected}
+            terms={entry.article === selected ? highlight : undefined}
+            focus={focus && focus.article === entry.article.number && (focus.sub ?? 0) === (entry.article.sub ?? 0) ? focus : null}
+          />
           {annotate?.(entry.article)}
           {entry.article === selected && afterSelected}
         </>

@@ -1,20 +1,28 @@
 /**
- * 主题: the same topic across jurisdictions. Choose documents; the matrix lists topics as rows and the
- * documents as columns (cells: the articles, "—" where a document has none); a row opens the texts of
- * that topic side by side with the shared terms marked, and a word diff of any two of them on demand.
+ * 主题: the same topic across jurisdictions. Choose documents; the matrix lists topics as rows (in sections
+ * by the first document's chapters) and the documents as columns under short names (浙江 2023, 国家 2017).
+ * A cell holds the topic's articles of that document; where it has none, the nearest article there as a
+ * guess (lighter, "12？", its confidence in the tooltip); "—" only where nothing there shares the subject.
+ * A row opens the texts of that topic side by side with the shared terms marked, and a word diff of any
+ * two of them on demand. The matrix downloads as an Excel workbook or a PDF (alignExport).
  * Place lives in the hash: #/topics/<ref,ref,…>/<doc@version:article of a member>.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { DocumentSummary } from '../../electron/api/contract';
-import type { AlignDocSummary, AlignTopic, Alignment, TopicMember } from '../../electron/engine/align/types';
+import type { AlignExportRequest, DocumentSummary } from '../../electron/api/contract';
+import type { AlignDocSummary, AlignTopic, Alignment, NearestArticle, TopicMember } from '../../electron/engine/align/types';
 import type { DiffSpan as TokenDiffSpan } from '../../electron/engine/compare/types';
 import type { Article, LegalDocument } from '../../electron/engine/model/types';
 import { findArticle } from '../../electron/engine/model/address';
-import { call } from '../api';
+import { say } from '../../electron/engine/model/messages';
+import { call, startJob } from '../api';
+import { saveBytes } from '../components/AnnotationExport';
 import { AnnotationStrip, annotateKey, useAnnotations, useQuoteSelection } from '../components/AnnotationStrip';
 import { Highlighted } from '../components/highlight';
+import { DocumentPicker } from '../components/DocumentPicker';
 import { ErrorBox, Loading } from '../components/Status';
-import { useApiCall } from '../hooks';
+import { TokenDiff } from '../components/TokenDiff';
+import { choicesOf } from '../documents';
+import { useApiCall, useElapsedSeconds, useMounted } from '../hooks';
 import { memberKey, navigate, readerHash, topicsHash } from '../route';
 import type { ViewProps } from '../route';
 
@@ -22,7 +30,10 @@ export const DEFAULT_TOPIC_REFS = ['zhejiang-2023', 'hunan-2020', 'shenzhen-draf
 
 /** `#/topics/<refs>/<member>` for a selection and, optionally, the topic holding `member`. */
 const refOfDoc = (d: { doc: string; version: number }) => (d.version ? `${d.doc}@${d.version}` : d.doc);
-const inColumn = (m: TopicMember, d: AlignDocSummary) => m.doc === d.doc && m.version === d.version;
+const inColumn = (m: { doc: string; version: number }, d: AlignDocSummary) => m.doc === d.doc && m.version === d.version;
+const nearestIn = (t: AlignTopic, d: AlignDocSummary): NearestArticle | undefined => t.nearest?.find((n) => inColumn(n, d));
+const confidenceWord = (c: NearestArticle['confidence']) => say(`align.confidence.${c}`);
+const articleTitle = (a: { label: string; heading: string | null }) => (a.heading ? `${a.label}【${a.heading}】` : a.label);
 
 export function TopicsView({ route }: ViewProps) {
   const docs = useApiCall('listDocuments', {}, 'all');
@@ -35,50 +46,58 @@ export function TopicsView({ route }: ViewProps) {
       <DocPicker documents={docs.value.documents} refs={refs} onChange={(next) => navigate(topicsHash(next), true)} />
       {refs.length < 2 ? (
         <div className="status" data-testid="topics-need-two">
-          请至少选择两份文档。
+          {say('ui.topics.need_two')}
         </div>
       ) : (
-        <TopicsBody key={refs.join(',')} refs={refs} selected={selected} summaries={docs.value.documents} />
+        <TopicsBody key={refs.join(',')} refs={refs} selected={selected} />
       )}
     </section>
   );
 }
 
+/** The documents to set side by side: each chosen one a chip (uncheck to drop it), and a picker to add more. */
 function DocPicker({ documents, refs, onChange }: { documents: DocumentSummary[]; refs: string[]; onChange: (refs: string[]) => void }) {
-  const options = documents.flatMap((d) =>
-    d.versions > 1
-      ? d.versionLabels.map((label, i) => ({ ref: `${d.id}@${i}`, title: d.title, extra: label ?? `版本 ${i + 1}`, jurisdiction: d.jurisdiction }))
-      : [{ ref: d.id, title: d.title, extra: null as string | null, jurisdiction: d.jurisdiction }],
-  );
-  const toggle = (ref: string) => {
-    const next = refs.includes(ref) ? refs.filter((r) => r !== ref) : [...refs, ref];
-    // Keep the library's order, so that columns do not jump around.
-    onChange(options.map((o) => o.ref).filter((r) => next.includes(r)));
-  };
+  const choices = useMemo(() => choicesOf(documents), [documents]);
+  const byRef = useMemo(() => new Map(choices.map((c) => [c.ref, c] as const)), [choices]);
+  // Keep the library's order, so that columns do not jump around (a REF not in the list stays last).
+  const ordered = (next: string[]) => [...choices.map((c) => c.ref).filter((r) => next.includes(r)), ...next.filter((r) => !byRef.has(r))];
   return (
     <fieldset className="doc-picker" data-testid="doc-picker">
-      <legend>对照的文档</legend>
-      {options.map((o) => (
-        <label key={o.ref} className={refs.includes(o.ref) ? 'doc-option checked' : 'doc-option'} title={o.title}>
-          <input type="checkbox" checked={refs.includes(o.ref)} onChange={() => toggle(o.ref)} data-testid="doc-option" data-ref={o.ref} />
-          <span className="jurisdiction">{o.jurisdiction}</span> {o.title}
-          {o.extra && <span className="muted">（{o.extra}）</span>}
-        </label>
-      ))}
+      <legend>{say('ui.topics.picker')}</legend>
+      {refs.map((ref) => {
+        const c = byRef.get(ref);
+        return (
+          <label key={ref} className="doc-option checked" title={c ? `${c.name}\n${c.detail}` : ref} data-testid="topic-chip" data-ref={ref}>
+            <input type="checkbox" checked onChange={() => onChange(refs.filter((r) => r !== ref))} data-testid="doc-option" data-ref={ref} />
+            {c?.doc.jurisdiction && <span className="jurisdiction">{c.doc.jurisdiction}</span>} {c ? c.name : ref}
+          </label>
+        );
+      })}
+      <DocumentPicker
+        className="doc-picker-add"
+        documents={documents}
+        value=""
+        onChange={(ref) => ref && onChange(ordered([...refs, ref]))}
+        label="添加文档"
+        testId="topics-add"
+        exclude={refs}
+        keepChoice={false}
+        placeholder="＋ 添加文档（输入标题、地区或年份）"
+      />
     </fieldset>
   );
 }
 
-function columnTitle(d: AlignDocSummary, summaries: DocumentSummary[]): { head: string; sub: string } {
-  const s = summaries.find((x) => x.id === d.doc);
-  return { head: `${s?.jurisdiction ?? ''}${d.versionLabel ? ` · ${d.versionLabel}` : ''}` || d.doc, sub: d.title };
+/** A column's head: the alignment's short name (浙江 2023, 湖南 二次审议稿, 国家 2017) over the title. */
+function columnTitle(d: AlignDocSummary): { head: string; sub: string } {
+  return { head: d.name || d.doc, sub: d.title };
 }
 
-function TopicsBody({ refs, selected, summaries }: { refs: string[]; selected: string | null; summaries: DocumentSummary[] }) {
+function TopicsBody({ refs, selected }: { refs: string[]; selected: string | null }) {
   const alignment = useApiCall('align', { refs }, refs.join(','));
   const [filter, setFilter] = useState('');
   const [sharedOnly, setSharedOnly] = useState(false);
-  if (alignment.state === 'loading') return <Loading what="主题对照（首次分词需数秒）" />;
+  if (alignment.state === 'loading') return <Loading what={say('ui.topics.loading')} />;
   if (alignment.state === 'error') return <ErrorBox message={alignment.message} />;
   const al = alignment.value;
   const topic = selected ? al.topics.find((t) => t.members.some((m) => memberKey(m) === selected)) ?? null : null;
@@ -90,32 +109,34 @@ function TopicsBody({ refs, selected, summaries }: { refs: string[]; selected: s
     return t.label.includes(f) || t.terms.some((x) => x.includes(f)) || t.members.some((m) => m.heading?.includes(f) || m.label === f);
   });
   const shared = al.topics.filter((t) => new Set(t.members.map((m) => `${m.doc}@${m.version}`)).size > 1).length;
+  // Section rows where the first document's chapter changes: the matrix reads as that law is laid out.
+  let chapter: string | undefined;
   return (
     <div className={topic ? 'topics-body with-detail' : 'topics-body'}>
       <div className="topics-matrix-pane">
         <div className="topics-head">
-          <span data-testid="topics-count">
-            {al.topics.length} 个主题，{shared} 个为两份以上文档共有
-          </span>
+          <span data-testid="topics-count">{say('ui.topics.count', { topics: al.topics.length, shared })}</span>
           <label className="shared-only">
-            <input type="checkbox" checked={sharedOnly} onChange={(e) => setSharedOnly(e.target.checked)} data-testid="shared-only" /> 只看共有主题
+            <input type="checkbox" checked={sharedOnly} onChange={(e) => setSharedOnly(e.target.checked)} data-testid="shared-only" /> {say('ui.topics.shared_only')}
           </label>
           <input
             className="filter"
             type="search"
-            placeholder="筛选主题、术语…"
+            placeholder={say('ui.topics.filter')}
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
             data-testid="topics-filter"
-            aria-label="筛选主题"
+            aria-label={say('ui.topics.filter_label')}
           />
+          <MatrixExport refs={refs} sharedOnly={sharedOnly} />
         </div>
+        <p className="topics-legend muted">{say('align.matrix.legend')}</p>
         <table className="topic-matrix" data-testid="topic-matrix">
           <thead>
             <tr>
-              <th className="topic-label">主题</th>
+              <th className="topic-label">{say('align.matrix.topic')}</th>
               {al.documents.map((d) => {
-                const t = columnTitle(d, summaries);
+                const t = columnTitle(d);
                 return (
                   <th key={d.ref} title={d.title} data-testid="topic-column" data-ref={d.ref}>
                     <div>{t.head}</div>
@@ -129,7 +150,14 @@ function TopicsBody({ refs, selected, summaries }: { refs: string[]; selected: s
             {rows.map((t) => {
               const key = memberKey(t.members[0]!);
               const active = topic === t;
-              return (
+              const section = t.chapter && t.chapter !== chapter && t.members.some((m) => inColumn(m, al.documents[0]!)) ? t.chapter : null;
+              if (section) chapter = section;
+              return [
+                section && (
+                  <tr key={`section:${key}`} className="chapter-row" data-testid="topic-section">
+                    <td colSpan={al.documents.length + 1}>{section}</td>
+                  </tr>
+                ),
                 <tr
                   key={key}
                   className={active ? 'topic-row active' : 'topic-row'}
@@ -140,36 +168,111 @@ function TopicsBody({ refs, selected, summaries }: { refs: string[]; selected: s
                   <td className="topic-label" title={t.terms.join('、')}>
                     {t.label}
                   </td>
-                  {al.documents.map((d) => {
-                    const ms = t.members.filter((m) => inColumn(m, d));
-                    return (
-                      <td key={d.ref} className={ms.length ? 'topic-cell' : 'topic-cell gap'} data-testid="topic-cell" data-ref={d.ref} data-articles={ms.map((m) => m.article).join(',')}>
-                        {ms.length === 0
-                          ? '—'
-                          : ms.map((m) => (
-                              <div key={memberKey(m)} className="cell-member">
-                                <span className="cell-label">{m.label}</span>
-                                {m.heading && <span className="cell-heading">{m.heading}</span>}
-                              </div>
-                            ))}
-                      </td>
-                    );
-                  })}
-                </tr>
-              );
+                  {al.documents.map((d) => (
+                    <MatrixCell key={d.ref} topic={t} d={d} />
+                  ))}
+                </tr>,
+              ];
             })}
             {rows.length === 0 && (
               <tr>
                 <td colSpan={al.documents.length + 1} className="empty">
-                  没有符合条件的主题。
+                  {say('ui.topics.no_rows')}
                 </td>
               </tr>
             )}
           </tbody>
         </table>
       </div>
-      {topic && <TopicDetail key={memberKey(topic.members[0]!)} topic={topic} alignment={al} summaries={summaries} onClose={() => navigate(topicsHash(refs), true)} />}
+      {topic && <TopicDetail key={memberKey(topic.members[0]!)} topic={topic} alignment={al} onClose={() => navigate(topicsHash(refs), true)} />}
     </div>
+  );
+}
+
+/**
+ * A cell: the topic's articles of the document; where it has none, the nearest one there as a guess
+ * (lighter, "？", the confidence in the tooltip); "—" where nothing there shares the subject.
+ */
+function MatrixCell({ topic, d }: { topic: AlignTopic; d: AlignDocSummary }) {
+  const ms = topic.members.filter((m) => inColumn(m, d));
+  if (ms.length) {
+    return (
+      <td className="topic-cell" data-testid="topic-cell" data-ref={d.ref} data-articles={ms.map((m) => m.article).join(',')}>
+        {ms.map((m) => (
+          <div key={memberKey(m)} className="cell-member">
+            <span className="cell-label">{m.label}</span>
+            {m.heading && <span className="cell-heading">{m.heading}</span>}
+          </div>
+        ))}
+      </td>
+    );
+  }
+  const guess = nearestIn(topic, d);
+  if (guess) {
+    return (
+      <td
+        className={`topic-cell guess confidence-${guess.confidence}`}
+        data-testid="topic-cell"
+        data-ref={d.ref}
+        data-articles=""
+        data-guess={guess.article}
+        data-confidence={guess.confidence}
+        title={say('align.matrix.guess', { label: articleTitle(guess), confidence: confidenceWord(guess.confidence) })}
+      >
+        <div className="cell-member">
+          <span className="cell-label">
+            {guess.label}
+            <span className="guess-mark">？</span>
+          </span>
+          {guess.heading && <span className="cell-heading">{guess.heading}</span>}
+        </div>
+      </td>
+    );
+  }
+  return (
+    <td className="topic-cell gap" data-testid="topic-cell" data-ref={d.ref} data-articles="" title={say('ui.topics.gap')}>
+      —
+    </td>
+  );
+}
+
+type ExportState =
+  | { phase: 'idle' }
+  | { phase: 'working'; format: AlignExportRequest['format']; started: number }
+  | { phase: 'done'; filename: string; rows: number; bytes: number }
+  | { phase: 'error'; message: string };
+
+/** 导出 Excel / 导出 PDF: the matrix (topics × jurisdictions, with the texts) as a download. */
+function MatrixExport({ refs, sharedOnly }: { refs: string[]; sharedOnly: boolean }) {
+  const [state, setState] = useState<ExportState>({ phase: 'idle' });
+  const live = useMounted();
+  const seconds = useElapsedSeconds(state.phase === 'working' ? state.started : null);
+  const run = (format: AlignExportRequest['format']) => {
+    setState({ phase: 'working', format, started: Date.now() });
+    startJob('alignExport', { refs, format, ...(sharedOnly ? { sharedOnly } : {}) }).promise.then(
+      (res) => {
+        if (!live.current) return;
+        saveBytes(res.base64, res.filename, res.mime);
+        setState({ phase: 'done', filename: res.filename, rows: res.rows, bytes: res.bytes });
+      },
+      (e: unknown) => live.current && setState({ phase: 'error', message: e instanceof Error ? e.message : String(e) }),
+    );
+  };
+  const working = state.phase === 'working';
+  return (
+    <span className="matrix-export" data-testid="matrix-export">
+      <button type="button" onClick={() => run('xlsx')} disabled={working} title={say('ui.topics.export_hint_xlsx')} data-testid="export-xlsx">
+        {say('ui.topics.export_xlsx')}
+      </button>
+      <button type="button" onClick={() => run('pdf')} disabled={working} title={say('ui.topics.export_hint_pdf')} data-testid="export-pdf">
+        {say('ui.topics.export_pdf')}
+      </button>
+      <span className="matrix-export-status" role="status" aria-live="polite" data-testid="matrix-export-status" data-phase={state.phase}>
+        {state.phase === 'working' && say('ui.topics.exporting', { format: state.format === 'xlsx' ? 'Excel' : 'PDF', seconds })}
+        {state.phase === 'done' && say('ui.topics.exported', { filename: state.filename, rows: state.rows, kb: Math.max(1, Math.round(state.bytes / 1024)) })}
+        {state.phase === 'error' && <span className="export-error">{say('ui.topics.export_failed', { message: state.message })}</span>}
+      </span>
+    </span>
   );
 }
 
@@ -197,7 +300,7 @@ function findMember(doc: LegalDocument | undefined, m: TopicMember): Article | u
   return version ? (findArticle(version, m.article, m.sub) ?? undefined) : undefined;
 }
 
-function TopicDetail({ topic, alignment, summaries, onClose }: { topic: AlignTopic; alignment: Alignment; summaries: DocumentSummary[]; onClose: () => void }) {
+function TopicDetail({ topic, alignment, onClose }: { topic: AlignTopic; alignment: Alignment; onClose: () => void }) {
   const docs = useDocuments(alignment.docs);
   // 批注 on the members (any of the documents), and the text selected among them.
   const notes = useAnnotations(null);
@@ -207,13 +310,13 @@ function TopicDetail({ topic, alignment, summaries, onClose }: { topic: AlignTop
     <aside className="topic-detail" data-testid="topic-detail" data-label={topic.label}>
       <header className="topic-detail-head">
         <h2>{topic.label}</h2>
-        <button type="button" className="close" onClick={onClose} aria-label="关闭" data-testid="topic-close">
+        <button type="button" className="close" onClick={onClose} aria-label={say('ui.topics.close')} data-testid="topic-close">
           ×
         </button>
       </header>
       {topic.terms.length > 0 && (
         <div className="shared-terms" data-testid="shared-terms">
-          共有术语：
+          {say('ui.topics.shared_terms')}
           {topic.terms.map((t) => (
             <mark key={t} className="term">
               {t}
@@ -221,24 +324,32 @@ function TopicDetail({ topic, alignment, summaries, onClose }: { topic: AlignTop
           ))}
         </div>
       )}
-      {docs === null && <Loading what="条文" />}
+      {docs === null && <Loading what={say('ui.topics.texts')} />}
       {docs !== null && 'error' in docs && <ErrorBox message={String(docs.error)} />}
       {docs instanceof Map && (
         <>
           <div className="topic-texts" ref={textsRef}>
             {alignment.documents.map((d) => {
               const ms = topic.members.filter((m) => inColumn(m, d));
-              const t = columnTitle(d, summaries);
+              const t = columnTitle(d);
+              const guess = ms.length === 0 ? nearestIn(topic, d) : undefined;
               return (
                 <div key={d.ref} className="topic-column-text" data-testid="topic-text-column" data-ref={d.ref}>
                   <h3 title={d.title}>{t.head}</h3>
-                  {ms.length === 0 && <p className="muted gap-note">（无对应条款）</p>}
+                  {ms.length === 0 && !guess && <p className="muted gap-note">{say('ui.topics.no_member')}</p>}
+                  {guess && (
+                    <p className="muted gap-note" data-testid="topic-guess">
+                      <a href={readerHash(d.doc, d.version, { number: guess.article, ...(guess.sub ? { sub: guess.sub } : {}) })} title={say('ui.topics.open_in_reader')}>
+                        {say('ui.topics.guess_note', { label: articleTitle(guess), confidence: confidenceWord(guess.confidence) })}
+                      </a>
+                    </p>
+                  )}
                   {ms.map((m) => {
                     const a = findMember(docs.get(d.ref), m);
                     return (
                       <div key={memberKey(m)} className="topic-article" data-testid="topic-member" data-ref={d.ref} data-article={m.article}>
                         <div className="topic-article-head">
-                          <a href={readerHash(d.doc, d.version, { number: m.article, ...(m.sub ? { sub: m.sub } : {}) })} title="在阅读中打开">
+                          <a href={readerHash(d.doc, d.version, { number: m.article, ...(m.sub ? { sub: m.sub } : {}) })} title={say('ui.topics.open_in_reader')}>
                             {m.label}
                           </a>
                           {m.heading && <span className="heading">【{m.heading}】</span>}
@@ -248,7 +359,7 @@ function TopicDetail({ topic, alignment, summaries, onClose }: { topic: AlignTop
                             <ArticleBody article={a} terms={topic.terms} />
                           </div>
                         ) : (
-                          <p className="muted">（未找到条文）</p>
+                          <p className="muted">{say('ui.topics.not_found')}</p>
                         )}
                         {a && (
                           <AnnotationStrip
@@ -305,7 +416,7 @@ function PairDiff({ topic, alignment }: { topic: AlignTopic; alignment: Alignmen
   const [result, setResult] = useState<{ spans: TokenDiffSpan[] } | { error: string } | 'loading' | null>(null);
   const name = useMemo(() => {
     const byDoc = new Map(alignment.documents.map((d) => [`${d.doc}@${d.version}`, d]));
-    return (m: TopicMember) => `${byDoc.get(`${m.doc}@${m.version}`)?.title ?? m.doc} ${m.label}`;
+    return (m: TopicMember) => `${byDoc.get(`${m.doc}@${m.version}`)?.name ?? m.doc} ${m.label}`;
   }, [alignment]);
   if (options.length < 2) return null;
   const run = () => {
@@ -323,16 +434,16 @@ function PairDiff({ topic, alignment }: { topic: AlignTopic; alignment: Alignmen
   return (
     <div className="pair-diff" data-testid="pair-diff">
       <div className="pair-diff-controls">
-        <span>逐词比对</span>
-        <select value={left} onChange={(e) => setLeft(Number(e.target.value))} data-testid="diff-left" aria-label="左侧条款">
+        <span>{say('ui.topics.word_diff')}</span>
+        <select value={left} onChange={(e) => setLeft(Number(e.target.value))} data-testid="diff-left" aria-label={say('ui.topics.diff_left')}>
           {options.map((m, i) => (
             <option key={i} value={i}>
               {name(m)}
             </option>
           ))}
         </select>
-        <span>与</span>
-        <select value={right} onChange={(e) => setRight(Number(e.target.value))} data-testid="diff-right" aria-label="右侧条款">
+        <span>{say('ui.topics.diff_with')}</span>
+        <select value={right} onChange={(e) => setRight(Number(e.target.value))} data-testid="diff-right" aria-label={say('ui.topics.diff_right')}>
           {options.map((m, i) => (
             <option key={i} value={i}>
               {name(m)}
@@ -340,27 +451,13 @@ function PairDiff({ topic, alignment }: { topic: AlignTopic; alignment: Alignmen
           ))}
         </select>
         <button type="button" onClick={run} disabled={left === right} data-testid="diff-run">
-          比对
+          {say('ui.topics.diff_run')}
         </button>
       </div>
-      {result === 'loading' && <Loading what="比对" />}
+      {result === 'loading' && <Loading what={say('ui.topics.diff_loading')} />}
       {result && result !== 'loading' && 'error' in result && <ErrorBox message={result.error} />}
       {result && result !== 'loading' && 'spans' in result && (
-        <p className="diff-output" data-testid="diff-output">
-          {result.spans.map((s, i) =>
-            s.op === 'equal' ? (
-              <span key={i}>{s.text}</span>
-            ) : s.op === 'delete' ? (
-              <del key={i} data-testid="diff-del">
-                {s.text}
-              </del>
-            ) : (
-              <ins key={i} data-testid="diff-ins">
-                {s.text}
-              </ins>
-            ),
-          )}
-        </p>
+        <TokenDiff spans={result.spans} testId="diff-output" />
       )}
     </div>
   );

@@ -8,6 +8,18 @@
  *   counterparts_library_ms  one article's counterparts across the library: the 30 most similar documents
  *                            of other jurisdictions as the shortlist, then findCounterparts with the
  *                            redlines (median over 12 articles of an SME and a 营商环境 regulation).
+ * And the same questions through the application layer (app.align, what the API and the CLI call), over
+ * the same 3,000 documents served by a stand-in library with their profiles cached on disk (a temporary
+ * home, services/align-cache):
+ *   library_open_ms          the first opening of the library index with every profile on disk but no
+ *                            catalog yet: 3,000 profile files read, the catalog written, the index built;
+ *   library_reopen_ms        a later start: the catalog read and the index built (no profile file read);
+ *   library_entries_ms       Library.documentEntries() over 3,000 imported documents' meta.json (what the
+ *                            index compares with the library, at most every 2 s);
+ *   counterparts_app_first_ms the first question after a start (its shortlist's profiles read from disk);
+ *   counterparts_app_ms      app.align.counterparts({ scope: 'library' }) once the profiles are in memory
+ *                            (median over the 12 articles): shortlist, counterparts, redlines, the answer;
+ *   similar_app_ms           app.align.similar (同类法规), median over the 12 questions' documents.
  * The library: the seeds, about 500 real texts of the shared corpus (/work/shared/corpora/lawrefbook, or
  * $DUIZHAO_SHARED_CORPUS; its four provinces' local regulations and the national laws and 行政法规, the SME
  * and 营商环境 regulations always among them), and variants of those up to 3,000: the same law "enacted"
@@ -15,8 +27,10 @@
  * renumbered), the way regulations of one subject resemble each other across jurisdictions. A variant's
  * profile is made from its base document's article profiles, as a cache would hold them.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { createApp, type DocumentLibrary, type LoadedVersion } from '../../electron/app';
 import {
   buildLibraryIndex,
   findCounterparts,
@@ -30,7 +44,9 @@ import {
 import { intToCn, type LegalDocument } from '../../electron/engine/model';
 import { parseDocument } from '../../electron/engine/parse';
 import { getSegmenter } from '../../electron/engine/segment';
+import { AlignCache } from '../../electron/services/align-cache';
 import { corpusDir, defaultHome, Library } from '../../electron/services/library';
+import type { DocumentSummary } from '../../electron/services/types';
 import { prng } from './random';
 
 type Report = (name: string, value: number) => void;
@@ -157,4 +173,116 @@ export async function run(report: Report): Promise<void> {
     `  (align-library: ${library.length} documents, ${base.length} real; ${queries.length} queries, ${shortlisted / queries.length} shortlisted each, ` +
       `${(highs / queries.length).toFixed(1)} with a high-confidence counterpart)\n`,
   );
+  await appPath(report, library, queries.map(([e, n]) => [library.indexOf(e), n] as [number, number]));
+}
+
+/** The library as the application layer reads it: ids a library would give, summaries, fingerprints. */
+function standIn(library: Entry[], home: string): { lib: DocumentLibrary; profiles: Array<{ fingerprint: string; profile: DocumentProfile }> } {
+  const loaded: Array<LoadedVersion> = [];
+  const profiles: Array<{ fingerprint: string; profile: DocumentProfile }> = [];
+  library.forEach((e, k) => {
+    const id = `doc-${k}`;
+    const fingerprint = `fp-${k}`;
+    const doc = { ...e.input.doc, id };
+    const version = doc.versions[e.input.version]!;
+    const summary: DocumentSummary = {
+      id,
+      title: doc.title,
+      source: 'library',
+      jurisdiction: e.input.meta?.jurisdiction ?? '',
+      kind: '地方性法规',
+      stage: '',
+      dates: { ...(e.input.meta?.dates?.adopted ? { adopted: e.input.meta.dates.adopted } : {}) },
+      versions: 1,
+      versionLabels: [null],
+      label: doc.title,
+      work: id,
+      articles: version.articles.length,
+      chapters: version.chapters.length,
+      warnings: 0,
+      fingerprint,
+    };
+    loaded.push({ summary, document: { ...doc, versions: [version] }, version: 0 });
+    profiles.push({ fingerprint, profile: { ...e.profile, doc: id, version: 0 } });
+  });
+  const byId = new Map(loaded.map((l) => [l.summary.id, l]));
+  const lib: DocumentLibrary = {
+    home,
+    list: () => loaded.map((l) => l.summary),
+    get(ref: string) {
+      const l = byId.get(ref.replace(/@0$/, ''));
+      if (!l) throw new Error(`no ${ref}`);
+      return l;
+    },
+    documentEntries: () => loaded.map((l) => ({ id: l.summary.id, fingerprint: l.summary.fingerprint!, title: l.summary.title, jurisdiction: l.summary.jurisdiction, kind: l.summary.kind, stage: l.summary.stage, dates: l.summary.dates })),
+  };
+  return { lib, profiles };
+}
+
+async function appPath(report: Report, library: Entry[], queries: Array<[number, number]>): Promise<void> {
+  const home = mkdtempSync(join(tmpdir(), 'duizhao-bench-align-'));
+  try {
+    const { lib, profiles } = standIn(library, home);
+    const cache = new AlignCache({ home });
+    for (const p of profiles) cache.saveProfile(p.fingerprint, p.profile);
+    // First opening: every profile on disk, no catalog.
+    let t = performance.now();
+    const first = createApp({ library: lib });
+    await first.align.library.warmUp();
+    report('library_open_ms', performance.now() - t);
+    // A later start: the catalog.
+    const app = createApp({ library: lib });
+    t = performance.now();
+    await app.align.library.warmUp();
+    report('library_reopen_ms', performance.now() - t);
+
+    const ask = (k: number, article: number) => app.align.counterparts({ ref: `doc-${k}`, article, scope: 'library' });
+    t = performance.now();
+    await ask(queries[0]![0], queries[0]![1]);
+    report('counterparts_app_first_ms', performance.now() - t);
+    for (const [k, n] of queries) await ask(k, n); // every shortlist's profiles into memory
+    const times: number[] = [];
+    const similarTimes: number[] = [];
+    let listed = 0;
+    for (const [k, n] of queries) {
+      t = performance.now();
+      const r = await ask(k, n);
+      times.push(performance.now() - t);
+      listed += r.docs.length;
+      t = performance.now();
+      await app.align.similar({ ref: `doc-${k}` });
+      similarTimes.push(performance.now() - t);
+    }
+    report('counterparts_app_ms', median(times));
+    report('similar_app_ms', median(similarTimes));
+    process.stderr.write(`  (align-library app: ${(listed / queries.length).toFixed(1)} regulations listed per question)\n`);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+  report('library_entries_ms', libraryEntriesTime(library.length));
+}
+
+/** Library.documentEntries() over `n` imported documents (their meta.json; the texts are not read). */
+function libraryEntriesTime(n: number): number {
+  const home = mkdtempSync(join(tmpdir(), 'duizhao-bench-entries-'));
+  try {
+    const dir = join(home, 'library');
+    mkdirSync(dir);
+    for (let k = 0; k < n; k++) {
+      mkdirSync(join(dir, `doc-${k}`));
+      const meta = { schema: 1, title: `某市某某条例${k}`, jurisdiction: '某市', kind: '地方性法规', stage: '', dates: { adopted: '2020-01-01' }, contentHash: `${k}`, textHash: `${k}`, originalName: `${k}.txt`, originalFile: 'original.txt', format: 'txt', size: 1, imported: new Date(k).toISOString(), updated: new Date(k).toISOString() };
+      writeFileSync(join(dir, `doc-${k}`, 'meta.json'), JSON.stringify(meta));
+    }
+    const lib = new Library({ corpusDir: corpusDir(), home });
+    lib.documentEntries();
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      lib.documentEntries();
+      times.push(performance.now() - t);
+    }
+    return median(times);
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 }

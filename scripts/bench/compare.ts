@@ -4,11 +4,18 @@
  *   compare_1000_ms = two synthetic 1,000-article versions, the right one made from the left with 10% of
  *                     articles edited, 5% moved, 3% inserted and 3% deleted (median of 3 runs, full
  *                     redlines, each run segmenting afresh);
- *   compare_2000_ms = the same at 2,000 articles, for scaling (goal: ≤ 3 × compare_1000_ms).
+ *   compare_2000_ms = the same at 2,000 articles, for scaling (goal: ≤ 3 × compare_1000_ms);
+ *   compare_revision_ms = a comprehensive revision, 行政复议法 2017 → 2023 (43 → 90 条, chapters
+ *                     reorganised) from the shared corpus: from the parsed texts to the full comparison
+ *                     with redlines, median of 5 runs, each segmenting afresh (goal: ≤ 500 ms). Skipped,
+ *                     with a note, when the shared corpus is not there (DUIZHAO_LAWREFBOOK names it).
  * Synthetic articles are made deterministically from the seed articles (each one seed article plus one
  * 款 of another, so that they are distinct, as the articles of one long code are).
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { compareVersions } from '../../electron/engine/compare';
+import { parseDocument } from '../../electron/engine/parse';
 import { articleId, articleLabel, type Article, type Paragraph, type Version } from '../../electron/engine/model';
 import { getSegmenter } from '../../electron/engine/segment';
 import { corpusDir, defaultHome, Library } from '../../electron/services/library';
@@ -102,6 +109,27 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+/** The shared corpus of dated laws: DUIZHAO_LAWREFBOOK, or shared/corpora/lawrefbook above the working directory. */
+export function lawrefbookDir(): string | null {
+  const named = process.env.DUIZHAO_LAWREFBOOK;
+  if (named) return existsSync(named) ? named : null;
+  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'shared', 'corpora', 'lawrefbook');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+/** The comprehensive revisions the bench compares whole (excerpts of them are in test/fixtures/revisions). */
+export const REVISIONS = {
+  xingzheng_fuyi: ['诉讼与非诉讼程序法/行政复议法(2017-09-01).md', '诉讼与非诉讼程序法/行政复议法(2023-09-01).md'],
+} as const;
+
+export function revisionVersions(root: string, files: readonly [string, string]): [Version, Version] {
+  const read = (file: string) => parseDocument(readFileSync(join(root, file), 'utf8'), { id: file }).versions[0]!;
+  return [read(files[0]), read(files[1])];
+}
+
 export async function run(report: Report): Promise<void> {
   const library = new Library({ corpusDir: corpusDir(), home: defaultHome() });
   getSegmenter();
@@ -129,4 +157,19 @@ export async function run(report: Report): Promise<void> {
     }
     report(`compare_${size}_ms`, median(runs));
   }
+
+  const root = lawrefbookDir();
+  if (!root) {
+    process.stderr.write('bench: shared corpus lawrefbook not found (set DUIZHAO_LAWREFBOOK), compare_revision_ms skipped\n');
+    return;
+  }
+  const [before, after] = revisionVersions(root, REVISIONS.xingzheng_fuyi);
+  compareVersions(before, after); // warm-up
+  const runs: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    const t = performance.now();
+    compareVersions(before, after);
+    runs.push(performance.now() - t);
+  }
+  report('compare_revision_ms', median(runs));
 }

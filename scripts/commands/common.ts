@@ -14,7 +14,7 @@ export interface Args {
 }
 
 /** Flags that take no value. Everything else named --x takes the next argument. */
-const BOOLEAN_FLAGS = new Set(['json', 'debug', 'force', 'changes-only', 'help', 'no-notes', 'formal', 'group', 'all-versions']);
+const BOOLEAN_FLAGS = new Set(['json', 'debug', 'force', 'changes-only', 'help', 'no-notes', 'formal', 'group', 'all-versions', 'with-decision', 'with-refs', 'shared-only', 'similar']);
 
 /** Flags every command takes. */
 const GLOBAL_FLAGS = ['debug', 'help'];

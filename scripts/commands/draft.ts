@@ -12,7 +12,7 @@ import { citeTarget, renderDecisionText, type DecisionConvention, type Reference
 import { fail, say } from '../../electron/engine/model';
 import { flagString, getApp, out, printJson, UsageError, type Command } from './common';
 
-function choice<T extends string>(value: string | undefined, name: string, options: readonly T[]): T | undefined {
+export function choice<T extends string>(value: string | undefined, name: string, options: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if (!(options as readonly string[]).includes(value)) throw new UsageError(say('cli.bad_choice', { name, value, options: options.join('、') }));
   return value as T;

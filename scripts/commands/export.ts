@@ -1,13 +1,17 @@
 /**
  * `duizhao export A B --pdf FILE | --docx FILE | --html FILE [--annotations FILE] [--changes-only]
- * [--no-notes] [--force] [--json]`: the comparison of two versions as a 修改对照稿 — PDF (headless
- * Chromium), Word, or the HTML itself. Several outputs may be asked for at once. An existing file is
- * never replaced without --force, and each file is written atomically (no partial file on failure).
+ * [--no-notes] [--with-decision [--convention npc|court] [--renumber items|sentence] [--meeting M]
+ * [--effective D]] [--with-refs] [--force] [--json]`: the comparison of two versions as a 修改对照稿 —
+ * PDF (headless Chromium), Word, or the HTML itself — optionally followed by the appendices 修改决定（草稿）
+ * (A → B) and 引用检查 (B's references against A's numbering). Several outputs may be asked for at once.
+ * An existing file is never replaced without --force, and each file is written atomically (no partial
+ * file on failure).
  */
 import type { ExportFormat } from '../../electron/app';
 import type { Annotation } from '../../electron/engine/annotate/types';
 import { fail, say } from '../../electron/engine/model';
 import { flagString, getApp, printJson, UsageError, type Command } from './common';
+import { choice } from './draft';
 
 function progress(message: string): void {
   process.stderr.write(`duizhao：${message}\n`);
@@ -24,8 +28,9 @@ export function loadAnnotations(file: string | undefined): Annotation[] {
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'duizhao export A B --pdf FILE | --docx FILE | --html FILE [--annotations FILE] [--changes-only] [--no-notes] [--force]',
-  flags: ['pdf', 'docx', 'html', 'annotations', 'changes-only', 'no-notes', 'force', 'json'],
+  usage:
+    'duizhao export A B --pdf FILE | --docx FILE | --html FILE [--annotations FILE] [--changes-only] [--no-notes] [--with-decision [--convention npc|court] [--renumber items|sentence] [--meeting M] [--effective D]] [--with-refs] [--force]',
+  flags: ['pdf', 'docx', 'html', 'annotations', 'changes-only', 'no-notes', 'with-decision', 'with-refs', 'convention', 'renumber', 'meeting', 'effective', 'force', 'json'],
   summary: say('cli.summary.export'),
   async run(args) {
     const [left, right, ...extra] = args.positional;
@@ -42,6 +47,17 @@ export const exportCommand: Command = {
       if (!force && app.files.fileExists(t.file)) throw fail('exists', 'export.file_exists', { path: t.file });
     }
 
+    // The decision's options only mean something with the decision appended.
+    const decisionFlags = (['convention', 'renumber', 'meeting', 'effective'] as const).filter((f) => args.flags.has(f));
+    if (decisionFlags.length && !args.flags.has('with-decision')) throw new UsageError(say('cli.needs_with_decision', { name: decisionFlags[0]! }));
+    const convention = choice(flagString(args, 'convention'), 'convention', ['npc', 'court'] as const);
+    const renumber = choice(flagString(args, 'renumber'), 'renumber', ['items', 'sentence'] as const);
+    const meeting = flagString(args, 'meeting');
+    const effective = flagString(args, 'effective');
+    const decision = args.flags.has('with-decision')
+      ? { ...(convention ? { convention } : {}), ...(renumber ? { renumber } : {}), ...(meeting ? { meeting } : {}), ...(effective ? { effective } : {}) }
+      : undefined;
+
     const annotations = args.flags.has('no-notes') ? [] : loadAnnotations(flagString(args, 'annotations'));
     progress(say('cli.export_comparing', { left, right }));
     const started = Date.now();
@@ -49,7 +65,12 @@ export const exportCommand: Command = {
       left,
       right,
       annotations,
-      options: { changesOnly: args.flags.has('changes-only'), notes: !args.flags.has('no-notes') },
+      options: {
+        changesOnly: args.flags.has('changes-only'),
+        notes: !args.flags.has('no-notes'),
+        ...(decision ? { decision } : {}),
+        ...(args.flags.has('with-refs') ? { refs: true } : {}),
+      },
     });
     const written: Array<{ format: ExportFormat; file: string; bytes: number }> = [];
     for (const t of targets) {
@@ -67,10 +88,14 @@ export const exportCommand: Command = {
       annotations: report.counts.annotations,
       editorialNotes: report.counts.editorial,
       unplaced: report.unplaced.length,
+      appendices: report.appendices.map((a) => (a.kind === 'decision' ? { kind: a.kind, heading: a.heading, items: a.items } : { kind: a.kind, heading: a.heading, references: a.rows.length, problems: a.problems })),
       outputs: written,
       ms: Date.now() - started,
     };
     if (args.flags.has('json')) printJson(summary);
-    else progress(say('cli.export_done', { rows: report.rows.length, notes: report.counts.annotations, unplaced: report.unplaced.length, ms: summary.ms }));
+    else {
+      progress(say('cli.export_done', { rows: report.rows.length, notes: report.counts.annotations, unplaced: report.unplaced.length, ms: summary.ms }));
+      for (const a of report.appendices) progress(a.kind === 'decision' ? say('cli.export_decision', { heading: a.heading, n: a.items }) : say('cli.export_refs', { heading: a.heading, n: a.rows.length, problems: a.problems }));
+    }
   },
 };

@@ -49,3 +49,35 @@ describe('refs API', () => {
     expect(r.value.references.map((x) => x.text)).toContain('本条例第四十五条第三项');
   });
 });
+
+describe('exportReport with the appendices', () => {
+  it('appends the decision with the panel’s options and the reference check; refuses an option that is neither', async () => {
+    const r = await callHandler(handlers, 'exportReport', {
+      left: 'hunan-2020-review@1',
+      right: 'hunan-2020',
+      format: 'html',
+      options: { notes: false, decision: { renumber: 'items', effective: '2021年1月1日' }, refs: true },
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.appendices).toEqual(['附录一　修改决定（草稿）', '附录二　引用检查']);
+    const html = Buffer.from(r.value.base64, 'base64').toString('utf8');
+    // The decision the panel shows with these options: renumbered item by item, the date filled in.
+    const d = await callHandler(handlers, 'decision', { old: 'hunan-2020-review@1', new: 'hunan-2020', renumber: 'items', effective: '2021年1月1日' });
+    if (!d.ok) throw new Error(d.error.message);
+    const renumbered = d.value.decision.items.find((i) => i.op === 'renumber')!;
+    expect(html).toContain(`<p>${renumbered.label}${renumbered.text}</p>`);
+    expect(html).toContain('<p>本决定自2021年1月1日起施行。</p>');
+
+    const plain = await callHandler(handlers, 'exportReport', { left: 'hunan-2020-review@1', right: 'hunan-2020', format: 'html' });
+    expect(plain.ok && plain.value.appendices).toEqual([]);
+
+    expect(await callHandler(handlers, 'exportReport', { left: 'hunan-2020-review@1', right: 'hunan-2020', format: 'html', options: { decision: 'yes' as never } })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', reason: 'api.not_choice' },
+    });
+    expect(await callHandler(handlers, 'exportReport', { left: 'hunan-2020-review@1', right: 'hunan-2020', format: 'html', options: { decision: { convention: 'parliament' as never } } })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', reason: 'cli.bad_choice' },
+    });
+  });
+});

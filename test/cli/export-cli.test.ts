@@ -82,6 +82,22 @@ describe('duizhao annotate + export', () => {
       '第三十五条【实施日期】',
     ]);
     expect(order.every((p) => p >= 0), JSON.stringify(order)).toBe(true);
+    // 草案第十三条 (拆分) stands 款 by 款: its 第一款 opposite 第二十一条第一款, its 第二款 opposite 第十六条第二款.
+    const split = positions(text, [
+      '第十三条（第一款）县级以上人民政府应当制定和完善扶持创新创业的政策',
+      '第二十一条【创新支持】（第一款）县级以上人民政府应当制定和完善扶持创新创业的政策',
+      '（第二款）县级以上人民政府及其有关部门应当支持符合条件的创业人员',
+      '第十六条【创业扶持】（第二款）县级以上人民政府人力资源和社会保障、财政等部门应当支持符合条件的创业人员',
+      '第十四条',
+    ]);
+    expect(split.every((p) => p >= 0), JSON.stringify(split)).toBe(true);
+    // Names, never ids, wherever a person reads; the file says Duizhao made it.
+    expect(raw).not.toContain('hunan-2020-review');
+    expect(text).toContain('左栏修订草案：湖南省实施《中华人民共和国中小企业促进法》办法（修订草案），制作于2020年9月16日，38条');
+    const info = tool('pdfinfo', join(dir, 'r.pdf'));
+    expect(info).toMatch(/^Creator:\s+Duizhao$/m);
+    expect(info).toMatch(/^Producer:\s+Duizhao$/m);
+    expect(info).toMatch(/^Title:\s+湖南省实施《中华人民共和国中小企业促进法》办法（修订草案与二次审议稿）修改对照稿$/m);
     // Page numbers and the running header are on the pages.
     const pages = Number(/Pages:\s+(\d+)/.exec(tool('pdfinfo', join(dir, 'r.pdf')))![1]);
     expect(pages).toBeGreaterThan(5);
@@ -105,14 +121,20 @@ describe('duizhao annotate + export', () => {
       expect(uni, line).toBe('yes');
     }
 
-    // The Word file: same rows (a header row + one per pair), with shading and bold.
-    const xml = tool('unzip', '-p', join(dir, 'r.docx'), 'word/document.xml');
-    expect((xml.match(/<w:tr[ >]/g) ?? []).length).toBe(summary.rows + 1);
-    expect(xml).toContain('w:fill="C8C8C8"');
-    expect(xml).toContain('批注[2] ');
-    // The HTML is the document the PDF was printed from.
+    // The HTML is the document the PDF was printed from: one row per pair, the split row in two bands.
     const html = readFileSync(join(dir, 'r.html'), 'utf8');
     expect((html.match(/<tr class="row /g) ?? []).length).toBe(summary.rows);
+    const bands = (html.match(/<tr class="(?:row|band) /g) ?? []).length;
+    expect(bands).toBe(summary.rows + 1);
+    // The Word file: the same table (a header row + one per band), with shading and bold, named not numbered.
+    const xml = tool('unzip', '-p', join(dir, 'r.docx'), 'word/document.xml');
+    expect((xml.match(/<w:tr[ >]/g) ?? []).length).toBe(bands + 1);
+    expect(xml).toContain('w:fill="C8C8C8"');
+    expect(xml).toContain('批注[2] ');
+    expect(xml).not.toContain('hunan-2020-review');
+    const header = tool('unzip', '-p', join(dir, 'r.docx'), 'word/header*.xml');
+    expect(header).toContain('修订草案 — 二次审议稿');
+    expect(tool('unzip', '-p', join(dir, 'r.docx'), 'docProps/core.xml')).toContain('<dc:creator>Duizhao</dc:creator>');
     expect(html).toContain('培训内容不宜删去');
   });
 
@@ -154,6 +176,63 @@ describe('duizhao annotate + export', () => {
     expect(corrupt.code).toBe(2);
     expect(corrupt.stderr).toContain('不是有效的 JSON');
     expect(readFileSync(notes, 'utf8')).toBe('{"version":1,"annotations":[');
+  });
+
+  it('appends 修改决定（草稿） and 引用检查 (--with-decision, --with-refs) to the PDF and the Word file', async () => {
+    // A draft that kept the old numbers (test/fixtures/draft/README.md): one article inserted after 第八条, 第十三条 deleted.
+    const fixtures = join(ROOT, 'test', 'fixtures', 'draft');
+    const [oldText, draftText] = [join(fixtures, 'tcm.old.md'), join(fixtures, 'tcm.draft.md')];
+    const r = await run(
+      home,
+      ['export', oldText, draftText, '--pdf', 'tcm.pdf', '--docx', 'tcm.docx', '--html', 'tcm.html', '--no-notes', '--with-decision', '--effective', '2025年1月1日', '--with-refs', '--json'],
+      dir,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.appendices).toEqual([
+      { kind: 'decision', heading: '附录一　修改决定（草稿）', items: 2 },
+      { kind: 'references', heading: '附录二　引用检查', references: 14, problems: 4 },
+    ]);
+    // The decision and the check say what `duizhao decision` and `duizhao refs` say.
+    const decision = JSON.parse((await run(home, ['decision', oldText, draftText, '--effective', '2025年1月1日', '--json'], dir)).stdout);
+    const refs = JSON.parse((await run(home, ['refs', draftText, '--against', oldText, '--json'], dir)).stdout);
+    const moved = refs.references.filter((x: { status: string }) => x.status === 'moved');
+    expect(moved.map((x: { suggest: string }) => x.suggest)).toEqual(['第十条', '第十条', '第十一条']);
+
+    // The PDF: after the table, the decision as printed, then the references with their verdicts, in order.
+    const text = pdfText(join(dir, 'tcm.pdf'), ['所在条款引用指向结果说明']).replace(/中药品种保护条例[^修]*修改对照稿/g, '');
+    const decisionText = (decision.text as string).split('\n').filter(Boolean).map((l: string) => l.replace(/\s+/g, ''));
+    const order = positions(text, [
+      '修改对照稿',
+      '附录一修改决定（草稿）',
+      ...decisionText,
+      '附录二引用检查',
+      '内部引用14处：无误10，悬空0，编号未更新3，所指条文已删除1',
+      '第十五条第一款本条例第九条第九条编号未更新这里引用的是原第九条，该条文现为第十条，编号未随之调整；应为第十条',
+      '第十八条第一款本条例第十条第十条编号未更新',
+      '第二十二条第一款本条例第十三条第十三条所指条文已删除这里引用的原第十三条已被删除',
+    ]);
+    expect(order.every((p) => p >= 0), JSON.stringify(order)).toBe(true);
+    expect(text).toContain('本决定自2025年1月1日起施行。');
+
+    // The Word file carries the same appendices, each a section of its own.
+    const xml = tool('unzip', '-p', join(dir, 'tcm.docx'), 'word/document.xml');
+    expect(xml).toContain('附录一　修改决定（草稿）');
+    expect(xml).toContain(decision.title);
+    expect(xml).toContain('附录二　引用检查');
+    expect((xml.match(/这里引用的是原第九条，该条文现为第十条，编号未随之调整；应为第十条/g) ?? []).length).toBe(2);
+    expect((xml.match(/<w:sectPr/g) ?? []).length).toBe(3);
+    // The HTML puts each appendix on a page of its own.
+    const html = readFileSync(join(dir, 'tcm.html'), 'utf8');
+    expect(html).toContain('<section class="appendix decision-appendix" data-appendix="decision">');
+    expect((html.match(/<tr class="flagged" data-status="(moved|deleted)">/g) ?? []).length).toBe(4);
+  });
+
+  it('says the decision options need --with-decision', async () => {
+    const r = await run(home, ['export', 'hunan-2020-review@0', 'hunan-2020-review@1', '--html', 'x.html', '--convention', 'court'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--convention 是修改决定的选项，须与 --with-decision 一起使用');
+    expect(existsSync(join(dir, 'x.html'))).toBe(false);
   });
 
   it('removes notes by id', async () => {

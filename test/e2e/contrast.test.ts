@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startApp, type TestApp } from './harness';
+import { join } from 'node:path';
+import { ROOT, startApp, type TestApp } from './harness';
 
 let app: TestApp;
 
@@ -107,11 +108,47 @@ describe('text contrast ≥ 4.5 : 1 on every view', () => {
     ['主题', '#/topics/zhejiang-2023,hunan-2020,shenzhen-draft', 'topic-row'],
     ['批注', '#/notes', 'notes-view'],
   ];
+  it('选择文档（展开的列表）、批量导入的结果、编辑对话框', async () => {
+    const page = await app.open('#/compare/zhejiang-2023/hunan-2020');
+    await page.getByTestId('compare-right-input').click();
+    await page.getByTestId('compare-right-input').press('ArrowDown');
+    await page.getByTestId('doc-choice').first().waitFor();
+    expect(await offenders(page)).toEqual([]);
+    await page.goto(app.server.url);
+    await page.getByTestId('doc-row').first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('import-folder-input').setInputFiles(join(ROOT, 'test', 'fixtures', 'bulk'));
+    await page.getByTestId('bulk-summary').waitFor({ timeout: 60_000 });
+    await page.getByTestId('bulk-imported').locator('summary').click();
+    expect(await offenders(page)).toEqual([]);
+    await page.getByTestId('doc-edit').first().click();
+    await page.getByTestId('doc-dialog').waitFor();
+    expect(await offenders(page)).toEqual([]);
+    await page.close();
+  });
+
   for (const [name, hash, ready] of views) {
     it(name, async () => {
       const page = await app.open(hash);
       await page.getByTestId(ready).first().waitFor({ timeout: 30_000 });
       // Let the rest of the view (badges, panels) settle.
+      await page.waitForTimeout(300);
+      expect(await offenders(page)).toEqual([]);
+      await page.close();
+    });
+  }
+
+  // The drafting aids' panels, opened over their views (the 修订 advice, the statuses of references).
+  const panels: Array<[string, string, string, string]> = [
+    ['对照（修改决定）', '#/compare/hunan-2020-review@1/hunan-2020', 'decision-button', 'decision-item'],
+    ['对照（引用检查）', '#/compare/hunan-2020-review@1/hunan-2020', 'refs-button', 'refs-summary'],
+    ['阅读（引用检查）', '#/reader/shenzhen-draft@0/46', 'refs-button', 'reference'],
+  ];
+  for (const [name, hash, button, ready] of panels) {
+    it(name, async () => {
+      const page = await app.open(hash);
+      await page.getByTestId(button).waitFor({ timeout: 60_000 });
+      await page.getByTestId(button).click();
+      await page.getByTestId(ready).first().waitFor({ timeout: 60_000 });
       await page.waitForTimeout(300);
       expect(await offenders(page)).toEqual([]);
       await page.close();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pdfText } from '../helpers/pdf';
+import { pdfText, tool } from '../helpers/pdf';
 import { startApp, type TestApp } from './harness';
 
 let app: TestApp;
@@ -76,8 +76,11 @@ describe('批注 → 导出', () => {
     await page.evaluate(() => (location.hash = '#/notes'));
     await page.getByTestId('notes-view').waitFor();
     await expect.poll(() => page.getByTestId('annotation').count()).toBe(2);
-    expect(await page.getByTestId('export-left').inputValue()).toBe('hunan-2020-review@0');
-    expect(await page.getByTestId('export-right').inputValue()).toBe('hunan-2020-review@1');
+    expect(await page.getByTestId('export-left').getAttribute('data-value')).toBe('hunan-2020-review@0');
+    expect(await page.getByTestId('export-right').getAttribute('data-value')).toBe('hunan-2020-review@1');
+    // Each side by its name, the version first (never the id).
+    expect(await page.getByTestId('export-left-input').inputValue()).toBe('修订草案 · 湖南省实施《中华人民共和国中小企业促进法》办法（修订草案）修改对照稿（2020年）');
+    expect(await page.getByTestId('export-right-input').inputValue()).toBe('二次审议稿 · 湖南省实施《中华人民共和国中小企业促进法》办法（修订草案）修改对照稿（2020年）');
     const downloadPromise = page.waitForEvent('download', { timeout: 120_000 });
     await page.getByTestId('export-button').click();
     // Progress while the backend compares and prints.
@@ -92,6 +95,8 @@ describe('批注 → 导出', () => {
     // Page furniture (running header, repeated table header) left out so a cell broken across pages reads whole.
     const text = pdfText(file, ['湖南省实施《中华人民共和国中小企业促进法》办法（修订草案与二次审议稿）修改对照稿', '修订草案 — 二次审议稿', '修订草案二次审议稿说明']);
     expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    // The file says Duizhao made it (Chromium would write its own user agent).
+    expect(tool('pdfinfo', file)).toMatch(/^Creator:\s+Duizhao$/m);
     // In reading order: the note on the quote in 第一款 before the note on 第二款.
     const first = text.indexOf('批注[1]修订草案第十三条第一款「加强创新创业培训」：培训内容移至第二十一条后不宜删去。#创业#二审');
     const second = text.indexOf('批注[2]修订草案第十三条第二款：创业担保贷款的主管部门需明确。');

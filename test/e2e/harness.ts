@@ -97,8 +97,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startApp(opts: { viewport?: { width: number; height: number } } = {}): Promise<TestApp> {
-  const server = await startWebServer();
+/** `home`: a DUIZHAO_HOME prepared by the test (e.g. documents imported with the CLI); the test removes it. */
+export async function startApp(opts: { viewport?: { width: number; height: number }; home?: string } = {}): Promise<TestApp> {
+  const server = await startWebServer(opts.home ? { home: opts.home } : {});
   let browser: Browser | undefined;
   try {
     browser = await launchBrowser();

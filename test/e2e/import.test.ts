@@ -46,7 +46,8 @@ describe('Import in the Library view', () => {
     await page.getByTestId('import-done').waitFor();
     await expect.poll(() => page.getByTestId('doc-row').count(), { timeout: 20_000 }).toBe(6);
     const row = page.getByTestId('doc-row').last();
-    expect(await row.getByTestId('doc-title').textContent()).toBe('湖南省实施中小企业促进法办法（我的稿）');
+    // Named by its label: the title the user gave, and the year the version stands at.
+    expect(await row.getByTestId('doc-title').textContent()).toBe('湖南省实施中小企业促进法办法（我的稿）（2021年）');
     expect(await row.textContent()).toContain('导入');
     expect(await row.textContent()).toContain('施行 2021年1月1日');
 
@@ -97,7 +98,12 @@ describe('Import in the Library view', () => {
     const row = page.locator('[data-testid=doc-row]', { hasText: '深圳经济特区中小企业发展促进条例（征求意见稿）' }).last();
     expect(await row.textContent()).toContain('导入');
     await row.getByTestId('doc-remove').click();
-    await row.getByTestId('doc-remove-confirm').click();
+    // Asked in a dialog over the list (a row is one line high), naming the document.
+    const dialog = page.getByTestId('doc-dialog');
+    expect(await dialog.getAttribute('role')).toBe('dialog');
+    expect(await dialog.textContent()).toContain('从文库删除“深圳经济特区中小企业发展促进条例（征求意见稿）');
+    await dialog.getByTestId('doc-remove-confirm').click();
+    await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('doc-row').count(), { timeout: 20_000 }).toBe(6);
     // The refused files of the test before answer 415/422, which the browser logs; nothing else went wrong.
     expect(app.errors.filter((e) => !e.includes('Failed to load resource: the server responded with a status of 4'))).toEqual([]);

@@ -243,6 +243,23 @@ describe('PDF export', () => {
     expect(pdf.value.rows).toBeGreaterThan(0);
   });
 
+  it('prints the topic matrix the same way (alignExport)', async () => {
+    const req = { refs: ['zhejiang-2023', 'hunan-2020'], sharedOnly: true };
+    const html = await call<{ base64: string; filename: string }>('alignExport', { ...req, format: 'html' });
+    expect(html.ok).toBe(true);
+    if (!html.ok) return;
+    const before = fake.windows.length;
+    const pdf = await call<{ base64: string; filename: string; mime: string; rows: number; columns: string[] }>('alignExport', { ...req, format: 'pdf' });
+    expect(pdf.ok).toBe(true);
+    if (!pdf.ok) return;
+    const printer = fake.windows[before]!;
+    const undated = (page: string) => page.replace(/生成时间：[^<]*/g, '生成时间：');
+    expect(undated(printer.loadedText!)).toBe(undated(Buffer.from(html.value.base64, 'base64').toString('utf8')));
+    expect(printer.loadedText).toContain('主题对照表（浙江 2023、湖南 2021）');
+    expect(pdf.value).toMatchObject({ mime: 'application/pdf', filename: '主题对照表（浙江 2023、湖南 2021）.pdf', columns: ['浙江 2023', '湖南 2021'] });
+    expect(Buffer.from(pdf.value.base64, 'base64')).toEqual(Buffer.from(fake.pdfBytes));
+  });
+
   it('a download of an export opens the save dialog in Chinese, filtered for its kind', () => {
     let options: { title?: string; defaultPath?: string; filters?: Array<{ name: string; extensions: string[] }> } | undefined;
     const item = {
@@ -253,6 +270,9 @@ describe('PDF export', () => {
     expect(options?.title).toMatch(HAN);
     expect(options?.defaultPath).toBe('修改对照稿.pdf');
     expect(options?.filters).toEqual([{ name: expect.stringMatching(HAN), extensions: ['pdf'] }]);
+    const book = { getFilename: () => '主题对照表.xlsx', setSaveDialogOptions: (o: typeof options) => (options = o) };
+    fake.session.defaultSession.emit('will-download', {}, book, win.webContents);
+    expect(options?.filters).toEqual([{ name: expect.stringMatching(HAN), extensions: ['xlsx'] }]);
   });
 });
 

@@ -36,6 +36,8 @@ describe('the seeds: every reference found, none flagged', () => {
       ['第八十条第一款第四项', '本条例第七十六条', 'explicit', { article: 76 }],
     ]);
     expect(r.counts).toEqual({ ok: 4, dangling: 0, moved: 0, deleted: 0 });
+    // What each points at, as the page and the report write it (whole, not relative to where it stands).
+    expect(r.references.map((x) => x.targetLabel)).toEqual(['第四十五条第一款第三项', '第七十七条第一款', '第七十七条第一款第一项至第四项', '第七十六条']);
   });
 });
 

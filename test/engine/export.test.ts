@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { articleBody, makeTarget, type Annotation } from '../../electron/engine/annotate';
 import { compareVersions, type Pair } from '../../electron/engine/compare';
-import { buildReport, renderReportDocx, renderReportHtml, type Report, type ReportArticle, type ReportInput, type Run } from '../../electron/engine/export';
+import { buildReport, pdfTextString, renderReportDocx, renderReportHtml, setPdfInfo, type Report, type ReportArticle, type ReportInput, type Run } from '../../electron/engine/export';
+import { checkReferences, draftDecision, renderDecisionText } from '../../electron/engine/draft';
 import { parseDocument } from '../../electron/engine/parse';
 import { insertReviewArticle } from '../helpers/renumber';
 import { parseSeed, seedText } from '../helpers/seeds';
@@ -204,16 +205,20 @@ describe('the HTML and Word renderings', () => {
     const r = buildReport(input({ annotations: [note('a', makeTarget('hunan-2020-review', 1, art(second, 2), { paragraph: 2 }), '主管部门明确为工信部门')] }));
     const xml = docxXml(await renderReportDocx(r));
     const rows = cellsOf(xml);
-    expect(rows).toHaveLength(r.rows.length + 1);
+    // One table row per band: a split row stands 款 by 款 (the 说明 cell spans its bands).
+    const bands = r.rows.reduce((n, row) => n + row.bands.length, 0);
+    expect(bands).toBe(r.rows.length + 1);
+    expect(rows).toHaveLength(bands + 1);
     expect(rows[0]).toEqual(['修订草案', '二次审议稿', '说明']);
     expect((xml.match(/<w:tblHeader\/>/g) ?? []).length).toBe(1);
     expect(xml).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
     // Row by row, the Word cells hold the same text as the HTML cells.
     const html = renderReportHtml(r);
-    const htmlRows = [...html.matchAll(/<tr class="row [^"]*" data-row="\d+">(.*?)<\/tr>/gs)].map((m) =>
+    const htmlRows = [...html.matchAll(/<tr class="(?:row|band) [^"]*" data-row="\d+"(?: data-band="\d+")?>(.*?)<\/tr>/gs)].map((m) =>
       [...m[1]!.matchAll(/<td class="(left|right)">(.*?)<\/td>/gs)].map((c) => decode(c[2]!.replace(/<sup[^>]*>.*?<\/sup>/g, '').replace(/<[^>]+>/g, ''))),
     );
     const squash = (s: string) => s.replace(/[\s　]/g, '').replace(/\[\d+\]/g, '').replace(/〔[^〕]*〕$/, '');
+    expect(htmlRows).toHaveLength(bands);
     rows.slice(1).forEach((cells, i) => {
       expect(squash(cells[0]!)).toBe(squash(htmlRows[i]![0]!));
       expect(squash(cells[1]!)).toBe(squash(htmlRows[i]![1]!));
@@ -222,11 +227,52 @@ describe('the HTML and Word renderings', () => {
     expect(rows[2]![2]).toContain('主管部门明确为工信部门');
     // 第十条 → 第十一条: "银行机构" shaded on the left, "金融机构" bold 黑体 on the right.
     const tenth = r.rows.findIndex((row) => row.left.some((a) => a.label === '第十条'));
-    const rowXml = xml.split(/<w:tr[ >]/)[tenth + 2]!;
+    const before = r.rows.slice(0, tenth).reduce((n, row) => n + row.bands.length, 0);
+    const rowXml = xml.split(/<w:tr[ >]/)[before + 2]!;
     const [leftXml, rightXml] = rowXml.split(/<w:tc[ >]/).slice(1);
     expect(runsOf(leftXml!).filter((x) => x.shaded).map((x) => x.text)).toContain('银行机构');
     expect(runsOf(leftXml!).filter((x) => x.bold).map((x) => x.text)).toEqual([]);
     expect(runsOf(rightXml!).filter((x) => x.bold && x.hei).map((x) => x.text)).toContain('金融机构');
     expect(runsOf(rightXml!).filter((x) => x.shaded)).toEqual([]);
+  });
+});
+
+describe('the appendices 修改决定（草稿） and 引用检查', () => {
+  it('are absent unless asked for, numbered in the order given, and say what the drafting aids say', async () => {
+    expect(buildReport(input()).appendices).toEqual([]);
+    const decision = draftDecision(draft, second, compareVersions(draft, second), { title: '湖南省实施《中华人民共和国中小企业促进法》办法', kind: '地方性法规', jurisdiction: '湖南' });
+    const references = checkReferences(second, { against: { version: draft, comparison: compareVersions(draft, second) } });
+    const only = buildReport(input({ references }));
+    expect(only.appendices.map((a) => a.heading)).toEqual(['附录一　引用检查']);
+    const both = buildReport(input({ decision, references }));
+    expect(both.appendices.map((a) => a.heading)).toEqual(['附录一　修改决定（草稿）', '附录二　引用检查']);
+    const [d] = both.appendices;
+    if (d?.kind !== 'decision') throw new Error('the decision first');
+    // The appendix prints the decision's paragraphs: the copied text less its title line.
+    expect([d.title, '', ...d.paragraphs].join('\n') + '\n').toBe(renderDecisionText(decision));
+    expect(d.items).toBe(decision.items.length);
+    expect(d.intro).toContain('由修订草案与二次审议稿的对照生成');
+
+    const html = renderReportHtml(both);
+    expect(html.indexOf('data-appendix="decision"')).toBeGreaterThan(html.indexOf('</table>'));
+    expect(html.indexOf('data-appendix="references"')).toBeGreaterThan(html.indexOf('data-appendix="decision"'));
+    expect(html).toContain(`<h3>${decision.title.replace(/</g, '&lt;')}</h3>`);
+    const docx = await renderReportDocx(both);
+    const dir = mkdtempSync(join(tmpdir(), 'duizhao-appendix-'));
+    writeFileSync(join(dir, 'r.docx'), docx);
+    const xml = spawnSync('unzip', ['-p', join(dir, 'r.docx'), 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout;
+    expect(xml).toContain('附录一　修改决定（草稿）');
+    expect(xml).toContain(decision.items[0]!.label + decision.items[0]!.text.split('\n')[0]);
+    expect(xml).toContain('附录二　引用检查');
+  });
+});
+
+describe('the PDF information dictionary', () => {
+  it('writes text strings as PDF does (ASCII literal, else UTF-16BE with a byte order mark) and leaves what is not a PDF alone', () => {
+    // 对 U+5BF9, 照 U+7167.
+    expect(pdfTextString('Duizhao (对照)')).toBe('<FEFF004400750069007A00680061006F002000285BF971670029>');
+    expect(pdfTextString('Duizhao (x)')).toBe('(Duizhao \\(x\\))');
+    const notPdf = new Uint8Array([1, 2, 3]);
+    expect(setPdfInfo(notPdf, { creator: 'Duizhao', producer: 'Duizhao' })).toBe(notPdf);
   });
 });

@@ -271,7 +271,30 @@ export const ARTICLE_THRESHOLDS: AlignThresholds = {
   // Out of order, only sharing most of the text is evidence enough (a 款 in common is not).
   move: 0.5,
   maxGapPairs: 400,
+  anchorDominance: 0.25,
+  contentMove: { min: 0.2, margin: 1.3, ambiguous: 0.35 },
+  exchange: 0.3,
 };
+
+/** A 款 this similar to another's first 款 says where an article's text continues. */
+const LEADING_MATCH = 0.35;
+
+/** Some 款 of `from` reads like the first 款 of `into`: `into` begins with `from`'s text. */
+function beginsWith(into: ArticleData, from: ArticleData): boolean {
+  const first = into.paragraphs[0];
+  return !!first && from.paragraphs.some((p) => similarity(p.profile, first.profile) >= LEADING_MATCH);
+}
+
+/**
+ * An article in place keeps its partner against a better-scoring rival when it is what the partner begins
+ * with and the rival is not: the rival was merged into the partner (or split from it), as a 对照稿 shows.
+ */
+function keepsPlace(left: ArticleData[], right: ArticleData[]) {
+  return (pair: { i: number; j: number }, rival: { i: number; j: number }): boolean => {
+    if (rival.j === pair.j) return beginsWith(right[pair.j]!, left[pair.i]!) && !beginsWith(right[pair.j]!, left[rival.i]!);
+    return beginsWith(left[pair.i]!, right[pair.j]!) && !beginsWith(left[pair.i]!, right[rival.j]!);
+  };
+}
 
 export function alignArticles(left: ArticleData[], right: ArticleData[], weights: Weights): { pairs: AlignedPair[]; candidates?: Array<[number, number]> } {
   const candidates = candidatePairs(left, right, weights);
@@ -283,7 +306,7 @@ export function alignArticles(left: ArticleData[], right: ArticleData[], weights
       // Identical texts first: most articles of two versions are, and no profile is needed for them.
       score: (i, j) => (sameText(left[i]!, right[j]!) ? headingAdjusted(1, left[i]!, right[j]!) : articleScore(left[i]!, right[j]!)),
     },
-    ARTICLE_THRESHOLDS,
+    { ...ARTICLE_THRESHOLDS, keepsPlace: keepsPlace(left, right) },
   );
   return candidates ? { pairs, candidates } : { pairs };
 }

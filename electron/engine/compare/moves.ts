@@ -165,8 +165,9 @@ export function linkMovedFragments(
     keys ??= { left: leftArticleKeys(), right: rightArticleKeys() };
     return countIn(keys.left, key) <= MAX_FRAGMENT_ARTICLES && countIn(keys.right, key) <= MAX_FRAGMENT_ARTICLES;
   }
-  // Text pairs found not to share a moved fragment, so later rounds do not compare them again.
-  const rejected = new Set<string>();
+  // Text pairs already compared: their common run, or null when it is not a moved fragment (later
+  // rounds see most of the same spans again).
+  const compared = new Map<string, Run | null>();
   for (let round = 0; round < 16; round++) {
     const dels = collect(deleteSites, 'delete');
     const inss = collect(insertSites, 'insert');
@@ -192,36 +193,48 @@ export function linkMovedFragments(
       const likely = [...hits].filter(([, n]) => n >= 3).sort((x, y) => y[1] - x[1]).slice(0, MAX_FRAGMENT_CANDIDATES);
       for (const [d] of likely) {
         const pairKey = dels[d]!.text + '\u0000' + ins.text;
-        if (rejected.has(pairKey)) continue;
-        const run = longestCommonRun(tokens.tokens(dels[d]!.text), tokens.tokens(ins.text), (t) => tokens.key(t));
-        if (!isMovedFragment(run)) {
-          rejected.add(pairKey);
-          continue;
+        let run = compared.get(pairKey);
+        if (run === undefined) {
+          const found = longestCommonRun(tokens.tokens(dels[d]!.text), tokens.tokens(ins.text), (t) => tokens.key(t));
+          run = isMovedFragment(found) ? found : null;
+          compared.set(pairKey, run);
         }
-        matches.push({ d, i, run });
+        if (run) matches.push({ d, i, run });
       }
     });
     if (matches.length === 0) break;
     matches.sort((x, y) => y.run.chars - x.run.chars);
-    // One split per span list per round: splitting shifts the indices of the list's other spans.
-    const usedLists = new Set<DiffSpan[]>();
+    // Each span splits at most once per round; within one list the splits are made from the last span
+    // back, so that the indices of the spans before stay valid.
+    const usedSpans = new Set<DiffSpan>();
+    const splits = new Map<FragmentSite, Array<{ index: number; start: number; end: number; mark: Pick<DiffSpan, 'movedFrom' | 'movedTo'> }>>();
+    const plan = (site: FragmentSite, split: { index: number; start: number; end: number; mark: Pick<DiffSpan, 'movedFrom' | 'movedTo'> }) => {
+      const list = splits.get(site);
+      if (list) list.push(split);
+      else splits.set(site, [split]);
+    };
     for (const m of matches) {
       const del = dels[m.d]!;
       const ins = inss[m.i]!;
-      if (usedLists.has(del.site.spans) || usedLists.has(ins.site.spans)) continue;
-      usedLists.add(del.site.spans);
-      usedLists.add(ins.site.spans);
-      // Within one list, split the later span first so that the earlier index stays valid.
-      const splitDel = () => splitSpan(del.site, del.index, m.run.aStart, m.run.aEnd, tokens, { movedTo: ins.site.ref });
-      const splitIns = () => splitSpan(ins.site, ins.index, m.run.bStart, m.run.bEnd, tokens, { movedFrom: del.site.ref });
-      if (del.site.spans === ins.site.spans && del.index < ins.index) {
-        splitIns();
-        splitDel();
-      } else {
-        splitDel();
-        splitIns();
-      }
+      const delSpan = del.site.spans[del.index]!;
+      const insSpan = ins.site.spans[ins.index]!;
+      if (usedSpans.has(delSpan) || usedSpans.has(insSpan)) continue;
+      usedSpans.add(delSpan);
+      usedSpans.add(insSpan);
+      plan(del.site, { index: del.index, start: m.run.aStart, end: m.run.aEnd, mark: { movedTo: ins.site.ref } });
+      plan(ins.site, { index: ins.index, start: m.run.bStart, end: m.run.bEnd, mark: { movedFrom: del.site.ref } });
       linked++;
+    }
+    // Sites sharing one span list (a row that is both a deletion and an insertion site) split together.
+    const byList = new Map<DiffSpan[], Array<{ site: FragmentSite; index: number; start: number; end: number; mark: Pick<DiffSpan, 'movedFrom' | 'movedTo'> }>>();
+    for (const [site, list] of splits) {
+      const all = byList.get(site.spans) ?? [];
+      for (const x of list) all.push({ site, ...x });
+      byList.set(site.spans, all);
+    }
+    for (const list of byList.values()) {
+      list.sort((x, y) => y.index - x.index);
+      for (const x of list) splitSpan(x.site, x.index, x.start, x.end, tokens, x.mark);
     }
   }
   return linked;

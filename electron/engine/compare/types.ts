@@ -90,6 +90,8 @@ export interface Pair {
   paragraphs: UnitAlignment[];
   /** Weaker resemblances not taken as moves: a deleted article partly reworded into another 款. */
   related?: Array<ParagraphRef & { side: 'left' | 'right'; similarity: number }>;
+  /** The budget ran out before this pair: its 款 are aligned, but changed text is shown whole, not word by word. */
+  diffSkipped?: true;
 }
 
 export interface Comparison {
@@ -106,6 +108,12 @@ export interface Comparison {
     movedFragments: number;
     ms: number;
   };
+  /**
+   * Present when the budget (CompareOptions.budget) stopped the word diffs: `size` before any (too many
+   * articles), `time` part way (the pairs marked `diffSkipped` have whole-text redlines). The alignment
+   * is complete either way.
+   */
+  limited?: { reason: 'time' | 'size'; /** Pairs shown without word diffs (marked diffSkipped). */ skipped: number };
 }
 
 /** One side of a comparison of two documents or versions named by REF. */
@@ -130,4 +138,10 @@ export interface DocumentComparison extends Comparison {
 export interface CompareOptions {
   /** Leave out the inline diffs (alignment only; faster for large versions). */
   diff?: boolean;
+  /**
+   * What a comparison may spend on word diffs: past `maxArticles` (both versions together) none are made,
+   * past `ms` (from the start) the remaining pairs keep their alignment with whole-text redlines. The
+   * result says so in `limited`.
+   */
+  budget?: { ms?: number; maxArticles?: number };
 }

@@ -546,12 +546,23 @@ function unitText(version: Version, site: ReferenceSite): string | undefined {
   return item?.items?.find((x) => x.number === site.subitem)?.text;
 }
 
+/** A target as the reader is told it, whole (not relative to where it is cited): a provision, a 编/章/节. */
+function targetLabel(t: ReferenceTarget): string | null {
+  if (t.article > 0) return citeTarget(t);
+  const parts = [t.part !== undefined ? `第${intToCn(t.part)}编` : '', t.chapter !== undefined ? `第${intToCn(t.chapter)}章` : '', t.section !== undefined ? `第${intToCn(t.section)}节` : ''].join('');
+  return parts || null;
+}
+
 /** The cross-reference check of a version (see the file comment). */
 export function checkReferences(version: Version, options: CheckOptions = {}): ReferenceReport {
   const { references, external } = findReferences(version);
   if (options.against) checkAgainst(references, version, options.against);
   const counts: Record<ReferenceStatus, number> = { ok: 0, dangling: 0, moved: 0, deleted: 0 };
-  for (const r of references) counts[r.status]++;
+  for (const r of references) {
+    counts[r.status]++;
+    const label = r.target ? targetLabel(r.target) : null;
+    if (label) r.targetLabel = label;
+  }
   return { references, external, counts, against: !!options.against };
 }
 

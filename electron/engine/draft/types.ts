@@ -160,6 +160,11 @@ export interface Reference {
   kind: 'article' | 'paragraph' | 'item' | 'chapter' | 'section';
   target: ReferenceTarget | null;
   status: ReferenceStatus;
+  /**
+   * What the reference points at in this version, as a citation ("第四十五条第一款第三项", "第二章"): for the
+   * page and the report, which cannot resolve a target themselves. Absent when there is no target.
+   */
+  targetLabel?: string;
   /** For `moved`: the citation it should now read ("第三十五条", "第十条第二款"). */
   suggest?: string;
   /** For anything not `ok`: why, in Chinese (from the message catalogue). */

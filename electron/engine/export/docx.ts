@@ -22,8 +22,10 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
+import type { Appendix } from './appendix';
 import { sideDescription } from './html';
-import type { Report, ReportArticle, ReportNote, ReportRow, Run } from './report';
+import { intToCn } from '../model';
+import type { Report, ReportArticle, ReportNote, ReportPiece, ReportRow, Run } from './report';
 
 /** Grey of the shading for deleted or moved text (the HTML uses the same #C8C8C8). */
 export const SHADE_FILL = 'C8C8C8';
@@ -64,19 +66,21 @@ function plainRun(text: string, size = TEXT_SIZE, hei = false): TextRun {
   return new TextRun({ text, size, font: hei ? HEI : SONG, ...(hei ? { bold: true } : {}) });
 }
 
-function articleParagraphs(a: ReportArticle, inlineNotes: boolean): Paragraph[] {
+/** The 款 of one article that stand in one band (see html.ts `pieceHtml`). */
+function pieceParagraphs(a: ReportArticle, piece: ReportPiece, inlineNotes: boolean): Paragraph[] {
   const out: Paragraph[] = [];
   const heading = a.heading ? [plainRun('【'), ...runs(a.heading), plainRun('】')] : [];
-  a.paragraphs.forEach((p, pi) => {
+  const paragraphs = piece.paragraphs.map((i) => a.paragraphs[i]!);
+  paragraphs.forEach((p, pi) => {
     p.units.forEach((u, ui) => {
       const first = pi === 0 && ui === 0;
-      const part = a.partial && ui === 0 ? [plainRun(`（第${p.index}款）`, NOTE_SIZE)] : [];
-      const prefix = first ? [plainRun(a.label), ...heading, ...part, plainRun('　')] : part;
+      const part = piece.numbered && ui === 0 ? [plainRun(`（第${intToCn(p.index)}款）`, NOTE_SIZE)] : [];
+      const prefix = first && piece.head ? [plainRun(a.label), ...heading, ...part, plainRun('　')] : part;
       out.push(new Paragraph({ indent: { firstLine: INDENT }, alignment: AlignmentType.JUSTIFIED, spacing: { after: 40 }, children: [...prefix, ...runs(u.runs)] }));
     });
   });
-  if (a.paragraphs.length === 0) out.push(new Paragraph({ indent: { firstLine: INDENT }, children: [plainRun(a.label), ...heading] }));
-  if (inlineNotes) for (const n of a.editorialNotes) out.push(new Paragraph({ indent: { firstLine: INDENT }, children: [plainRun(`（${n}）`)] }));
+  if (paragraphs.length === 0 && piece.head) out.push(new Paragraph({ indent: { firstLine: INDENT }, children: [plainRun(a.label), ...heading] }));
+  if (inlineNotes && piece.last) for (const n of a.editorialNotes) out.push(new Paragraph({ indent: { firstLine: INDENT }, children: [plainRun(`（${n}）`)] }));
   return out;
 }
 
@@ -95,8 +99,9 @@ function noteParagraph(n: ReportNote): Paragraph {
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER };
 
-function cell(children: Paragraph[], width: number): TableCell {
+function cell(children: Paragraph[], width: number, rowSpan = 1): TableCell {
   return new TableCell({
+    ...(rowSpan > 1 ? { rowSpan } : {}),
     children: children.length ? children : [new Paragraph({ children: [] })],
     width: { size: width, type: WidthType.DXA },
     borders: BORDERS,
@@ -105,12 +110,54 @@ function cell(children: Paragraph[], width: number): TableCell {
   });
 }
 
-function rowOf(row: ReportRow, widths: number[], threeColumns: boolean): TableRow {
-  const side = (articles: ReportArticle[]) => articles.flatMap((a) => articleParagraphs(a, !threeColumns));
+/** One table row per band (a split or merged row: each 款 of the left opposite the 款 it became), the 说明 cell spanning them. */
+function rowsOf(row: ReportRow, widths: number[], threeColumns: boolean): TableRow[] {
+  const side = (articles: ReportArticle[], pieces: ReportPiece[]) => pieces.flatMap((p) => pieceParagraphs(articles[p.article]!, p, !threeColumns));
   const relation = new Paragraph({ children: [plainRun(`〔${row.relationLabel}${row.renumbered ? '·条号调整' : ''}〕`, NOTE_SIZE, true)] });
-  const cells = [cell(side(row.left), widths[0]!), cell(threeColumns ? side(row.right) : [...side(row.right), relation], widths[1]!)];
-  if (threeColumns) cells.push(cell([relation, ...row.notes.map(noteParagraph)], widths[2]!));
-  return new TableRow({ children: cells });
+  const related = row.related ? [new Paragraph({ children: [plainRun(row.related.text, NOTE_SIZE)] })] : [];
+  return row.bands.map((band, k) => {
+    const last = k === row.bands.length - 1;
+    const cells = [cell(side(row.left, band.left), widths[0]!), cell(!threeColumns && last ? [...side(row.right, band.right), ...related, relation] : side(row.right, band.right), widths[1]!)];
+    if (threeColumns && k === 0) cells.push(cell([relation, ...related, ...row.notes.map(noteParagraph)], widths[2]!, row.bands.length));
+    return new TableRow({ children: cells });
+  });
+}
+
+/** An appendix after the table (appendix.ts): the decision as printed, or the references as a table. */
+function appendixChildren(a: Appendix, usable: number): Array<Paragraph | Table> {
+  const heading = new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: a.heading, font: HEI, bold: true, size: 26 })] });
+  const intro = new Paragraph({ spacing: { after: 160 }, children: [plainRun(a.intro, NOTE_SIZE)] });
+  if (a.kind === 'decision') {
+    const advice = a.note
+      ? [new Paragraph({ spacing: { after: 200 }, border: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER }, children: [plainRun(a.note, NOTE_SIZE)] })]
+      : [];
+    return [
+      heading,
+      intro,
+      ...advice,
+      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120, after: 240 }, children: [new TextRun({ text: a.title, font: SONG, bold: true, size: 30 })] }),
+      ...a.paragraphs.map((p) => new Paragraph({ indent: { firstLine: 480 }, alignment: AlignmentType.JUSTIFIED, spacing: { after: 60, line: 400 }, children: [plainRun(p, 24)] })),
+    ];
+  }
+  const fractions = [0.16, 0.22, 0.2, 0.11];
+  const widths = fractions.map((f) => Math.round(usable * f));
+  widths.push(usable - widths.reduce((x, y) => x + y, 0));
+  const line = (texts: string[], bold: boolean) =>
+    new TableRow({
+      ...(bold ? { tableHeader: true, cantSplit: true } : { cantSplit: true }),
+      children: texts.map((t, i) => cell([new Paragraph({ children: [plainRun(t, NOTE_SIZE, bold)] })], widths[i]!)),
+    });
+  const table = a.rows.length
+    ? [
+        new Table({
+          rows: [line(['所在条款', '引用', '指向', '结果', '说明'], true), ...a.rows.map((r) => line([r.where, r.text, r.target, r.statusLabel, r.detail], false))],
+          width: { size: usable, type: WidthType.DXA },
+          columnWidths: widths,
+          layout: TableLayoutType.FIXED,
+        }),
+      ]
+    : [];
+  return [heading, intro, new Paragraph({ spacing: { after: 120 }, children: [plainRun(a.summary)] }), ...table];
 }
 
 export async function renderReportDocx(report: Report): Promise<Uint8Array> {
@@ -127,7 +174,7 @@ export async function renderReportDocx(report: Report): Promise<Uint8Array> {
     ),
   });
   const table = new Table({
-    rows: [headerRow, ...report.rows.map((r) => rowOf(r, widths, threeColumns))],
+    rows: [headerRow, ...report.rows.flatMap((r) => rowsOf(r, widths, threeColumns))],
     width: { size: usable, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
@@ -164,8 +211,13 @@ export async function renderReportDocx(report: Report): Promise<Uint8Array> {
     ? [new Paragraph({ spacing: { before: 240 }, children: [plainRun('未能定位的批注', TEXT_SIZE, true)] }), ...report.unplaced.map(noteParagraph)]
     : [];
 
+  const header = new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [plainRun(`${report.title}　${report.left.label} — ${report.right.label}`, 17)] })] });
+  const footer = new Footer({
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['第 ', PageNumber.CURRENT, ' 页，共 ', PageNumber.TOTAL_PAGES, ' 页'], size: 17, font: SONG })] })],
+  });
   const doc = new Document({
-    creator: 'Duizhao 对照',
+    creator: 'Duizhao',
+    lastModifiedBy: 'Duizhao',
     title: report.title,
     description: `${report.left.label} — ${report.right.label}`,
     styles: { default: { document: { run: { font: SONG, size: TEXT_SIZE } } } },
@@ -177,16 +229,22 @@ export async function renderReportDocx(report: Report): Promise<Uint8Array> {
             margin: { top: 1134, bottom: 1020, left: MARGIN, right: MARGIN, header: 567, footer: 567 },
           },
         },
-        headers: {
-          default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [plainRun(`${report.title}　${report.left.label} — ${report.right.label}`, 17)] })] }),
-        },
-        footers: {
-          default: new Footer({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['第 ', PageNumber.CURRENT, ' 页，共 ', PageNumber.TOTAL_PAGES, ' 页'], size: 17, font: SONG })] })],
-          }),
-        },
+        headers: { default: header },
+        footers: { default: footer },
         children: [...title, table, ...tail],
       },
+      // Each appendix on pages of its own, upright (the decision reads as a document, not a table).
+      ...report.appendices.map((a) => ({
+        properties: {
+          page: {
+            size: { width: A4.width, height: A4.height, orientation: PageOrientation.PORTRAIT },
+            margin: { top: 1134, bottom: 1020, left: MARGIN, right: MARGIN, header: 567, footer: 567 },
+          },
+        },
+        headers: { default: header },
+        footers: { default: footer },
+        children: appendixChildren(a, A4.width - 2 * MARGIN),
+      })),
     ],
   });
   return new Uint8Array(await Packer.toBuffer(doc));

@@ -6,7 +6,9 @@
  * Chromium prints itself; the table header repeats on every page. Fonts are named by their installed
  * names (local()), so Chromium embeds the subset it uses in the PDF.
  */
-import type { Report, ReportArticle, ReportNote, ReportRow, Run } from './report';
+import { intToCn } from '../model';
+import type { Appendix } from './appendix';
+import type { Report, ReportArticle, ReportNote, ReportPiece, ReportRow, Run } from './report';
 
 export interface FontFace {
   family: string;
@@ -86,12 +88,14 @@ table.comparison th { font-family: 'DZ Hei', sans-serif; font-weight: 700; font-
 table.comparison td { border: 0.6pt solid #000; padding: 1.5mm 2.2mm; vertical-align: top; }
 col.text { width: ${threeColumns ? '37.5%' : '50%'}; }
 col.notes { width: 25%; }
-tr.row { break-inside: auto; }
+tr.row, tr.band { break-inside: auto; }
+tr.band td.left, tr.band td.right { border-top: 0.4pt dashed #888; }
 p.para { margin: 0 0 0.8mm; text-indent: 2em; text-align: justify; }
 p.item { margin: 0 0 0.8mm; text-indent: 2em; text-align: justify; }
 .label { font-family: 'DZ Song', serif; }
 .part-mark { font-size: 8.5pt; color: #444; }
 .editorial { margin: 0.5mm 0 0; text-indent: 2em; }
+.related { margin: 0.5mm 0 0; font-size: 8.5pt; color: #444; }
 .empty { color: #777; }
 td.notes { font-size: 9pt; line-height: 1.55; }
 .relation { display: inline-block; font-family: 'DZ Hei', sans-serif; font-size: 8pt; border: 0.5pt solid #555; border-radius: 1mm; padding: 0 1.2mm; margin: 0 0 1mm; color: #222; }
@@ -103,14 +107,28 @@ td.notes { font-size: 9pt; line-height: 1.55; }
 .note.stale .where::after { content: "（原文已变动）"; color: #a00; }
 .tail { margin-top: 6mm; font-size: 9.5pt; }
 .tail h2 { font-family: 'DZ Hei', sans-serif; font-size: 11pt; margin: 0 0 2mm; }
+section.appendix { break-before: page; }
+section.appendix > h2 { font-family: 'DZ Hei', sans-serif; font-size: 13pt; margin: 0 0 2mm; }
+.appendix .intro { font-size: 9pt; color: #444; margin: 0 0 3mm; }
+.appendix .advice { border: 0.6pt solid #000; padding: 1.5mm 2.5mm; margin: 0 0 4mm; font-size: 9.5pt; }
+.decision { max-width: 170mm; margin: 0 auto; }
+.decision h3 { font-family: 'DZ Song', serif; font-weight: 700; font-size: 15pt; line-height: 1.5; text-align: center; margin: 4mm 0 5mm; }
+.decision p { margin: 0 0 1mm; text-indent: 2em; text-align: justify; font-size: 12pt; line-height: 1.8; }
+.appendix .summary { margin: 0 0 2mm; }
+table.references { width: 100%; border-collapse: collapse; font-size: 9.5pt; }
+table.references thead { display: table-header-group; }
+table.references th { font-family: 'DZ Hei', sans-serif; font-weight: 700; border: 0.6pt solid #000; padding: 1mm 1.5mm; text-align: left; }
+table.references td { border: 0.6pt solid #000; padding: 1mm 1.5mm; vertical-align: top; }
+table.references tr { break-inside: avoid; }
+table.references tr.flagged td.status { font-family: 'DZ Hei', sans-serif; font-weight: 700; }
 `;
 }
 
-/** "修订草案：湖南省…修改对照稿（hunan-2020-review@0），制作于2020年9月16日，38 条". */
+/** "修订草案：湖南省实施《中华人民共和国中小企业促进法》办法（修订草案），制作于2020年9月16日，38 条": names, never ids. */
 export function sideDescription(s: Report['left']): string {
-  const name = s.versionLabel ? `${s.versionLabel}：${s.title}` : s.title;
+  const name = s.fullName === s.name ? s.name : `${s.name}：${s.fullName}`;
   const dates = s.dates.map((d) => `${d.label}于${d.value}`).join('，');
-  return `${name}（${s.ref}）${dates ? `，${dates}` : ''}，${s.articles} 条`;
+  return `${name}${dates ? `，${dates}` : ''}，${s.articles} 条`;
 }
 
 function clipTitle(t: string, n: number): string {
@@ -129,19 +147,22 @@ function runsHtml(runs: Run[]): string {
     .join('');
 }
 
-function articleHtml(a: ReportArticle, inlineNotes: boolean): string {
+/** The 款 of one article that stand in one band: the label and 【heading】 at its first piece, "（第二款）" where
+ * the row shows only some of its 款 or shows them apart, the editorial notes after its last piece. */
+function pieceHtml(a: ReportArticle, piece: ReportPiece, inlineNotes: boolean): string {
   const out: string[] = [];
   const heading = a.heading ? `【${runsHtml(a.heading)}】` : '';
-  a.paragraphs.forEach((p, pi) => {
+  const paragraphs = piece.paragraphs.map((i) => a.paragraphs[i]!);
+  const part = (index: number) => (piece.numbered ? `<span class="part-mark">（第${intToCn(index)}款）</span>` : '');
+  paragraphs.forEach((p, pi) => {
     p.units.forEach((u, ui) => {
       const first = pi === 0 && ui === 0;
-      // A split/merged article shows only some of its 款: name them, as a 对照稿 note would.
-      const prefix = first ? `<span class="label">${escapeHtml(a.label)}</span>${heading}${a.partial ? `<span class="part-mark">（第${p.index}款）</span>` : ''}　` : ui === 0 && a.partial ? `<span class="part-mark">（第${p.index}款）</span>` : '';
+      const prefix = first && piece.head ? `<span class="label">${escapeHtml(a.label)}</span>${heading}${part(p.index)}　` : ui === 0 ? part(p.index) : '';
       out.push(`<p class="${u.kind === 'item' ? 'item' : 'para'}">${prefix}${runsHtml(u.runs)}</p>`);
     });
   });
-  if (a.paragraphs.length === 0) out.push(`<p class="para"><span class="label">${escapeHtml(a.label)}</span>${heading}</p>`);
-  if (inlineNotes) for (const n of a.editorialNotes) out.push(`<p class="editorial">（${escapeHtml(n)}）</p>`);
+  if (paragraphs.length === 0 && piece.head) out.push(`<p class="para"><span class="label">${escapeHtml(a.label)}</span>${heading}</p>`);
+  if (inlineNotes && piece.last) for (const n of a.editorialNotes) out.push(`<p class="editorial">（${escapeHtml(n)}）</p>`);
   return `<div class="article" data-article="${escapeHtml(a.label)}">${out.join('')}</div>`;
 }
 
@@ -154,12 +175,43 @@ function noteHtml(n: ReportNote): string {
   return `<div class="note annotation${n.status === 'stale' ? ' stale' : ''}" data-note="${n.n ?? ''}"><span class="num">批注[${n.n ?? ''}]</span> <span class="where">${escapeHtml(n.where)}</span>${quote}：${escapeHtml(n.text)}${tags}</div>`;
 }
 
+/**
+ * One row of the table; a split or merged row is one table row per band (each 款 of the left opposite the
+ * 款 it became), the 说明 cell spanning them all.
+ */
 function rowHtml(row: ReportRow, threeColumns: boolean): string {
-  const cell = (articles: ReportArticle[]) =>
-    articles.length ? articles.map((a) => articleHtml(a, !threeColumns)).join('') : '<p class="empty"></p>';
+  const cell = (articles: ReportArticle[], pieces: ReportPiece[]) =>
+    pieces.length ? pieces.map((p) => pieceHtml(articles[p.article]!, p, !threeColumns)).join('') : '<p class="empty"></p>';
   const relation = `<span class="relation">${escapeHtml(row.relationLabel)}${row.renumbered ? '·条号调整' : ''}</span>`;
-  const notes = threeColumns ? `<td class="notes">${relation}${row.notes.map(noteHtml).join('')}</td>` : '';
-  return `<tr class="row relation-${row.relation}" data-row="${row.index}"><td class="left">${cell(row.left)}</td><td class="right">${cell(row.right)}${threeColumns ? '' : `<div style="text-align:right">${relation}</div>`}</td>${notes}</tr>`;
+  const related = row.related ? `<p class="related">${escapeHtml(row.related.text)}</p>` : '';
+  const span = row.bands.length > 1 ? ` rowspan="${row.bands.length}"` : '';
+  return row.bands
+    .map((band, k) => {
+      const last = k === row.bands.length - 1;
+      const notes = threeColumns && k === 0 ? `<td class="notes"${span}>${relation}${related}${row.notes.map(noteHtml).join('')}</td>` : '';
+      const tail = !threeColumns && last ? `${related}<div style="text-align:right">${relation}</div>` : '';
+      const open = k === 0 ? `<tr class="row relation-${row.relation}" data-row="${row.index}"${row.bands.length > 1 ? ' data-band="1"' : ''}>` : `<tr class="band relation-${row.relation}" data-row="${row.index}" data-band="${k + 1}">`;
+      return `${open}<td class="left">${cell(row.left, band.left)}</td><td class="right">${cell(row.right, band.right)}${tail}</td>${notes}</tr>`;
+    })
+    .join('\n');
+}
+
+/** An appendix after the table, on a page of its own (appendix.ts). */
+function appendixHtml(a: Appendix): string {
+  if (a.kind === 'decision') {
+    const advice = a.note ? `<p class="advice">${escapeHtml(a.note)}</p>` : '';
+    return `<section class="appendix decision-appendix" data-appendix="decision"><h2>${escapeHtml(a.heading)}</h2><p class="intro">${escapeHtml(a.intro)}</p>${advice}<div class="decision"><h3>${escapeHtml(a.title)}</h3>${a.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</div></section>`;
+  }
+  const rows = a.rows
+    .map(
+      (r) =>
+        `<tr class="${r.status === 'ok' ? 'ok' : 'flagged'}" data-status="${r.status}"><td>${escapeHtml(r.where)}</td><td>${escapeHtml(r.text)}</td><td>${escapeHtml(r.target)}</td><td class="status">${escapeHtml(r.statusLabel)}</td><td>${escapeHtml(r.detail)}</td></tr>`,
+    )
+    .join('\n');
+  const table = a.rows.length
+    ? `<table class="references"><colgroup><col style="width:16%"><col style="width:22%"><col style="width:20%"><col style="width:11%"><col style="width:31%"></colgroup><thead><tr><th>所在条款</th><th>引用</th><th>指向</th><th>结果</th><th>说明</th></tr></thead><tbody>\n${rows}\n</tbody></table>`
+    : '';
+  return `<section class="appendix references-appendix" data-appendix="references"><h2>${escapeHtml(a.heading)}</h2><p class="intro">${escapeHtml(a.intro)}</p><p class="summary">${escapeHtml(a.summary)}</p>${table}</section>`;
 }
 
 export function renderReportHtml(report: Report, opts: HtmlOptions = {}): string {
@@ -197,6 +249,7 @@ ${report.rows.map((r) => rowHtml(r, threeColumns)).join('\n')}
 </tbody>
 </table>
 ${unplaced}
+${report.appendices.map(appendixHtml).join('\n')}
 </body>
 </html>
 `;

@@ -1,3 +1,5 @@
 export * from './report';
 export * from './html';
 export * from './docx';
+export * from './pdf-info';
+export * from './appendix';

@@ -4,10 +4,10 @@
  * Pure: names and bytes in, lists and verdicts out; walking the disk is the caller's (services/).
  */
 import JSZip from 'jszip';
-import { fail, type LegalDocument, type MessageCode } from '../model';
+import { DOCUMENT_EXTENSIONS, fail, type LegalDocument, type MessageCode } from '../model';
 
 /** Extensions of the files a collection's documents may be (the readers of ingest/index.ts). */
-const DOCUMENT_EXT = /\.(txt|text|md|markdown|docx|docm|dotx|pdf|html?|xhtml)$/i;
+const DOCUMENT_EXT = new RegExp(`\\.(${DOCUMENT_EXTENSIONS.join('|')})$`, 'i');
 const ZIP_EXT = /\.zip$/i;
 
 /** What a path inside a collection is: a document to read, a .zip to open, or something else. */

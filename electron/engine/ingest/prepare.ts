@@ -92,10 +92,12 @@ function refine(s: SuggestedMetadata, text: string, path: string): SuggestedMeta
  * Reads, parses and judges one file. Throws (a DuizhaoError from the catalogue) when the file cannot be
  * read, or is a legal text whose body is missing; answers `skip` for a text that is not a legal text.
  */
-export async function prepareImport(bytes: Uint8Array, path: string, options: ExtractOptions = {}): Promise<Preparation> {
+export async function prepareImport(bytes: Uint8Array, path: string, options: ExtractOptions & { onParse?: () => void } = {}): Promise<Preparation> {
   const name = path.split(/[\\/]/).pop() || path;
   const contentHash = sha256(bytes);
   const extracted = await extractText(bytes, name, options);
+  // The caller's moment between reading and parsing (a stop is honoured here; progress says "parsing").
+  options.onParse?.();
   const stem = name.replace(/\.[^.]+$/u, '');
   const document = parseDocument(extracted.text, { id: stem });
   const suggested = refine(suggestMetadata(document, extracted.text, path), extracted.text, path);

@@ -8,3 +8,4 @@ export * from './address';
 export * from './limits';
 export * from './relations';
 export * from './match';
+export * from './marks';
