@@ -20,6 +20,7 @@ import {
   SearchIndex,
   shardSources,
   TermMemo,
+  yearsOf,
   type SearchHit,
   type SearchResult,
   type ShardSource,
@@ -193,12 +194,50 @@ describe('query language', () => {
     expect(keys(index.search('融资担保', { docs: ['hunan-2020'] }))).toEqual(['hunan-2020@0 第十四条']);
     expect(new Set(search('融资担保 kind:政策文件').hits.map((h) => h.doc))).toEqual(new Set(['zhejiang-2020-opinion']));
     expect(new Set(search('融资担保 stage:征求意见稿').hits.map((h) => h.doc))).toEqual(new Set(['shenzhen-draft']));
-    // Only the Zhejiang regulation states a date in 2023 (adopted 2023-01-16).
+    // Only the Zhejiang regulation is a 2023 version (effective 2023-03-01).
     expect(new Set(search('融资担保 year:2023').hits.map((h) => h.doc))).toEqual(new Set(['zhejiang-2023']));
     // A filter alone lists the articles of what it selects, in order.
     const only = search('doc:hunan-2020', 100);
     expect(only.total).toBe(36);
     expect(only.hits[0]!.label).toBe('第一条');
+  });
+});
+
+describe('the 年份 facet and the year filter', () => {
+  it('choosing a year of the facet finds exactly the articles it counts, on laws that state many years', async () => {
+    // Revisions of national laws, each stating the years it was adopted and amended (行政复议法 2017: adopted
+    // 1999, amended 2009 and 2017), beside the seeds: a version counts under its own date's year only.
+    const home = tmpHome();
+    const lib = new Library({ corpusDir: CORPUS, home });
+    const files: Array<[string, string]> = [
+      ['versions', '行政复议法(2017-09-01).md'],
+      ['versions', '行政复议法(2023-09-01).md'],
+      ...['lifa-2015.md', 'lifa-2023.md', 'zhiye-jiaoyu-1996.md', 'zhiye-jiaoyu-2022.md'].map((f): [string, string] => ['revisions', f]),
+    ];
+    for (const [dir, name] of files) await lib.importBytes(new Uint8Array(readFileSync(join(__dirname, '..', 'fixtures', dir, name))), name);
+    const cache = new SearchCache({ library: lib, warmUp: false });
+    const stated = new Set(lib.documentEntries().flatMap((e) => yearsOf({ ...e.dates })));
+    let many = 0;
+    for (const q of ['行政复议', '立法', '职业教育 学校', '中小企业', '法律']) {
+      const all = await cache.search(q, { limit: 1 });
+      expect(all.total, q).toBeGreaterThan(0);
+      const counted = new Map(all.facets.year.map((f) => [f.value, f.count]));
+      expect([...counted.values()].reduce((a, b) => a + b, 0), q).toBe(all.total);
+      // Every year any document states: the facet's count (none when the facet does not list it).
+      for (const year of new Set([...stated, ...[...counted.keys()].filter((v) => /^\d{4}$/.test(v)).map(Number)])) {
+        const want = counted.get(String(year)) ?? 0;
+        expect((await cache.search(q, { limit: 1, years: [year] })).total, `${q} ${year}`).toBe(want);
+        expect((await cache.search(`${q} year:${year}`, { limit: 1 })).total, `${q} year:${year}`).toBe(want);
+        if (want === 0) many++;
+      }
+    }
+    // Years the documents state that no version is dated in (1999, 2000, 2009, …): a filter on any year a
+    // document mentions would have found them.
+    expect(many).toBeGreaterThan(0);
+    const fuyi = await cache.search('行政复议', { limit: 50, years: [2017] });
+    expect(new Set(fuyi.hits.map((h) => h.date?.slice(0, 4)))).toEqual(new Set(['2017']));
+    expect((await cache.search('行政复议', { limit: 1, years: [1999] })).total).toBe(0);
+    cache.close();
   });
 });
 

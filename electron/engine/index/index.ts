@@ -26,5 +26,5 @@ export {
 export { parseQuery, planQuery, wordAtoms, type ParsedQuery, type QueryPlan, type QueryWord } from './query';
 export { findRanges, makeSnippet, mergeRanges, type NeedleGroup, type Range } from './snippet';
 export { workKeys, titleKey, type DocStatus } from './groups';
-export { SearchIndex, passes, idf, proximityBonus, FIELD_WEIGHTS, FIELD_B, K1, type Tombstone } from './search';
+export { SearchIndex, passes, versionYear, idf, proximityBonus, FIELD_WEIGHTS, FIELD_B, K1, type Tombstone } from './search';
 export { exportRows, hitsToCsv, hitsToXlsx, articleLink, EXPORT_COLUMNS, type ExportRow } from './export';

@@ -325,7 +325,7 @@ export class SearchIndex {
       facets: [
         ids(docs.map((d) => d.meta.jurisdiction || '未注明')),
         ids(docs.map((d) => d.meta.kind || '未注明')),
-        ids(docs.map((d) => (d.meta.date ? d.meta.date.slice(0, 4) : '未注明'))),
+        ids(docs.map((d) => String(versionYear(d.meta) ?? '未注明'))),
       ],
     };
     return this.tablesMemo;
@@ -425,7 +425,8 @@ export class SearchIndex {
     const [d, e] = pick(two, 0.005, 2);
     const [f] = pick(byDf(4), 0.01, 1);
     if (!a || !b || !d) return [];
-    const year = this.docs()[0]?.meta.years[0];
+    const first = this.docs()[0];
+    const year = first ? versionYear(first.meta) : null;
     return [
       `${a} ${b}`,
       `${a} ${d}`,
@@ -1803,12 +1804,27 @@ function loose(value: string, wanted: string): boolean {
   return value === wanted || (wanted.length > 0 && (value.includes(wanted) || (wanted.includes(value) && value.length > 0)));
 }
 
+/**
+ * The year a version is counted under, by the 年份 facet and the `years` filter alike (so that choosing a
+ * facet value finds exactly the articles it counts): the year of the date the version is known by
+ * (ShardMeta.date); null when the document states no date. Not any year the document mentions: a law
+ * adopted in 1999 and amended in 2017 is the 2017 text, and would otherwise be counted under 2017 and found
+ * under 1999 and 2009 as well.
+ */
+export function versionYear(meta: Pick<ShardMeta, 'date'>): number | null {
+  const m = meta.date ? /^(\d{4})/.exec(meta.date) : null;
+  return m ? Number(m[1]) : null;
+}
+
 export function passes(meta: ShardMeta, f: SearchFilters, current = true): boolean {
   if (f.docs && !f.docs.some((d) => d === meta.doc || d === meta.id)) return false;
   if (f.jurisdictions && !f.jurisdictions.some((j) => loose(meta.jurisdiction, j))) return false;
   if (f.kinds && !f.kinds.some((k) => loose(meta.kind, k))) return false;
   if (f.stages && !f.stages.some((s) => loose(meta.stage, s))) return false;
-  if (f.years && !f.years.some((y) => meta.years.includes(y))) return false;
+  if (f.years) {
+    const year = versionYear(meta);
+    if (year === null || !f.years.includes(year)) return false;
+  }
   if (f.status && !f.status.includes(current ? 'current' : 'historical')) return false;
   return true;
 }

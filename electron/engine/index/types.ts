@@ -14,7 +14,10 @@ export interface ShardMeta {
   jurisdiction: string;
   kind: string;
   stage: string;
-  /** Years of the dates the document states (adopted, effective, published, drafted): `year:` filters. */
+  /**
+   * Years of every date the document states (adopted, amended, effective, published, drafted). Not what the
+   * `years` filter or the 年份 facet use: both take the year of `date` (search.ts versionYear).
+   */
   years: number[];
   /**
    * The date the version is known by (ISO): effective, else adopted, else published, else drafted; null
@@ -55,6 +58,7 @@ export interface SearchFilters {
   jurisdictions?: string[];
   kinds?: string[];
   stages?: string[];
+  /** The year of the version's date (ShardMeta.date), as the 年份 facet counts it: a version without a date never passes. */
   years?: number[];
   /** 现行 (`current`: the latest version of its law) and/or 历史 (`historical`: superseded versions). */
   status?: VersionStatus[];
