@@ -20,7 +20,8 @@ function isSearchLibrary(x: unknown): x is SearchLibrary {
 }
 
 export function createSearch(library: unknown) {
-  const cache = isSearchLibrary(library) ? new SearchCache({ library }) : null;
+  // Warm-up searches only once `warmUp` says this is a long-lived process (see SearchCache.keepWarm).
+  const cache = isSearchLibrary(library) ? new SearchCache({ library, warmUp: false }) : null;
   const ready = (): SearchCache => {
     if (!cache) throw fail('not_found', 'search.unsupported');
     return cache;
@@ -43,9 +44,13 @@ export function createSearch(library: unknown) {
       return { bytes, total: result.total, exported: rows.length, filename: `${say('search.export_name', { query: name })}.${format}` };
     },
 
-    /** Opens the search index (and brings it up to date), after `delayMs` (the app's first screens go first). */
+    /**
+     * Opens the search index (and brings it up to date), after `delayMs` (the app's first screens go first),
+     * then runs its warm-up searches so that V8 has compiled the search before a person's first query.
+     */
     warmUp(delayMs = SEARCH_WARM_UP_DELAY_MS): void {
       if (!cache) return;
+      cache.keepWarm();
       setTimeout(() => {
         cache.open().catch((e: unknown) => process.stderr.write(`duizhao: ${say('engine.search_index_failed', { detail: e instanceof Error ? e.message : String(e) })}\n`));
       }, delayMs).unref();

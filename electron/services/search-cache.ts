@@ -186,7 +186,7 @@ export class SearchCache {
   private readonly warn: (message: string) => void;
   private readonly segmenterOf: () => Segmenter;
   private readonly querySegmenterOf: () => QuerySegmenter;
-  private readonly warmUpAfterOpen: boolean;
+  private warmUpAfterOpen: boolean;
   private index: SearchIndex | null = null;
   private manifest: Manifest | null = null;
   private readonly sources = new Map<string, FileSource>();
@@ -209,6 +209,15 @@ export class SearchCache {
     opts.library.onChange?.(() => {
       this.syncedOn = null;
     });
+  }
+
+  /**
+   * Runs the warm-up searches after every opening from now on (a long-lived process: the app's engine
+   * worker; a command that searches once and exits is better off without them).
+   */
+  keepWarm(): void {
+    this.warmUpAfterOpen = true;
+    if (this.index) this.warmUpLater(this.index);
   }
 
   getStatus(): SearchCacheStatus {
