@@ -152,6 +152,9 @@ export function startIndexWorkers<D extends BuildDoc>(docs: D[], load: (doc: D) 
     const { port1, port2 } = new MessageChannel();
     const worker = new Worker(file, { workerData: { port: port2, signal }, transferList: [port2] });
     worker.unref(); // never keeps the process alive; it ends when its port closes
+    // A worker that dies (a broken bundle, out of memory) is noticed by its silence (STALL_MS); its 'error'
+    // comes after this synchronous build and must not become the process's uncaught exception.
+    worker.on('error', () => {});
     runs.push({ from, to, expected: [], received: [], written: 0, worker, port: port1 });
   });
   if (runs.length === 0) return null;

@@ -133,9 +133,9 @@ describe('when workers are not worth it or fail', () => {
     cache.close();
   });
 
-  it('a worker that never answers is given up, and its documents are built here with the same answers', async () => {
-    const silent = join(home, 'silent-worker.js');
-    writeFileSync(silent, '// answers nothing\n');
+  it('a worker that dies without answering is given up, and its documents are built here with the same answers', async () => {
+    const silent = join(home, 'broken-worker.js');
+    writeFileSync(silent, "throw new Error('a broken worker bundle');\n");
     const cache = await built('silent', { workers: 1, minBytes: 0, workerFile: silent, stallMs: 1500 });
     // The same runs as with a worker that answers: the calling thread's, then the worker's built here.
     const answered = await built('answered', { workers: 1, minBytes: 0, workerFile: WORKER });
