@@ -4,6 +4,7 @@
  *   scripts/cli.ts   → build/cli.js            (if present)
  *   scripts/web.ts   → build/web.js
  *   scripts/bench.ts → build/bench.js          (if present)
+ *   electron/api/engine-worker.ts, electron/services/{import,index}-worker.ts → build/*-worker.js (threads)
  *   electron/main.ts, electron/preload.ts → build/electron/{main,preload}.js
  *   renderer/main.tsx → build/renderer/app.js (+ index.html, styles.css copied)
  * Exits non-zero on any error. Type checking is separate: `npm run typecheck`.
@@ -42,6 +43,8 @@ nodeEntry('scripts/web.ts', 'build/web.js');
 nodeEntry('electron/api/engine-worker.ts', 'build/engine-worker.js');
 // The threads of a bulk import (electron/services/bulk-import.ts), found beside the bundle that starts them.
 nodeEntry('electron/services/import-worker.ts', 'build/import-worker.js');
+// The threads of a large search index build (electron/services/index-workers.ts), found the same way.
+nodeEntry('electron/services/index-worker.ts', 'build/index-worker.js');
 nodeEntry('scripts/bench.ts', 'build/bench.js');
 nodeEntry('electron/main.ts', 'build/electron/main.js');
 // A sandboxed preload can only require('electron'): it must be one self-contained file.

@@ -120,7 +120,7 @@ function newest(dir) {
   return t;
 }
 
-const OUTPUTS = ['build/cli.js', 'build/web.js', 'build/engine-worker.js', 'build/import-worker.js', 'build/electron/main.js', 'build/electron/preload.js', 'build/renderer/app.js'];
+const OUTPUTS = ['build/cli.js', 'build/web.js', 'build/engine-worker.js', 'build/import-worker.js', 'build/index-worker.js', 'build/electron/main.js', 'build/electron/preload.js', 'build/renderer/app.js'];
 
 export function buildIsCurrent() {
   const oldest = Math.min(...OUTPUTS.map((o) => join(root, o)).map((p) => (existsSync(p) ? statSync(p).mtimeMs : 0)));

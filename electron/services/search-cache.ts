@@ -24,6 +24,7 @@ import { exportRows, type ExportRow } from '../engine/index/export';
 import type { SearchOptions, SearchResult } from '../engine/index/types';
 import { compileDictionary, CompiledSegmenter, COMPILED_DICTIONARY_FORMAT, dictionaryPath, getSegmenter, lazySegmenter, segmenterFiles, type Segmenter } from '../engine/segment';
 import { writeFileAtomic } from './atomic';
+import { startIndexWorkers, type IndexWorkerOptions } from './index-workers';
 import type { IndexableDocument, Library } from './library';
 
 /** What the cache needs of the library (the Library class fits; `onChange` keeps the index current). */
@@ -68,11 +69,11 @@ export interface SearchCacheOptions {
   querySegmenter?: (() => QuerySegmenter) | 'compiled';
   /** Run the index's warm-up searches in the background once it is open (default true). */
   warmUp?: boolean;
+  /** Worker threads of a large build (index-workers.ts; default: one per core when the build is large). */
+  workers?: IndexWorkerOptions;
 }
 
 export type QuerySegmenter = Pick<Segmenter, 'cut' | 'cutForSearch'>;
-
-
 
 export type SearchCacheState = 'idle' | 'loading' | 'building' | 'ready' | 'failed';
 
@@ -187,6 +188,7 @@ export class SearchCache {
   private readonly segmenterOf: () => Segmenter;
   private readonly querySegmenterOf: () => QuerySegmenter;
   private warmUpAfterOpen: boolean;
+  private readonly workerOptions: IndexWorkerOptions;
   private index: SearchIndex | null = null;
   private manifest: Manifest | null = null;
   private readonly sources = new Map<string, FileSource>();
@@ -205,6 +207,7 @@ export class SearchCache {
     const q = opts.querySegmenter ?? (opts.segmenter ? opts.segmenter : 'compiled');
     this.querySegmenterOf = q === 'compiled' ? () => this.compiledSegmenter() : q;
     this.warmUpAfterOpen = opts.warmUp ?? true;
+    this.workerOptions = opts.workers ?? {};
     // An import, edit or removal: the next search brings the index up to date (that document only).
     opts.library.onChange?.(() => {
       this.syncedOn = null;
@@ -415,33 +418,49 @@ export class SearchCache {
   private buildSegments(docs: IndexableDocument[]): number {
     if (docs.length === 0) return 0;
     this.status = { ...this.status, state: 'building' };
-    const segmenter = this.segmenterOf();
-    const memo = new TermMemo(segmenter);
     const manifest = new Map((this.library.corpusEntries?.() ?? []).map((c) => [c.id, c] as const));
-    let batch: AnalysedSource[] = [];
-    let batchDocs: Array<{ id: string; fingerprint: string }> = [];
-    let articles = 0;
-    const flush = (): void => {
-      if (batch.length === 0 && batchDocs.length === 0) return;
+    const load = (e: IndexableDocument) => shardSources(this.library.get(e.id).document, metaOf(e, manifest.get(e.id)));
+    const write = (bytes: Uint8Array, segDocs: Array<{ id: string; fingerprint: string }>, articles: number): void => {
       const id = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
       const file = `segments/${id}.dzg`;
-      writeAtomic(join(this.dir, file), buildSegment(batch));
-      const entry: ManifestSegment = { id, file, docs: batchDocs, articles };
+      writeAtomic(join(this.dir, file), bytes);
+      const entry: ManifestSegment = { id, file, docs: segDocs, articles };
       if (this.openSegmentFile(entry)) this.manifest!.segments.push(entry);
-      batch = [];
-      batchDocs = [];
-      articles = 0;
     };
-    for (const e of docs) {
-      const { document } = this.library.get(e.id);
-      const sources = shardSources(document, metaOf(e, manifest.get(e.id)));
-      const count = sources.reduce((s, v) => s + v.articles.length, 0);
-      if (articles > 0 && articles + count > SEGMENT_ARTICLES) flush();
-      for (const s of sources) batch.push(analyseSource(segmenter, s, memo));
-      batchDocs.push({ id: e.id, fingerprint: e.fingerprint });
-      articles += count;
+    // A large build is shared with worker threads (index-workers.ts), which segment with the default
+    // segmenter only: they take the later documents, this thread the first ones, then writes theirs.
+    const parallel = this.segmenterOf === getSegmenter ? startIndexWorkers(docs, load, this.workerOptions) : null;
+    const segmenter = this.segmenterOf();
+    const memo = new TermMemo(segmenter);
+    const buildHere = (list: IndexableDocument[]): void => {
+      let batch: AnalysedSource[] = [];
+      let batchDocs: Array<{ id: string; fingerprint: string }> = [];
+      let articles = 0;
+      const flush = (): void => {
+        if (batch.length === 0 && batchDocs.length === 0) return;
+        write(buildSegment(batch), batchDocs, articles);
+        batch = [];
+        batchDocs = [];
+        articles = 0;
+      };
+      for (const e of list) {
+        const sources = load(e);
+        const count = sources.reduce((s, v) => s + v.articles.length, 0);
+        if (articles > 0 && articles + count > SEGMENT_ARTICLES) flush();
+        for (const s of sources) batch.push(analyseSource(segmenter, s, memo));
+        batchDocs.push({ id: e.id, fingerprint: e.fingerprint });
+        articles += count;
+      }
+      flush();
+    };
+    try {
+      buildHere(parallel ? docs.slice(0, parallel.here) : docs);
+    } catch (e) {
+      parallel?.cancel();
+      throw e;
     }
-    flush();
+    // The documents the workers did not deliver (none, unless one failed) are built here after theirs.
+    if (parallel) buildHere(parallel.finish(write));
     return docs.length;
   }
 

@@ -29,10 +29,14 @@ const apiCalls = (page: import('playwright-core').Page) => {
     const call = { method: m[1]!, type: '', length: '' };
     calls.push(call);
     // The headers as sent (a File streamed as the body is not kept by the browser, but its length is).
-    void r.allHeaders().then((h) => {
-      call.type = h['content-type'] ?? '';
-      call.length = h['content-length'] ?? '';
-    });
+    // (A request still in flight when the page closes has no headers to give: nothing to record then.)
+    r.allHeaders().then(
+      (h) => {
+        call.type = h['content-type'] ?? '';
+        call.length = h['content-length'] ?? '';
+      },
+      () => undefined,
+    );
   });
   return calls;
 };
