@@ -140,7 +140,6 @@ interface Header {
 }
 
 const SECTIONS = ['articleChapter', 'textLen', 'headLen', 'termStart', 'bigramKey', 'bigramStart', 'articleOffset', 'metaOffset', 'fold', 'postDoc', 'bigramDoc', 'postTf', 'postHead', 'articles', 'metas'] as const;
-const BLOBS = new Set<SectionName>(['articles', 'metas']);
 type SectionName = (typeof SECTIONS)[number];
 
 const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
@@ -395,13 +394,416 @@ class Grow {
     this.data = new Uint32Array(initial);
   }
   push(x: number): void {
-    if (this.length === this.data.length) {
-      const next = new Uint32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.length === this.data.length) this.grow();
     this.data[this.length++] = x;
   }
+  private grow(): void {
+    const next = new Uint32Array(this.data.length * 2);
+    next.set(this.data);
+    this.data = next;
+  }
+}
+
+/** Growable UTF-8 byte run (article texts, article metas): one buffer instead of a Buffer per article. */
+class Utf8Run {
+  data: Buffer = Buffer.allocUnsafe(1 << 20);
+  length = 0;
+  /** Appends the UTF-8 of `s` (the bytes Buffer.from(s, 'utf8') gives); answers the run's length after. */
+  write(s: string): number {
+    // At most 3 bytes per UTF-16 unit.
+    if (this.length + s.length * 3 > this.data.length) this.grow(this.length + s.length * 3);
+    this.length += this.data.write(s, this.length, 'utf8');
+    return this.length;
+  }
+  private grow(atLeast: number): void {
+    let size = this.data.length * 2;
+    while (size < atLeast) size *= 2;
+    const next = Buffer.allocUnsafe(size);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
+}
+
+/**
+ * Bigram key → id, open addressing over one Int32Array (slots of key, id + 1, last article that listed it):
+ * a Map with 32-bit keys boxes most of them (keys ≥ 2³¹ are heap numbers) and cost most of a build, and the
+ * last-article field dedupes an article's bigrams in the same cache line as the lookup.
+ */
+class BigramTable {
+  private slots = new Int32Array(4 << 16);
+  private shift = 16;
+  private mask = (1 << 16) - 1;
+  /** Keys by id, in first-seen order. */
+  readonly keys = new Grow();
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** The bigram's id if article `n` has not listed it yet (it is now listed), else −1. */
+  visit(key: number, n: number): number {
+    const slots = this.slots;
+    const k = key | 0;
+    let s = Math.imul(k, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const at = s << 2;
+      const id1 = slots[at + 1]!;
+      if (id1 === 0) return this.insert(at, k, n);
+      if (slots[at] === k) {
+        if (slots[at + 2] === n) return -1;
+        slots[at + 2] = n;
+        return id1 - 1;
+      }
+      s = (s + 1) & this.mask;
+    }
+  }
+
+  /** The id of a key the table holds. */
+  id(key: number): number {
+    const slots = this.slots;
+    const k = key | 0;
+    let s = Math.imul(k, 0x9e3779b1) >>> this.shift;
+    while (slots[(s << 2) + 1] !== 0 && slots[s << 2] !== k) s = (s + 1) & this.mask;
+    return slots[(s << 2) + 1]! - 1;
+  }
+
+  private insert(at: number, k: number, n: number): number {
+    const id = this.keys.length;
+    this.keys.push(k >>> 0);
+    this.slots[at] = k;
+    this.slots[at + 1] = id + 1;
+    this.slots[at + 2] = n;
+    // Load at most ½.
+    if (this.keys.length * 2 > this.mask + 1) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const old = this.slots;
+    const capacity = (this.mask + 1) * 2;
+    this.shift--;
+    this.mask = capacity - 1;
+    const slots = new Int32Array(capacity * 4);
+    for (let at = 0; at < old.length; at += 4) {
+      if (old[at + 1] === 0) continue;
+      let s = Math.imul(old[at]!, 0x9e3779b1) >>> this.shift;
+      while (slots[(s << 2) + 1] !== 0) s = (s + 1) & this.mask;
+      const to = s << 2;
+      slots[to] = old[at]!;
+      slots[to + 1] = old[at + 1]!;
+      slots[to + 2] = old[at + 2]!;
+    }
+    this.slots = slots;
+  }
+}
+
+/**
+ * Term → id, open addressing over one Int32Array (slots of hash, id + 1). The builder looks up every term
+ * of every article, each a fresh string from the segmenter: a Map hashes and compares such strings in C++
+ * at several times the cost of this short loop over a word of two or three characters.
+ */
+class TermTable {
+  private slots = new Int32Array(2 << 12);
+  private shift = 20;
+  private mask = (1 << 12) - 1;
+  /** Terms by id, in first-seen order. */
+  readonly names: string[] = [];
+
+  /** The term's id, given it one if new (ids are dense: a new term's id is names.length − 1). */
+  intern(term: string): number {
+    const h = termHash(term);
+    const slots = this.slots;
+    const names = this.names;
+    let s = h >>> this.shift;
+    for (;;) {
+      const at = s << 1;
+      const id1 = slots[at + 1]!;
+      if (id1 === 0) return this.insert(at, h, term);
+      if (slots[at] === h && names[id1 - 1] === term) return id1 - 1;
+      s = (s + 1) & this.mask;
+    }
+  }
+
+  private insert(at: number, h: number, term: string): number {
+    const id = this.names.length;
+    this.names.push(term);
+    this.slots[at] = h;
+    this.slots[at + 1] = id + 1;
+    // Load at most ½.
+    if (this.names.length * 2 > this.mask + 1) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const old = this.slots;
+    const capacity = (this.mask + 1) * 2;
+    this.shift--;
+    this.mask = capacity - 1;
+    const slots = new Int32Array(capacity * 2);
+    for (let at = 0; at < old.length; at += 2) {
+      if (old[at + 1] === 0) continue;
+      let s = old[at]! >>> this.shift;
+      while (slots[(s << 1) + 1] !== 0) s = (s + 1) & this.mask;
+      slots[s << 1] = old[at]!;
+      slots[(s << 1) + 1] = old[at + 1]!;
+    }
+    this.slots = slots;
+  }
+}
+
+/** FNV-1a over the UTF-16 units, then mixed so that the high bits (the slot) depend on every unit. */
+function termHash(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h | 0;
+}
+
+/**
+ * The state of one segment build. Each step is a small method over typed arrays (sized to the articles up
+ * front, or grown by doubling) so that V8 keeps every hot loop optimised: one large function with
+ * polymorphic loops and a Map of boxed numbers was deoptimised again and again on a large build.
+ */
+class SegmentBuilder {
+  private readonly termIds = new TermTable();
+  // Word postings as flat tuples (term, article, text tf | heading tf << 8) in article order.
+  private readonly tTerm = new Grow();
+  private readonly tDoc = new Grow();
+  private readonly tTf = new Grow();
+  private readonly bigrams = new BigramTable();
+  private readonly bTerm = new Grow();
+  private readonly bDoc = new Grow();
+  private readonly chapterIds = new Map<string, number>();
+  private readonly chapters: SegmentChapter[] = [];
+  private readonly docs: SegmentDoc[] = [];
+  private totalArticles = 0;
+  private totalText = 0;
+  private totalHead = 0;
+  private totalChapter = 0;
+  private totalTitle = 0;
+  private readonly articleChapter: Int32Array;
+  private readonly textLen: Uint16Array;
+  private readonly headLen: Uint16Array;
+  private readonly fold: Uint8Array;
+  private readonly articleOffset: Float64Array;
+  private readonly metaOffset: Float64Array;
+  private readonly texts = new Utf8Run();
+  private readonly metas = new Utf8Run();
+  /** Per term id: text tf << 16 | heading tf, for the article at hand. */
+  private counts = new Uint32Array(1024);
+  /** The term ids the article at hand has counted (as many slots as counts: no article has more terms). */
+  private touched = new Uint32Array(1024);
+  private touchedCount = 0;
+  private n = 0;
+
+  constructor(articles: number) {
+    this.articleChapter = new Int32Array(articles);
+    this.textLen = new Uint16Array(articles);
+    this.headLen = new Uint16Array(articles);
+    this.fold = new Uint8Array(articles);
+    this.articleOffset = new Float64Array(articles + 1);
+    this.metaOffset = new Float64Array(articles + 1);
+  }
+
+  addSource(input: AnalysedSource): void {
+    const { source } = input;
+    const { articles, ...meta } = source;
+    this.docs.push({ meta, start: this.n, count: articles.length, titleTerms: input.titleTerms });
+    for (let i = 0; i < articles.length; i++) {
+      const fields = input.fields[i]!;
+      this.addArticle(articles[i]!, fields[0], fields[1], input);
+      this.n++;
+    }
+  }
+
+  private addArticle(a: IndexedArticle, head: string[], text: string[], input: AnalysedSource): void {
+    const n = this.n;
+    this.articleChapter[n] = a.chapter ? this.chapterOf(a.chapter, input) : -1;
+    this.textLen[n] = Math.min(text.length, 0xffff);
+    this.headLen[n] = Math.min(head.length, 0xffff);
+    this.totalArticles++;
+    this.totalText += text.length;
+    this.totalHead += head.length;
+    this.totalTitle += input.titleTerms.length;
+    this.countTerms(head, 1);
+    this.countTerms(text, 1 << 16);
+    this.flushTerms(n);
+    const plain = plainText(a);
+    const match = normaliseForMatch(plain);
+    this.addBigrams(match, n);
+    this.articleOffset[n + 1] = this.texts.write(plain);
+    this.fold[n] = match === plain ? 0 : 1;
+    const meta: StoredMeta = { n: a.number, l: a.label };
+    if (a.sub !== undefined) meta.s = a.sub;
+    if (a.id !== undefined) meta.i = a.id;
+    if (a.heading !== null) meta.h = 1;
+    this.metaOffset[n + 1] = this.metas.write(JSON.stringify(meta));
+  }
+
+  private chapterOf(title: string, input: AnalysedSource): number {
+    let id = this.chapterIds.get(title);
+    if (id === undefined) {
+      id = this.chapters.length;
+      this.chapterIds.set(title, id);
+      this.chapters.push({ title, terms: input.chapterTerms.get(title) ?? [] });
+    }
+    this.totalChapter += this.chapters[id]!.terms.length;
+    return id;
+  }
+
+  private countTerms(terms: string[], step: number): void {
+    const termIds = this.termIds;
+    for (let i = 0; i < terms.length; i++) {
+      const id = termIds.intern(terms[i]!);
+      if (id >= this.counts.length) this.growCounts();
+      const counts = this.counts;
+      if (counts[id] === 0) this.touched[this.touchedCount++] = id;
+      counts[id] = counts[id]! + step;
+    }
+  }
+
+  private growCounts(): void {
+    const grown = new Uint32Array(this.counts.length * 2);
+    grown.set(this.counts);
+    this.counts = grown;
+    const touched = new Uint32Array(grown.length);
+    touched.set(this.touched);
+    this.touched = touched;
+  }
+
+  /** One posting per term the article counted, then the counts cleared for the next article. */
+  private flushTerms(n: number): void {
+    const counts = this.counts;
+    const touched = this.touched;
+    for (let k = 0; k < this.touchedCount; k++) {
+      const id = touched[k]!;
+      const c = counts[id]!;
+      this.tTerm.push(id);
+      this.tDoc.push(n);
+      this.tTf.push(Math.min(c >>> 16, 255) | (Math.min(c & 0xffff, 255) << 8));
+      counts[id] = 0;
+    }
+    this.touchedCount = 0;
+  }
+
+  private addBigrams(match: string, n: number): void {
+    const bigrams = this.bigrams;
+    let prev = -1;
+    for (let k = 0; k < match.length; k++) {
+      const c = match.charCodeAt(k);
+      const han = c >= 0x3400 && c <= 0x9fff;
+      if (han && prev >= 0) {
+        // The same key as analyse.ts bigramKeys.
+        const id = bigrams.visit(((prev << 16) | c) >>> 0, n);
+        if (id >= 0) {
+          this.bTerm.push(id);
+          this.bDoc.push(n);
+        }
+      }
+      prev = han ? c : -1;
+    }
+  }
+
+  /** Dictionaries in sorted order (binary search on open), postings grouped by term keeping article order. */
+  finish(): Uint8Array {
+    const { termIds, tTerm, tDoc, tTf, bigrams, bTerm, bDoc } = this;
+    const termNames = termIds.names;
+    const T = termNames.length;
+    // Terms are distinct: the default sort (UTF-16 code units) is the order `<` gives.
+    const sortedTerms = termNames.slice().sort();
+    const rankOfTerm = new Uint32Array(T);
+    for (let r = 0; r < T; r++) rankOfTerm[termIds.intern(sortedTerms[r]!)] = r;
+    const P = tTerm.length;
+    const termStart = countingStarts(tTerm, rankOfTerm, T);
+    const postDoc = new Uint32Array(P);
+    const postTf = new Uint8Array(P);
+    const postHead = new Uint8Array(P);
+    const fill = termStart.slice(0, T);
+    const terms = tTerm.data;
+    const docs = tDoc.data;
+    const tfs = tTf.data;
+    for (let k = 0; k < P; k++) {
+      const p = fill[rankOfTerm[terms[k]!]!]!++;
+      postDoc[p] = docs[k]!;
+      postTf[p] = tfs[k]! & 0xff;
+      postHead[p] = tfs[k]! >>> 8;
+    }
+    const B = bigrams.size;
+    const bigramKey = bigrams.keys.data.slice(0, B).sort();
+    const rankOfBigram = new Uint32Array(B);
+    for (let r = 0; r < B; r++) rankOfBigram[bigrams.id(bigramKey[r]!)] = r;
+    const bigramStart = countingStarts(bTerm, rankOfBigram, B);
+    const PB = bTerm.length;
+    const bigramDoc = new Uint32Array(PB);
+    const bfill = bigramStart.slice(0, B);
+    const bIds = bTerm.data;
+    const bDocs = bDoc.data;
+    for (let k = 0; k < PB; k++) bigramDoc[bfill[rankOfBigram[bIds[k]!]!]!++] = bDocs[k]!;
+
+    const articleBytes = this.texts.length;
+    const metaBytes = this.metas.length;
+    const arrays: Record<Exclude<SectionName, 'articles' | 'metas'>, ArrayBufferView> = {
+      articleChapter: this.articleChapter,
+      textLen: this.textLen,
+      headLen: this.headLen,
+      termStart,
+      bigramKey,
+      bigramStart,
+      articleOffset: this.articleOffset,
+      metaOffset: this.metaOffset,
+      fold: this.fold,
+      postDoc,
+      bigramDoc,
+      postTf,
+      postHead,
+    };
+    const sections = {} as Record<SectionName, number>;
+    let rel = 0;
+    for (const name of SECTIONS) {
+      sections[name] = rel;
+      rel += pad8(name === 'articles' ? articleBytes : name === 'metas' ? metaBytes : arrays[name as Exclude<SectionName, 'articles' | 'metas'>].byteLength);
+    }
+    const header: Header = {
+      format: SEGMENT_FORMAT,
+      docs: this.docs,
+      chapters: this.chapters,
+      terms: sortedTerms,
+      bigrams: B,
+      postings: P,
+      bigramPostings: PB,
+      articleBytes,
+      metaBytes,
+      totals: { articles: this.totalArticles, text: this.totalText, head: this.totalHead, chapter: this.totalChapter, title: this.totalTitle },
+      sections,
+    };
+    const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+    const base = pad8(8 + headerBytes.length);
+    const out = new Uint8Array(base + rel);
+    const view = new DataView(out.buffer);
+    view.setUint32(0, MAGIC, true);
+    view.setUint32(4, headerBytes.length, true);
+    out.set(headerBytes, 8);
+    for (const name of SECTIONS) {
+      if (name === 'articles') out.set(this.texts.data.subarray(0, articleBytes), base + sections[name]);
+      else if (name === 'metas') out.set(this.metas.data.subarray(0, metaBytes), base + sections[name]);
+      else {
+        const a = arrays[name];
+        out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), base + sections[name]);
+      }
+    }
+    return out;
+  }
+}
+
+/** Start of each rank's run in a counting sort of `ids` by rank (length count + 1). */
+function countingStarts(ids: Grow, rankOf: Uint32Array, count: number): Uint32Array {
+  const start = new Uint32Array(count + 1);
+  const data = ids.data;
+  for (let k = 0; k < ids.length; k++) start[rankOf[data[k]!]! + 1]!++;
+  for (let r = 0; r < count; r++) start[r + 1]! += start[r]!;
+  return start;
 }
 
 /**
@@ -410,221 +812,12 @@ class Grow {
  * sees is what the disk holds.
  */
 export function buildSegment(inputs: AnalysedSource[]): Uint8Array {
-  const termIds = new Map<string, number>();
-  const termNames: string[] = [];
-  // Word postings as flat tuples (term, article, text tf, heading tf) in article order.
-  const tTerm = new Grow();
-  const tDoc = new Grow();
-  const tTf = new Grow();
-  const bigramIds = new Map<number, number>();
-  const bigramNames: number[] = [];
-  const bTerm = new Grow();
-  const bDoc = new Grow();
-  const chapterIds = new Map<string, number>();
-  const chapters: SegmentChapter[] = [];
-  const docs: SegmentDoc[] = [];
-  const totals: FieldTotals = { articles: 0, text: 0, head: 0, chapter: 0, title: 0 };
-  const articleChapter: number[] = [];
-  const textLen: number[] = [];
-  const headLen: number[] = [];
-  const articleText: Buffer[] = [];
-  const metaJson: Buffer[] = [];
-  const fold: number[] = [];
-  let counts = new Uint32Array(1024); // per term id: text tf << 16 | heading tf, for the article at hand
-  const touched: number[] = [];
-  // Per bigram id: the last article that listed it (dedupes an article's bigrams without a Set each).
-  let lastSeen = new Int32Array(1 << 16).fill(-1);
-  let n = 0;
-  for (const input of inputs) {
-    const { source } = input;
-    const { articles, ...meta } = source;
-    docs.push({ meta, start: n, count: articles.length, titleTerms: input.titleTerms });
-    for (let i = 0; i < articles.length; i++, n++) {
-      const a = articles[i]!;
-      const [head, text] = input.fields[i]!;
-      let chapter = -1;
-      if (a.chapter) {
-        let id = chapterIds.get(a.chapter);
-        if (id === undefined) {
-          id = chapters.length;
-          chapterIds.set(a.chapter, id);
-          chapters.push({ title: a.chapter, terms: input.chapterTerms.get(a.chapter) ?? [] });
-        }
-        chapter = id;
-        totals.chapter += chapters[id]!.terms.length;
-      }
-      articleChapter.push(chapter);
-      textLen.push(Math.min(text.length, 0xffff));
-      headLen.push(Math.min(head.length, 0xffff));
-      totals.articles++;
-      totals.text += text.length;
-      totals.head += head.length;
-      totals.title += input.titleTerms.length;
-      for (let f = 0; f < 2; f++) {
-        for (const term of f === 0 ? head : text) {
-          let id = termIds.get(term);
-          if (id === undefined) {
-            id = termNames.length;
-            termIds.set(term, id);
-            termNames.push(term);
-            if (id >= counts.length) {
-              const grown = new Uint32Array(counts.length * 2);
-              grown.set(counts);
-              counts = grown;
-            }
-          }
-          if (counts[id] === 0) touched.push(id);
-          counts[id]! += f === 0 ? 1 : 1 << 16;
-        }
-      }
-      for (const id of touched) {
-        const c = counts[id]!;
-        tTerm.push(id);
-        tDoc.push(n);
-        tTf.push(Math.min(c >>> 16, 255) | (Math.min(c & 0xffff, 255) << 8));
-        counts[id] = 0;
-      }
-      touched.length = 0;
-      const plain = plainText(a);
-      const match = normaliseForMatch(plain);
-      let prev = -1;
-      for (let k = 0; k < match.length; k++) {
-        const c = match.charCodeAt(k);
-        const han = c >= 0x3400 && c <= 0x9fff;
-        if (han && prev >= 0) {
-          // The same key as analyse.ts bigramKeys.
-          const key = ((prev << 16) | c) >>> 0;
-          let id = bigramIds.get(key);
-          if (id === undefined) {
-            id = bigramNames.length;
-            bigramIds.set(key, id);
-            bigramNames.push(key);
-            if (id >= lastSeen.length) {
-              const grown = new Int32Array(lastSeen.length * 2).fill(-1);
-              grown.set(lastSeen);
-              lastSeen = grown;
-            }
-          }
-          if (lastSeen[id] !== n) {
-            lastSeen[id] = n;
-            bTerm.push(id);
-            bDoc.push(n);
-          }
-        }
-        prev = han ? c : -1;
-      }
-      articleText.push(Buffer.from(plain, 'utf8'));
-      fold.push(match === plain ? 0 : 1);
-      const meta: StoredMeta = { n: a.number, l: a.label };
-      if (a.sub !== undefined) meta.s = a.sub;
-      if (a.id !== undefined) meta.i = a.id;
-      if (a.heading !== null) meta.h = 1;
-      metaJson.push(Buffer.from(JSON.stringify(meta), 'utf8'));
-    }
-  }
-
-  // Dictionaries in sorted order (binary search on open, no per-term objects), postings grouped by term
-  // with a counting sort that keeps article order.
-  const T = termNames.length;
-  const termOrder = Array.from({ length: T }, (_, i) => i).sort((a, b) => (termNames[a]! < termNames[b]! ? -1 : termNames[a]! > termNames[b]! ? 1 : 0));
-  const rankOfTerm = new Uint32Array(T);
-  termOrder.forEach((id, rank) => (rankOfTerm[id] = rank));
-  const termStart = new Uint32Array(T + 1);
-  for (let k = 0; k < tTerm.length; k++) termStart[rankOfTerm[tTerm.data[k]!]! + 1]!++;
-  for (let r = 0; r < T; r++) termStart[r + 1]! += termStart[r]!;
-  const P = tTerm.length;
-  const postDoc = new Uint32Array(P);
-  const postTf = new Uint8Array(P);
-  const postHead = new Uint8Array(P);
-  const fill = termStart.slice(0, T);
-  for (let k = 0; k < P; k++) {
-    const p = fill[rankOfTerm[tTerm.data[k]!]!]!++;
-    postDoc[p] = tDoc.data[k]!;
-    postTf[p] = tTf.data[k]! & 0xff;
-    postHead[p] = tTf.data[k]! >>> 8;
-  }
-  const B = bigramNames.length;
-  const bigramOrder = Array.from({ length: B }, (_, i) => i).sort((a, b) => bigramNames[a]! - bigramNames[b]!);
-  const rankOfBigram = new Uint32Array(B);
-  bigramOrder.forEach((id, rank) => (rankOfBigram[id] = rank));
-  const bigramKey = Uint32Array.from(bigramOrder, (id) => bigramNames[id]!);
-  const bigramStart = new Uint32Array(B + 1);
-  for (let k = 0; k < bTerm.length; k++) bigramStart[rankOfBigram[bTerm.data[k]!]! + 1]!++;
-  for (let r = 0; r < B; r++) bigramStart[r + 1]! += bigramStart[r]!;
-  const PB = bTerm.length;
-  const bigramDoc = new Uint32Array(PB);
-  const bfill = bigramStart.slice(0, B);
-  for (let k = 0; k < PB; k++) bigramDoc[bfill[rankOfBigram[bTerm.data[k]!]!]!++] = bDoc.data[k]!;
-
-  const offsets = (blobs: Buffer[]): [Float64Array, number] => {
-    const off = new Float64Array(blobs.length + 1);
-    let bytes = 0;
-    blobs.forEach((b, i) => {
-      off[i] = bytes;
-      bytes += b.length;
-    });
-    off[blobs.length] = bytes;
-    return [off, bytes];
-  };
-  const [articleOffset, articleBytes] = offsets(articleText);
-  const [metaOffset, metaBytes] = offsets(metaJson);
-
-  const arrays: Record<Exclude<SectionName, 'articles' | 'metas'>, ArrayBufferView> = {
-    articleChapter: Int32Array.from(articleChapter),
-    textLen: Uint16Array.from(textLen),
-    headLen: Uint16Array.from(headLen),
-    termStart,
-    bigramKey,
-    bigramStart,
-    articleOffset,
-    metaOffset,
-    fold: Uint8Array.from(fold),
-    postDoc,
-    bigramDoc,
-    postTf,
-    postHead,
-  };
-  const sections = {} as Record<SectionName, number>;
-  let rel = 0;
-  for (const name of SECTIONS) {
-    sections[name] = rel;
-    rel += pad8(name === 'articles' ? articleBytes : name === 'metas' ? metaBytes : arrays[name as Exclude<SectionName, 'articles' | 'metas'>].byteLength);
-  }
-  const header: Header = {
-    format: SEGMENT_FORMAT,
-    docs,
-    chapters,
-    terms: termOrder.map((id) => termNames[id]!),
-    bigrams: B,
-    postings: P,
-    bigramPostings: PB,
-    articleBytes,
-    metaBytes,
-    totals,
-    sections,
-  };
-  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
-  const base = pad8(8 + headerBytes.length);
-  const out = new Uint8Array(base + rel);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, MAGIC, true);
-  view.setUint32(4, headerBytes.length, true);
-  out.set(headerBytes, 8);
-  for (const name of SECTIONS) {
-    if (BLOBS.has(name)) {
-      let at = base + sections[name];
-      for (const b of name === 'articles' ? articleText : metaJson) {
-        out.set(b, at);
-        at += b.length;
-      }
-    } else {
-      const a = arrays[name as Exclude<SectionName, 'articles' | 'metas'>];
-      out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), base + sections[name]);
-    }
-  }
-  return out;
+  let articles = 0;
+  for (const input of inputs) articles += input.source.articles.length;
+  const builder = new SegmentBuilder(articles);
+  for (const input of inputs) builder.addSource(input);
+  return builder.finish();
 }
-
 /** Opens a segment: reads the header and the per-article arrays; postings and texts stay in `source`. */
 export function openSegment(source: ByteSource): Segment {
   const fail = (why: string): never => {
