@@ -430,9 +430,10 @@ class Utf8Run {
  * last-article field dedupes an article's bigrams in the same cache line as the lookup.
  */
 class BigramTable {
-  private slots = new Int32Array(4 << 16);
-  private shift = 16;
-  private mask = (1 << 16) - 1;
+  // Small at first (a later import's segment holds a few thousand bigrams), doubled as it fills.
+  private slots = new Int32Array(4 << 12);
+  private shift = 20;
+  private mask = (1 << 12) - 1;
   /** Keys by id, in first-seen order. */
   readonly keys = new Grow();
 
