@@ -569,13 +569,20 @@ function termHash(s: string): number {
  */
 class SegmentBuilder {
   private readonly termIds = new TermTable();
-  // Word postings as flat tuples (term, article, text tf | heading tf << 8) in article order.
-  private readonly tTerm = new Grow();
-  private readonly tDoc = new Grow();
-  private readonly tTf = new Grow();
+  // Word postings as flat tuples (term, article, text tf | heading tf << 8) in article order: at most one
+  // per term occurrence, so sized to the articles' terms and never grown.
+  private readonly tTerm: Uint32Array;
+  private readonly tDoc: Uint32Array;
+  private readonly tTf: Uint16Array;
+  private tCount = 0;
+  /** Per term id: the articles that hold it (the length of its postings). */
+  private termDf = new Uint32Array(1024);
   private readonly bigrams = new BigramTable();
-  private readonly bTerm = new Grow();
-  private readonly bDoc = new Grow();
+  // Bigram postings (bigram, article): at most one per character of the articles' texts.
+  private readonly bTerm: Uint32Array;
+  private readonly bDoc: Uint32Array;
+  private bCount = 0;
+  private bigramDf = new Uint32Array(1 << 12);
   private readonly chapterIds = new Map<string, number>();
   private readonly chapters: SegmentChapter[] = [];
   private readonly docs: SegmentDoc[] = [];
@@ -599,7 +606,13 @@ class SegmentBuilder {
   private touchedCount = 0;
   private n = 0;
 
-  constructor(articles: number) {
+  /** `terms`, `chars`: at least the articles' term occurrences and text characters. */
+  constructor(articles: number, terms: number, chars: number) {
+    this.tTerm = new Uint32Array(terms);
+    this.tDoc = new Uint32Array(terms);
+    this.tTf = new Uint16Array(terms);
+    this.bTerm = new Uint32Array(chars);
+    this.bDoc = new Uint32Array(chars);
     this.articleChapter = new Int32Array(articles);
     this.textLen = new Uint16Array(articles);
     this.headLen = new Uint16Array(articles);
@@ -672,20 +685,27 @@ class SegmentBuilder {
     const touched = new Uint32Array(grown.length);
     touched.set(this.touched);
     this.touched = touched;
+    const df = new Uint32Array(grown.length);
+    df.set(this.termDf);
+    this.termDf = df;
   }
 
   /** One posting per term the article counted, then the counts cleared for the next article. */
   private flushTerms(n: number): void {
     const counts = this.counts;
     const touched = this.touched;
+    const termDf = this.termDf;
+    let t = this.tCount;
     for (let k = 0; k < this.touchedCount; k++) {
       const id = touched[k]!;
       const c = counts[id]!;
-      this.tTerm.push(id);
-      this.tDoc.push(n);
-      this.tTf.push(Math.min(c >>> 16, 255) | (Math.min(c & 0xffff, 255) << 8));
+      this.tTerm[t] = id;
+      this.tDoc[t] = n;
+      this.tTf[t++] = Math.min(c >>> 16, 255) | (Math.min(c & 0xffff, 255) << 8);
+      termDf[id]!++;
       counts[id] = 0;
     }
+    this.tCount = t;
     this.touchedCount = 0;
   }
 
@@ -699,49 +719,60 @@ class SegmentBuilder {
         // The same key as analyse.ts bigramKeys.
         const id = bigrams.visit(((prev << 16) | c) >>> 0, n);
         if (id >= 0) {
-          this.bTerm.push(id);
-          this.bDoc.push(n);
+          if (id >= this.bigramDf.length) this.growBigramDf();
+          this.bigramDf[id]!++;
+          this.bTerm[this.bCount] = id;
+          this.bDoc[this.bCount++] = n;
         }
       }
       prev = han ? c : -1;
     }
   }
 
+  private growBigramDf(): void {
+    const grown = new Uint32Array(this.bigramDf.length * 2);
+    grown.set(this.bigramDf);
+    this.bigramDf = grown;
+  }
+
   /** Dictionaries in sorted order (binary search on open), postings grouped by term keeping article order. */
   finish(): Uint8Array {
-    const { termIds, tTerm, tDoc, tTf, bigrams, bTerm, bDoc } = this;
+    const { termIds, termDf, tTerm, tDoc, tTf, bigrams, bigramDf, bTerm, bDoc } = this;
     const termNames = termIds.names;
     const T = termNames.length;
     // Terms are distinct: the default sort (UTF-16 code units) is the order `<` gives.
     const sortedTerms = termNames.slice().sort();
-    const rankOfTerm = new Uint32Array(T);
-    for (let r = 0; r < T; r++) rankOfTerm[termIds.intern(sortedTerms[r]!)] = r;
-    const P = tTerm.length;
-    const termStart = countingStarts(tTerm, rankOfTerm, T);
+    // Each term's postings start where the terms before it in sorted order end (a counting sort by term
+    // that keeps article order); termFill: by term id, the next free place.
+    const termStart = new Uint32Array(T + 1);
+    const termFill = new Uint32Array(T);
+    for (let r = 0; r < T; r++) {
+      const id = termIds.intern(sortedTerms[r]!);
+      termFill[id] = termStart[r]!;
+      termStart[r + 1] = termStart[r]! + termDf[id]!;
+    }
+    const P = this.tCount;
     const postDoc = new Uint32Array(P);
     const postTf = new Uint8Array(P);
     const postHead = new Uint8Array(P);
-    const fill = termStart.slice(0, T);
-    const terms = tTerm.data;
-    const docs = tDoc.data;
-    const tfs = tTf.data;
     for (let k = 0; k < P; k++) {
-      const p = fill[rankOfTerm[terms[k]!]!]!++;
-      postDoc[p] = docs[k]!;
-      postTf[p] = tfs[k]! & 0xff;
-      postHead[p] = tfs[k]! >>> 8;
+      const p = termFill[tTerm[k]!]!++;
+      postDoc[p] = tDoc[k]!;
+      postTf[p] = tTf[k]! & 0xff;
+      postHead[p] = tTf[k]! >>> 8;
     }
     const B = bigrams.size;
     const bigramKey = bigrams.keys.data.slice(0, B).sort();
-    const rankOfBigram = new Uint32Array(B);
-    for (let r = 0; r < B; r++) rankOfBigram[bigrams.id(bigramKey[r]!)] = r;
-    const bigramStart = countingStarts(bTerm, rankOfBigram, B);
-    const PB = bTerm.length;
+    const bigramStart = new Uint32Array(B + 1);
+    const bigramFill = new Uint32Array(B);
+    for (let r = 0; r < B; r++) {
+      const id = bigrams.id(bigramKey[r]!);
+      bigramFill[id] = bigramStart[r]!;
+      bigramStart[r + 1] = bigramStart[r]! + bigramDf[id]!;
+    }
+    const PB = this.bCount;
     const bigramDoc = new Uint32Array(PB);
-    const bfill = bigramStart.slice(0, B);
-    const bIds = bTerm.data;
-    const bDocs = bDoc.data;
-    for (let k = 0; k < PB; k++) bigramDoc[bfill[rankOfBigram[bIds[k]!]!]!++] = bDocs[k]!;
+    for (let k = 0; k < PB; k++) bigramDoc[bigramFill[bTerm[k]!]!++] = bDoc[k]!;
 
     const articleBytes = this.texts.length;
     const metaBytes = this.metas.length;
@@ -798,15 +829,6 @@ class SegmentBuilder {
   }
 }
 
-/** Start of each rank's run in a counting sort of `ids` by rank (length count + 1). */
-function countingStarts(ids: Grow, rankOf: Uint32Array, count: number): Uint32Array {
-  const start = new Uint32Array(count + 1);
-  const data = ids.data;
-  for (let k = 0; k < ids.length; k++) start[rankOf[data[k]!]! + 1]!++;
-  for (let r = 0; r < count; r++) start[r + 1]! += start[r]!;
-  return start;
-}
-
 /**
  * Builds one segment from analysed document versions (in the order given; their articles are numbered on
  * from 0). Returns the serialised bytes: a segment is always used through its bytes, so what a search
@@ -814,8 +836,18 @@ function countingStarts(ids: Grow, rankOf: Uint32Array, count: number): Uint32Ar
  */
 export function buildSegment(inputs: AnalysedSource[]): Uint8Array {
   let articles = 0;
-  for (const input of inputs) articles += input.source.articles.length;
-  const builder = new SegmentBuilder(articles);
+  let terms = 0;
+  let chars = 0;
+  for (const input of inputs) {
+    articles += input.source.articles.length;
+    for (const [head, text] of input.fields) terms += head.length + text.length;
+    // Plain text: heading, then each 款 after a line break (bigrams: fewer than its characters).
+    for (const a of input.source.articles) {
+      chars += (a.heading ?? '').length + 1;
+      for (const p of a.paragraphs) chars += p.length + 1;
+    }
+  }
+  const builder = new SegmentBuilder(articles, terms, chars);
   for (const input of inputs) builder.addSource(input);
   return builder.finish();
 }
