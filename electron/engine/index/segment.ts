@@ -142,6 +142,10 @@ interface Header {
 const SECTIONS = ['articleChapter', 'textLen', 'headLen', 'termStart', 'bigramKey', 'bigramStart', 'articleOffset', 'metaOffset', 'fold', 'postDoc', 'bigramDoc', 'postTf', 'postHead', 'articles', 'metas'] as const;
 type SectionName = (typeof SECTIONS)[number];
 
+/** The sections the builder holds whole before writing (the others it writes into the output in place). */
+type Built = Exclude<SectionName, 'postDoc' | 'bigramDoc' | 'postTf' | 'postHead' | 'articles' | 'metas'>;
+const isBuilt = (name: SectionName): name is Built => name !== 'postDoc' && name !== 'bigramDoc' && name !== 'postTf' && name !== 'postHead' && name !== 'articles' && name !== 'metas';
+
 const pad8 = (n: number): number => Math.ceil(n / 8) * 8;
 
 export class CorruptSegmentError extends Error {}
@@ -737,7 +741,7 @@ class SegmentBuilder {
 
   /** Dictionaries in sorted order (binary search on open), postings grouped by term keeping article order. */
   finish(): Uint8Array {
-    const { termIds, termDf, tTerm, tDoc, tTf, bigrams, bigramDf, bTerm, bDoc } = this;
+    const { termIds, termDf, bigrams, bigramDf } = this;
     const termNames = termIds.names;
     const T = termNames.length;
     // Terms are distinct: the default sort (UTF-16 code units) is the order `<` gives.
@@ -751,16 +755,6 @@ class SegmentBuilder {
       termFill[id] = termStart[r]!;
       termStart[r + 1] = termStart[r]! + termDf[id]!;
     }
-    const P = this.tCount;
-    const postDoc = new Uint32Array(P);
-    const postTf = new Uint8Array(P);
-    const postHead = new Uint8Array(P);
-    for (let k = 0; k < P; k++) {
-      const p = termFill[tTerm[k]!]!++;
-      postDoc[p] = tDoc[k]!;
-      postTf[p] = tTf[k]! & 0xff;
-      postHead[p] = tTf[k]! >>> 8;
-    }
     const B = bigrams.size;
     const bigramKey = bigrams.keys.data.slice(0, B).sort();
     const bigramStart = new Uint32Array(B + 1);
@@ -770,13 +764,11 @@ class SegmentBuilder {
       bigramFill[id] = bigramStart[r]!;
       bigramStart[r + 1] = bigramStart[r]! + bigramDf[id]!;
     }
+    const P = this.tCount;
     const PB = this.bCount;
-    const bigramDoc = new Uint32Array(PB);
-    for (let k = 0; k < PB; k++) bigramDoc[bigramFill[bTerm[k]!]!++] = bDoc[k]!;
-
     const articleBytes = this.texts.length;
     const metaBytes = this.metas.length;
-    const arrays: Record<Exclude<SectionName, 'articles' | 'metas'>, ArrayBufferView> = {
+    const arrays: Record<Built, ArrayBufferView> = {
       articleChapter: this.articleChapter,
       textLen: this.textLen,
       headLen: this.headLen,
@@ -786,16 +778,14 @@ class SegmentBuilder {
       articleOffset: this.articleOffset,
       metaOffset: this.metaOffset,
       fold: this.fold,
-      postDoc,
-      bigramDoc,
-      postTf,
-      postHead,
     };
+    // The postings are sorted straight into the output (its sections are 8-aligned): no copy of the largest parts.
+    const sizes: Record<Exclude<SectionName, Built>, number> = { postDoc: P * 4, bigramDoc: PB * 4, postTf: P, postHead: P, articles: articleBytes, metas: metaBytes };
     const sections = {} as Record<SectionName, number>;
     let rel = 0;
     for (const name of SECTIONS) {
       sections[name] = rel;
-      rel += pad8(name === 'articles' ? articleBytes : name === 'metas' ? metaBytes : arrays[name as Exclude<SectionName, 'articles' | 'metas'>].byteLength);
+      rel += pad8(isBuilt(name) ? arrays[name].byteLength : sizes[name]);
     }
     const header: Header = {
       format: SEGMENT_FORMAT,
@@ -820,12 +810,29 @@ class SegmentBuilder {
     for (const name of SECTIONS) {
       if (name === 'articles') out.set(this.texts.data.subarray(0, articleBytes), base + sections[name]);
       else if (name === 'metas') out.set(this.metas.data.subarray(0, metaBytes), base + sections[name]);
-      else {
+      else if (isBuilt(name)) {
         const a = arrays[name];
         out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), base + sections[name]);
       }
     }
+    this.sortPostings(termFill, new Uint32Array(out.buffer, base + sections.postDoc, P), out.subarray(base + sections.postTf, base + sections.postTf + P), out.subarray(base + sections.postHead, base + sections.postHead + P));
+    this.sortBigramPostings(bigramFill, new Uint32Array(out.buffer, base + sections.bigramDoc, PB));
     return out;
+  }
+
+  private sortPostings(fill: Uint32Array, postDoc: Uint32Array, postTf: Uint8Array, postHead: Uint8Array): void {
+    const { tTerm, tDoc, tTf } = this;
+    for (let k = 0; k < this.tCount; k++) {
+      const p = fill[tTerm[k]!]!++;
+      postDoc[p] = tDoc[k]!;
+      postTf[p] = tTf[k]! & 0xff;
+      postHead[p] = tTf[k]! >>> 8;
+    }
+  }
+
+  private sortBigramPostings(fill: Uint32Array, bigramDoc: Uint32Array): void {
+    const { bTerm, bDoc } = this;
+    for (let k = 0; k < this.bCount; k++) bigramDoc[fill[bTerm[k]!]!++] = bDoc[k]!;
   }
 }
 
