@@ -44,9 +44,11 @@ function* articles(): Generator<{ n: number; input: AnalysedSource; i: number }>
 
 describe('a segment built from many documents', () => {
   it('is large enough to grow the builder’s tables several times', () => {
-    // Both tables start at 4,096 slots and double past half full.
+    // The term tables (terms of one or two characters, longer ones) start at 1,024 slots, the bigram table
+    // at 4,096; each doubles past half full.
     expect(seg.articleCount).toBeGreaterThan(500);
-    expect(seg.terms.length).toBeGreaterThan(4096);
+    expect(seg.terms.filter((t) => t.length <= 2).length).toBeGreaterThan(1024);
+    expect(seg.terms.filter((t) => t.length > 2).length).toBeGreaterThan(1024);
     expect(seg.bigramKey.length).toBeGreaterThan(16_384);
   });
 

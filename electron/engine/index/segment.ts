@@ -503,56 +503,110 @@ class BigramTable {
 }
 
 /**
- * Term → id, open addressing over one Int32Array (slots of hash, id + 1). The builder looks up every term
- * of every article, each a fresh string from the segmenter: a Map hashes and compares such strings in C++
- * at several times the cost of this short loop over a word of two or three characters.
+ * Term → id, open addressing over Int32Arrays. The builder looks up every term of every article, each a
+ * fresh string from the segmenter: a Map hashes and compares such strings in C++ at several times the cost
+ * of these short loops. Most terms are one or two characters: those are keyed by their code units packed
+ * in one number (no string to hash or compare); longer ones by a hash of their units, then compared.
  */
 class TermTable {
-  private slots = new Int32Array(2 << 12);
-  private shift = 20;
-  private mask = (1 << 12) - 1;
+  // Slots of (packed units, id + 1) for terms of one or two units.
+  private short = new Int32Array(2 << 10);
+  private shortShift = 22;
+  private shortMask = (1 << 10) - 1;
+  private shortCount = 0;
+  // Slots of (hash, id + 1) for the other terms.
+  private long = new Int32Array(2 << 10);
+  private longShift = 22;
+  private longMask = (1 << 10) - 1;
+  private longCount = 0;
   /** Terms by id, in first-seen order. */
   readonly names: string[] = [];
 
   /** The term's id, given it one if new (ids are dense: a new term's id is names.length − 1). */
   intern(term: string): number {
-    const h = termHash(term);
-    const slots = this.slots;
-    const names = this.names;
-    let s = h >>> this.shift;
+    const length = term.length;
+    if (length === 1 || length === 2) {
+      const c0 = term.charCodeAt(0);
+      // A first unit of 0 would make "\0x" and "x" the same key: such a (never seen) term goes the long way.
+      if (c0 !== 0) return this.internShort(length === 1 ? c0 : (c0 << 16) | term.charCodeAt(1), term);
+    }
+    return this.internLong(term);
+  }
+
+  private internShort(key: number, term: string): number {
+    const slots = this.short;
+    let s = Math.imul(key, 0x9e3779b1) >>> this.shortShift;
     for (;;) {
       const at = s << 1;
       const id1 = slots[at + 1]!;
-      if (id1 === 0) return this.insert(at, h, term);
-      if (slots[at] === h && names[id1 - 1] === term) return id1 - 1;
-      s = (s + 1) & this.mask;
+      if (id1 === 0) {
+        const id = this.add(term);
+        slots[at] = key;
+        slots[at + 1] = id + 1;
+        // Load at most ½.
+        if (++this.shortCount * 2 > this.shortMask + 1) this.rehashShort();
+        return id;
+      }
+      if (slots[at] === key) return id1 - 1;
+      s = (s + 1) & this.shortMask;
     }
   }
 
-  private insert(at: number, h: number, term: string): number {
-    const id = this.names.length;
-    this.names.push(term);
-    this.slots[at] = h;
-    this.slots[at + 1] = id + 1;
-    // Load at most ½.
-    if (this.names.length * 2 > this.mask + 1) this.rehash();
-    return id;
+  private internLong(term: string): number {
+    const h = termHash(term);
+    const slots = this.long;
+    const names = this.names;
+    let s = h >>> this.longShift;
+    for (;;) {
+      const at = s << 1;
+      const id1 = slots[at + 1]!;
+      if (id1 === 0) {
+        const id = this.add(term);
+        slots[at] = h;
+        slots[at + 1] = id + 1;
+        if (++this.longCount * 2 > this.longMask + 1) this.rehashLong();
+        return id;
+      }
+      if (slots[at] === h && names[id1 - 1] === term) return id1 - 1;
+      s = (s + 1) & this.longMask;
+    }
   }
 
-  private rehash(): void {
-    const old = this.slots;
-    const capacity = (this.mask + 1) * 2;
-    this.shift--;
-    this.mask = capacity - 1;
+  private add(term: string): number {
+    this.names.push(term);
+    return this.names.length - 1;
+  }
+
+  private rehashShort(): void {
+    const old = this.short;
+    const capacity = (this.shortMask + 1) * 2;
+    this.shortShift--;
+    this.shortMask = capacity - 1;
     const slots = new Int32Array(capacity * 2);
     for (let at = 0; at < old.length; at += 2) {
       if (old[at + 1] === 0) continue;
-      let s = old[at]! >>> this.shift;
-      while (slots[(s << 1) + 1] !== 0) s = (s + 1) & this.mask;
+      let s = Math.imul(old[at]!, 0x9e3779b1) >>> this.shortShift;
+      while (slots[(s << 1) + 1] !== 0) s = (s + 1) & this.shortMask;
       slots[s << 1] = old[at]!;
       slots[(s << 1) + 1] = old[at + 1]!;
     }
-    this.slots = slots;
+    this.short = slots;
+  }
+
+  private rehashLong(): void {
+    const old = this.long;
+    const capacity = (this.longMask + 1) * 2;
+    this.longShift--;
+    this.longMask = capacity - 1;
+    const slots = new Int32Array(capacity * 2);
+    for (let at = 0; at < old.length; at += 2) {
+      if (old[at + 1] === 0) continue;
+      let s = old[at]! >>> this.longShift;
+      while (slots[(s << 1) + 1] !== 0) s = (s + 1) & this.longMask;
+      slots[s << 1] = old[at]!;
+      slots[(s << 1) + 1] = old[at + 1]!;
+    }
+    this.long = slots;
   }
 }
 
