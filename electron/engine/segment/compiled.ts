@@ -14,7 +14,7 @@
  * same normalisation and ASCII merging as JiebaSegmenter. test/engine/segment-compiled.test.ts compares
  * the two on real law text.
  */
-import { mergeAscii, normaliseForSegmentation, type Segmenter, type Token } from './jieba';
+import { mergeAscii, normaliseForSegmentation, originalTokens, type Segmenter, type Token } from './jieba';
 
 const MAGIC = 0x3144_5a44; // "DZD1" little-endian
 /** Bump when the compiled bytes or the way they are cut change: kept copies are then compiled again. */
@@ -318,15 +318,7 @@ export class CompiledSegmenter implements Segmenter {
 
   cut(text: string): string[] {
     if (!text) return [];
-    const tokens = mergeAscii(this.segment(normaliseForSegmentation(text), false));
-    // Map back to the original characters (same length by construction).
-    const out: string[] = [];
-    let pos = 0;
-    for (const t of tokens) {
-      out.push(text.slice(pos, pos + t.length));
-      pos += t.length;
-    }
-    return out;
+    return originalTokens(text, mergeAscii(this.segment(normaliseForSegmentation(text), false)));
   }
 
   cutForSearch(text: string): string[] {

@@ -54,6 +54,20 @@ export function normaliseForSegmentation(text: string): string {
 const ASCII_WORD = /^[A-Za-z0-9.%]+$/;
 
 /** nodejieba splits Latin words and numbers into single characters; a number or word is one token. */
+/**
+ * The tokens of a normalised text as slices of the original one (normalising keeps every character's
+ * place: same length by construction), so `cut` hands back the user's own characters.
+ */
+export function originalTokens(text: string, tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  let pos = 0;
+  for (const t of tokens) {
+    out.push(text.slice(pos, pos + t.length));
+    pos += t.length;
+  }
+  return out;
+}
+
 export function mergeAscii(tokens: string[]): string[] {
   const out: string[] = [];
   for (const t of tokens) {
@@ -84,16 +98,7 @@ class JiebaSegmenter implements Segmenter {
 
   cut(text: string): string[] {
     if (!text) return [];
-    const normalised = normaliseForSegmentation(text);
-    const tokens = mergeAscii(this.jieba.cut(normalised, true));
-    // Map back to the original characters (same length by construction).
-    const out: string[] = [];
-    let pos = 0;
-    for (const t of tokens) {
-      out.push(text.slice(pos, pos + t.length));
-      pos += t.length;
-    }
-    return out;
+    return originalTokens(text, mergeAscii(this.jieba.cut(normaliseForSegmentation(text), true)));
   }
 
   cutForSearch(text: string): string[] {
