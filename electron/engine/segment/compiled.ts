@@ -14,7 +14,7 @@
  * same normalisation and ASCII merging as JiebaSegmenter. test/engine/segment-compiled.test.ts compares
  * the two on real law text.
  */
-import { mergeAscii, normaliseForSegmentation, originalTokens, type Segmenter, type Token } from './jieba';
+import { mergeAscii, normaliseForSegmentation, originalTokens, tokensAt, type Segmenter, type Token } from './jieba';
 
 const MAGIC = 0x3144_5a44; // "DZD1" little-endian
 /** Bump when the compiled bytes or the way they are cut change: kept copies are then compiled again. */
@@ -327,13 +327,7 @@ export class CompiledSegmenter implements Segmenter {
   }
 
   tokenize(text: string): Token[] {
-    const out: Token[] = [];
-    let pos = 0;
-    for (const t of this.cut(text)) {
-      out.push({ text: t, start: pos, end: pos + t.length });
-      pos += t.length;
-    }
-    return out;
+    return tokensAt(this.cut(text));
   }
 
   /** MixSegment (hmm on) or QuerySegment over a sentence, as the strings nodejieba returns. */

@@ -68,6 +68,17 @@ export function originalTokens(text: string, tokens: readonly string[]): string[
   return out;
 }
 
+/** The tokens of a cut with their offsets in the text they were cut from. */
+export function tokensAt(tokens: readonly string[]): Token[] {
+  const out: Token[] = [];
+  let pos = 0;
+  for (const t of tokens) {
+    out.push({ text: t, start: pos, end: pos + t.length });
+    pos += t.length;
+  }
+  return out;
+}
+
 export function mergeAscii(tokens: string[]): string[] {
   const out: string[] = [];
   for (const t of tokens) {
@@ -120,13 +131,7 @@ class JiebaSegmenter implements Segmenter {
   }
 
   tokenize(text: string): Token[] {
-    const out: Token[] = [];
-    let pos = 0;
-    for (const t of this.cut(text)) {
-      out.push({ text: t, start: pos, end: pos + t.length });
-      pos += t.length;
-    }
-    return out;
+    return tokensAt(this.cut(text));
   }
 }
 
