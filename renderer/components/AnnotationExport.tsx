@@ -1,13 +1,12 @@
 /**
  * 导出: the comparison of two versions as a 修改对照稿 file — PDF, Word or HTML — with the user's notes,
  * and optionally the appendices 修改决定（草稿） and 引用检查. The backend builds the file (exportReport);
- * here it is saved: a download in the web mode, the system save dialog in the desktop app (Electron turns
- * the same download into a save dialog).
+ * the page saves it (components/download.ts).
  */
 import { useState } from 'react';
-import type { ExportReportRequest } from '../../electron/api/contract';
+import type { ApiResponse, ExportReportRequest } from '../../electron/api/contract';
 import { call } from '../api';
-import { useElapsedSeconds, useMounted } from '../hooks';
+import { useDownload } from './download';
 
 type Format = ExportReportRequest['format'];
 /** The decision's options for its appendix (those chosen in the 对照 view's panel). */
@@ -19,58 +18,30 @@ const FORMATS: Array<{ id: Format; label: string; hint: string }> = [
   { id: 'html', label: '网页', hint: '.html，与 PDF 同一版式' },
 ];
 
-/** Saves bytes under a file name through the browser's download (a save dialog in Electron). */
-export function saveBytes(base64: string, filename: string, mime: string): void {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-type State =
-  | { phase: 'idle' }
-  | { phase: 'working'; started: number; format: Format }
-  | { phase: 'done'; filename: string; bytes: number; rows: number; annotations: number; appendices: string[] }
-  | { phase: 'error'; message: string };
-
 export function ExportPanel({ left, right, compact = false, decision: decisionOptions }: { left: string; right: string; compact?: boolean; decision?: DecisionOptions }) {
   const [format, setFormat] = useState<Format>('pdf');
   const [changesOnly, setChangesOnly] = useState(false);
   const [notes, setNotes] = useState(true);
   const [withDecision, setWithDecision] = useState(false);
   const [withRefs, setWithRefs] = useState(false);
-  const [state, setState] = useState<State>({ phase: 'idle' });
-  const live = useMounted();
   // Elapsed seconds while the file is being made (a PDF takes a few seconds).
-  const seconds = useElapsedSeconds(state.phase === 'working' ? state.started : null);
+  const { state, seconds, working, run: download } = useDownload<Format, ApiResponse<'exportReport'>, { bytes: number; rows: number; annotations: number; appendices: string[] }>((res) => ({
+    bytes: res.bytes,
+    rows: res.rows,
+    annotations: res.annotations,
+    appendices: res.appendices ?? [],
+  }));
 
   const run = (): void => {
-    setState({ phase: 'working', started: Date.now(), format });
     const options = {
       changesOnly,
       notes,
       ...(withDecision ? { decision: decisionOptions && Object.keys(decisionOptions).length ? decisionOptions : true } : {}),
       ...(withRefs ? { refs: true } : {}),
     };
-    call('exportReport', { left, right, format, options }).then(
-      (res) => {
-        if (!live.current) return;
-        saveBytes(res.base64, res.filename, res.mime);
-        setState({ phase: 'done', filename: res.filename, bytes: res.bytes, rows: res.rows, annotations: res.annotations, appendices: res.appendices ?? [] });
-      },
-      (e: unknown) => live.current && setState({ phase: 'error', message: e instanceof Error ? e.message : String(e) }),
-    );
+    download(format, () => call('exportReport', { left, right, format, options }));
   };
 
-  const working = state.phase === 'working';
   return (
     <div className={compact ? 'export-panel compact' : 'export-panel'} data-testid="export-panel">
       <div className="export-row">

@@ -3,11 +3,11 @@
  * an Excel workbook — title, article, heading, whole text, place, kind, date and a link back. The backend
  * makes the file (exportSearch); the page saves it as a download (a save dialog in the desktop app).
  */
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import type { ApiResponse } from '../../electron/api/contract';
 import type { SearchOptions } from '../../electron/engine/index/types';
 import { call } from '../api';
-import { useMounted } from '../hooks';
-import { saveBytes } from './AnnotationExport';
+import { useDownload } from './download';
 
 type Format = 'csv' | 'xlsx';
 
@@ -16,37 +16,19 @@ const FORMATS: Array<{ id: Format; label: string; hint: string }> = [
   { id: 'xlsx', label: '导出 Excel', hint: '.xlsx 工作簿，首行冻结，链接可点击' },
 ];
 
-type State =
-  | { phase: 'idle' }
-  | { phase: 'working'; format: Format }
-  | { phase: 'done'; filename: string; exported: number; total: number }
-  | { phase: 'error'; message: string };
-
 export function SearchExport({ query, options, total }: { query: string; options: SearchOptions; total: number }) {
-  const [state, setState] = useState<State>({ phase: 'idle' });
-  const live = useMounted();
+  const { state, working, run: download, forget } = useDownload<Format, ApiResponse<'exportSearch'>, { exported: number; total: number }>((res) => ({ exported: res.exported, total: res.total }));
   // A new search: the last export's message no longer speaks of it.
   const key = JSON.stringify([query, options]);
-  useEffect(() => setState((s) => (s.phase === 'working' ? s : { phase: 'idle' })), [key]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(forget, [key]);
+  const run = (format: Format): void => download(format, () => call('exportSearch', { query, format, ...options }));
 
-  const run = (format: Format): void => {
-    setState({ phase: 'working', format });
-    call('exportSearch', { query, format, ...options }).then(
-      (res) => {
-        if (!live.current) return;
-        saveBytes(res.base64, res.filename, res.mime);
-        setState({ phase: 'done', filename: res.filename, exported: res.exported, total: res.total });
-      },
-      (e: unknown) => live.current && setState({ phase: 'error', message: e instanceof Error ? e.message : String(e) }),
-    );
-  };
-
-  const working = state.phase === 'working';
   return (
     <div className="search-export" data-testid="search-export">
       {FORMATS.map((f) => (
         <button key={f.id} type="button" className="search-export-button" title={f.hint} onClick={() => run(f.id)} disabled={working || total === 0} data-testid={`search-export-${f.id}`}>
-          {working && state.format === f.id ? '正在导出…' : f.label}
+          {state.phase === 'working' && state.format === f.id ? '正在导出…' : f.label}
         </button>
       ))}
       <span className="search-export-status" role="status" aria-live="polite" data-testid="search-export-status" data-phase={state.phase}>

@@ -8,21 +8,21 @@
  * Place lives in the hash: #/topics/<ref,ref,…>/<doc@version:article of a member>.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { AlignExportRequest, DocumentSummary } from '../../electron/api/contract';
+import type { AlignExportRequest, ApiResponse, DocumentSummary } from '../../electron/api/contract';
 import type { AlignDocSummary, AlignTopic, Alignment, NearestArticle, TopicMember } from '../../electron/engine/align/types';
 import type { DiffSpan as TokenDiffSpan } from '../../electron/engine/compare/types';
 import type { Article, LegalDocument } from '../../electron/engine/model/types';
 import { findArticle } from '../../electron/engine/model/address';
 import { say } from '../../electron/engine/model/messages';
 import { call, startJob } from '../api';
-import { saveBytes } from '../components/AnnotationExport';
+import { useDownload } from '../components/download';
 import { AnnotationStrip, annotateKey, useAnnotations, useQuoteSelection } from '../components/AnnotationStrip';
 import { Highlighted } from '../components/highlight';
 import { DocumentPicker } from '../components/DocumentPicker';
 import { ErrorBox, Loading } from '../components/Status';
 import { TokenDiff } from '../components/TokenDiff';
 import { choicesOf } from '../documents';
-import { useApiCall, useElapsedSeconds, useMounted } from '../hooks';
+import { useApiCall } from '../hooks';
 import { memberKey, navigate, readerHash, topicsHash } from '../route';
 import type { ViewProps } from '../route';
 
@@ -236,29 +236,10 @@ function MatrixCell({ topic, d }: { topic: AlignTopic; d: AlignDocSummary }) {
   );
 }
 
-type ExportState =
-  | { phase: 'idle' }
-  | { phase: 'working'; format: AlignExportRequest['format']; started: number }
-  | { phase: 'done'; filename: string; rows: number; bytes: number }
-  | { phase: 'error'; message: string };
-
 /** 导出 Excel / 导出 PDF: the matrix (topics × jurisdictions, with the texts) as a download. */
 function MatrixExport({ refs, sharedOnly }: { refs: string[]; sharedOnly: boolean }) {
-  const [state, setState] = useState<ExportState>({ phase: 'idle' });
-  const live = useMounted();
-  const seconds = useElapsedSeconds(state.phase === 'working' ? state.started : null);
-  const run = (format: AlignExportRequest['format']) => {
-    setState({ phase: 'working', format, started: Date.now() });
-    startJob('alignExport', { refs, format, ...(sharedOnly ? { sharedOnly } : {}) }).promise.then(
-      (res) => {
-        if (!live.current) return;
-        saveBytes(res.base64, res.filename, res.mime);
-        setState({ phase: 'done', filename: res.filename, rows: res.rows, bytes: res.bytes });
-      },
-      (e: unknown) => live.current && setState({ phase: 'error', message: e instanceof Error ? e.message : String(e) }),
-    );
-  };
-  const working = state.phase === 'working';
+  const { state, seconds, working, run: download } = useDownload<AlignExportRequest['format'], ApiResponse<'alignExport'>, { rows: number; bytes: number }>((res) => ({ rows: res.rows, bytes: res.bytes }));
+  const run = (format: AlignExportRequest['format']): void => download(format, () => startJob('alignExport', { refs, format, ...(sharedOnly ? { sharedOnly } : {}) }).promise);
   return (
     <span className="matrix-export" data-testid="matrix-export">
       <button type="button" onClick={() => run('xlsx')} disabled={working} title={say('ui.topics.export_hint_xlsx')} data-testid="export-xlsx">

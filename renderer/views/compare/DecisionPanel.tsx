@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ApiResponse, Decision, DecisionItem, DisplayArticle, DisplayRow, ProvisionRef } from '../../../electron/api/contract';
 import { call } from '../../api';
-import { saveBytes } from '../../components/AnnotationExport';
+import { saveBytes } from '../../components/download';
 import { ErrorBox } from '../../components/Status';
 import type { Loadable } from '../../hooks';
 
