@@ -9,6 +9,7 @@
 import { createApp, type App, type AppOptions } from '../app';
 import { fail } from '../engine/model';
 import type { ApiHandlers } from './contract';
+import { fileAnswer } from './file-answer';
 import { createSearchHandlers } from './search-handlers';
 
 // The envelope lives apart from the handler table so that Electron's main process (ipc.ts) can use it
@@ -49,10 +50,7 @@ export function createHandlers(source: App | AppOptions['library'], options: Omi
     async alignExport(req, ctx) {
       const file = await app.align.matrixFile({ refs: req.refs, format: req.format, top: req.top, sharedOnly: req.sharedOnly, texts: req.texts }, ctx);
       return {
-        filename: file.filename,
-        mime: file.mime,
-        base64: Buffer.from(file.bytes).toString('base64'),
-        bytes: file.bytes.length,
+        ...fileAnswer(file.filename, file.mime, file.bytes),
         rows: file.matrix.rows.length,
         columns: file.matrix.columns.map((c) => c.name),
       };
@@ -76,10 +74,7 @@ export function createHandlers(source: App | AppOptions['library'], options: Omi
     async exportReport(req, ctx) {
       const file = await app.exports.file({ left: req.left, right: req.right, format: req.format, ...(req.options ? { options: req.options } : {}) }, ctx);
       return {
-        filename: file.filename,
-        mime: file.mime,
-        base64: Buffer.from(file.bytes).toString('base64'),
-        bytes: file.bytes.length,
+        ...fileAnswer(file.filename, file.mime, file.bytes),
         rows: file.report.rows.length,
         annotations: file.report.counts.annotations,
         title: file.report.title,
@@ -97,7 +92,7 @@ export function createHandlers(source: App | AppOptions['library'], options: Omi
       }
       const file = await app.draft.decisionFile(req, ctx);
       const mime = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-      return { decision: file.decision, text: file.text, file: { filename: file.filename, mime, base64: Buffer.from(file.docx).toString('base64'), bytes: file.docx.length } };
+      return { decision: file.decision, text: file.text, file: fileAnswer(file.filename, mime, file.docx) };
     },
     refs: (req, ctx) => app.draft.references(req.ref, req.against, ctx),
     ...createSearchHandlers(app),

@@ -6,6 +6,7 @@ import type { App } from '../app';
 import type { SearchOptions } from '../engine/index/types';
 import { fail } from '../engine/model';
 import type { ApiHandlers, ApiRequest } from './contract';
+import { fileAnswer } from './file-answer';
 
 type SearchHandlers = Pick<ApiHandlers, 'search' | 'exportSearch'>;
 
@@ -69,7 +70,7 @@ export function createSearchHandlers(app: App): SearchHandlers {
       const { format, linkBase, ...rest } = req;
       const file = await app.search.exportHits(rest.query, { ...optionsOf(rest), limit: 1 }, format, typeof linkBase === 'string' ? linkBase : undefined);
       const mime = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-      return { filename: file.filename, mime, base64: Buffer.from(file.bytes).toString('base64'), bytes: file.bytes.length, total: file.total, exported: file.exported };
+      return { ...fileAnswer(file.filename, mime, file.bytes), total: file.total, exported: file.exported };
     },
   };
 }
